@@ -1,0 +1,368 @@
+//! Reading one briefing file: size limits, encoding, syntax, shape, then
+//! validation, each failure turned into a [`Diagnostic`] that names the place.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::diagnostic::{Diagnostic, KeyPath, Location, Segment, Severity};
+use super::locate::toml_span;
+use super::model::Briefing;
+use super::raw::RawBriefing;
+use super::validate::{Finding, TextFileReader, nearest, validate};
+
+/// Briefing files and source texts larger than this are refused unread.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Toml,
+    Json,
+}
+
+impl Syntax {
+    /// The syntax a file name promises, if it is a briefing file at all.
+    pub fn of(path: &Path) -> Option<Syntax> {
+        let ext = path.extension()?.to_str()?;
+        if ext.eq_ignore_ascii_case("toml") {
+            Some(Syntax::Toml)
+        } else if ext.eq_ignore_ascii_case("json") {
+            Some(Syntax::Json)
+        } else {
+            None
+        }
+    }
+}
+
+/// What loading one file gave: the briefing if it is valid, and every
+/// diagnostic (warnings accompany valid briefings too).
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub briefing: Option<Briefing>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the briefing at `path`. Source texts may be read only from inside
+/// `library_root`.
+pub fn load_file(path: &Path, library_root: &Path) -> FileReport {
+    let report = |briefing, diagnostics| FileReport {
+        path: path.to_owned(),
+        briefing,
+        diagnostics,
+    };
+    let Some(syntax) = Syntax::of(path) else {
+        let d = Diagnostic::error(
+            path,
+            "not a briefing file: the name must end in .toml or .json",
+        );
+        return report(None, vec![d]);
+    };
+    let bytes = match read_limited(path) {
+        Ok(b) => b,
+        Err(why) => {
+            return report(
+                None,
+                vec![Diagnostic {
+                    io_failure: true,
+                    ..Diagnostic::error(path, why)
+                }],
+            );
+        }
+    };
+    let text = match decode(path, &bytes) {
+        Ok(t) => t,
+        Err(d) => return report(None, vec![d]),
+    };
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut reader = |file: &str| read_source_text(base, library_root, file);
+    let (briefing, diagnostics) = load_str(path, text, syntax, &mut reader);
+    report(briefing, diagnostics)
+}
+
+/// Reads a whole file, refusing one over [`MAX_FILE_BYTES`] before reading it
+/// and stopping at the limit should it grow while being read.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if meta.is_dir() {
+        return Err("is a directory".to_owned());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "file is {:.1} MiB, over the 16 MiB limit; it was not read",
+        len as f64 / (1024.0 * 1024.0)
+    )
+}
+
+/// UTF-8 or a diagnostic pointing at the first bad byte.
+fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').unwrap_or(s)),
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");
+            let line_start = good.rfind('\n').map_or(0, |i| i + 1);
+            let rest = &bytes[e.valid_up_to()..];
+            let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            let line_text = format!(
+                "{}{}",
+                &good[line_start..],
+                String::from_utf8_lossy(&rest[..line_end])
+            );
+            Err(Diagnostic {
+                location: Some(Location {
+                    line: good.matches('\n').count() + 1,
+                    column: good[line_start..].chars().count() + 1,
+                    line_text,
+                    span_chars: 1,
+                }),
+                ..Diagnostic::error(path, "the file is not valid UTF-8")
+            })
+        }
+    }
+}
+
+/// Parses and validates briefing text. `read_text_file` fetches a source's
+/// `text_file`; `path` only names the file in messages.
+pub fn load_str(
+    path: &Path,
+    text: &str,
+    syntax: Syntax,
+    read_text_file: &mut TextFileReader<'_>,
+) -> (Option<Briefing>, Vec<Diagnostic>) {
+    let mut ignored: Vec<KeyPath> = Vec::new();
+    let parsed = match syntax {
+        Syntax::Toml => parse_toml(path, text, &mut ignored),
+        Syntax::Json => parse_json(path, text, &mut ignored),
+    };
+    let raw = match parsed {
+        Ok(raw) => raw,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut findings: Vec<Finding> = ignored.into_iter().map(unknown_key).collect();
+    let (briefing, more) = validate(&raw, read_text_file);
+    findings.extend(more);
+    let diagnostics = findings
+        .into_iter()
+        .map(|f| {
+            let at_key = f.message.starts_with("unknown key");
+            let location = match syntax {
+                Syntax::Toml => {
+                    toml_span(text, &f.path, at_key).map(|s| Location::from_span(text, s))
+                }
+                Syntax::Json => None,
+            };
+            Diagnostic {
+                severity: f.severity,
+                file: path.to_owned(),
+                location,
+                key_path: (!f.path.is_root()).then(|| f.path.to_string()),
+                message: f.message,
+                hint: f.hint,
+                io_failure: false,
+            }
+        })
+        .collect();
+    (briefing, diagnostics)
+}
+
+/// Only `format`, read first: a newer format may have any shape at all, and
+/// deserves "too new" rather than a list of mismatches.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: Option<serde_json::Value>,
+}
+
+fn newer_format(path: &Path, format: Option<serde_json::Value>) -> Option<Diagnostic> {
+    let n = format?.as_u64()?;
+    (n > super::validate::FORMAT).then(|| {
+        Diagnostic::error(
+            path,
+            format!(
+                "format {n} is newer than this reader ({})",
+                super::validate::FORMAT
+            ),
+        )
+    })
+}
+
+fn parse_toml(
+    path: &Path,
+    text: &str,
+    ignored: &mut Vec<KeyPath>,
+) -> Result<RawBriefing, Diagnostic> {
+    let doc = toml::de::DeTable::parse(text)
+        .map_err(|e| syntax_error(path, text, e.span(), e.message()))?;
+    let format = doc
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref() == "format")
+        .and_then(|(_, v)| {
+            v.get_ref()
+                .as_integer()
+                .and_then(|i| i.as_str().parse::<u64>().ok())
+                .map(serde_json::Value::from)
+        });
+    if let Some(mut d) = newer_format(path, format) {
+        let span = toml_span(text, &KeyPath::root().key("format"), false);
+        d.location = span.map(|s| Location::from_span(text, s));
+        return Err(d);
+    }
+    let de = toml::de::Deserializer::from(doc);
+    serde_ignored::deserialize(de, |p| ignored.push(key_path(&p)))
+        .map_err(|e: toml::de::Error| syntax_error(path, text, e.span(), e.message()))
+}
+
+fn parse_json(
+    path: &Path,
+    text: &str,
+    ignored: &mut Vec<KeyPath>,
+) -> Result<RawBriefing, Diagnostic> {
+    let json_error = |e: serde_json::Error| Diagnostic {
+        location: Some(Location::from_line_column(text, e.line(), e.column())),
+        ..Diagnostic::error(path, strip_position(&e.to_string()))
+    };
+    let probe: FormatProbe = serde_json::from_str(text).map_err(json_error)?;
+    if let Some(d) = newer_format(path, probe.format) {
+        return Err(d);
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let raw =
+        serde_ignored::deserialize(&mut de, |p| ignored.push(key_path(&p))).map_err(json_error)?;
+    de.end().map_err(json_error)?;
+    Ok(raw)
+}
+
+/// serde_json appends " at line L column C"; the location is shown already.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn syntax_error(
+    path: &Path,
+    text: &str,
+    span: Option<std::ops::Range<usize>>,
+    message: &str,
+) -> Diagnostic {
+    let message = message.trim_end().replace('\n', "; ");
+    Diagnostic {
+        location: span.map(|s| Location::from_span(text, s)),
+        ..Diagnostic::error(path, message)
+    }
+}
+
+fn key_path(p: &serde_ignored::Path<'_>) -> KeyPath {
+    use serde_ignored::Path as P;
+    match p {
+        P::Root => KeyPath::root(),
+        P::Seq { parent, index } => key_path(parent).index(*index),
+        P::Map { parent, key } => key_path(parent).key(key),
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+            key_path(parent)
+        }
+    }
+}
+
+fn unknown_key(path: KeyPath) -> Finding {
+    let key = path.last_key().unwrap_or_default().to_owned();
+    let hint = nearest(&key, known_keys(&path.parent()).iter().copied())
+        .map(|k| format!("did you mean `{k}`?"));
+    Finding {
+        severity: Severity::Warning,
+        path,
+        message: format!("unknown key `{key}` is ignored"),
+        hint,
+    }
+}
+
+/// The keys format 1 defines for the table at `path`.
+fn known_keys(path: &KeyPath) -> &'static [&'static str] {
+    use super::raw::keys;
+    match path.segments() {
+        [] => keys::BRIEFING,
+        [Segment::Key(k)] if k == "summary" => keys::SUMMARY,
+        [Segment::Key(k), Segment::Index(_)] => match k.as_str() {
+            "actors" => keys::ACTOR,
+            "timeline" => keys::TIMELINE,
+            "figures" => keys::FIGURE,
+            "sources" => keys::SOURCE,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+/// Reads a source's `text_file`, refusing any path that leaves the library:
+/// first by its words alone (so `../../etc/passwd` is never opened), then,
+/// after resolving links, by where it really is.
+pub fn read_source_text(base: &Path, library_root: &Path, file: &str) -> Result<String, String> {
+    let outside =
+        || format!("text_file {file:?} lies outside the library directory; it was not read");
+    let rel = Path::new(file);
+    if file.is_empty() || rel.is_absolute() || rel.has_root() {
+        return Err(format!(
+            "text_file {file:?} must be a path relative to the briefing file"
+        ));
+    }
+    let (Ok(base), Ok(root)) = (std::path::absolute(base), std::path::absolute(library_root))
+    else {
+        return Err(format!(
+            "text_file {file:?}: cannot resolve the library directory"
+        ));
+    };
+    let wanted = normalize(&base.join(rel)).ok_or_else(outside)?;
+    let root = normalize(&root).ok_or_else(outside)?;
+    if !wanted.starts_with(&root) {
+        return Err(outside());
+    }
+    let real = wanted
+        .canonicalize()
+        .map_err(|e| format!("text_file {file:?} cannot be read: {e}"))?;
+    let real_root = root.canonicalize().unwrap_or(root);
+    if !real.starts_with(&real_root) {
+        return Err(outside());
+    }
+    let bytes = read_limited(&real).map_err(|e| format!("text_file {file:?}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "text_file {file:?} is not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Resolves `.` and `..` by the words of the path alone; `None` if `..`
+/// climbs above the root.
+fn normalize(p: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                if !out.pop() || out.as_os_str().is_empty() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}

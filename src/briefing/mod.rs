@@ -1,0 +1,15 @@
+//! The briefing: format 1, its model, dates, loading and diagnostics.
+//! Nothing here knows about terminals or ratatui.
+
+pub mod diagnostic;
+pub mod load;
+mod locate;
+pub mod model;
+pub mod raw;
+pub mod validate;
+pub mod when;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{FileReport, Syntax, load_file, load_str};
+pub use model::*;
+pub use when::When;

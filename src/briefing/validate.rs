@@ -1,0 +1,665 @@
+//! From what the file says to what the reader can trust: every rule of the
+//! contract's "What `check` reports" that is not a matter of syntax.
+
+use std::collections::HashMap;
+
+use chrono::DateTime;
+
+use super::diagnostic::{KeyPath, Severity};
+use super::model::*;
+use super::raw::*;
+use super::when::When;
+
+/// The newest format this reader understands.
+pub const FORMAT: u64 = 1;
+
+/// A finding about one place in the document, before it is given a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub path: KeyPath,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Reads a source's `text_file`, given as written; the loader decides what is allowed.
+pub type TextFileReader<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
+
+struct Checker {
+    findings: Vec<Finding>,
+}
+
+impl Checker {
+    fn error(&mut self, path: KeyPath, message: impl Into<String>) {
+        self.push(Severity::Error, path, message.into(), None);
+    }
+
+    fn warn(&mut self, path: KeyPath, message: impl Into<String>) {
+        self.push(Severity::Warning, path, message.into(), None);
+    }
+
+    fn push(&mut self, severity: Severity, path: KeyPath, message: String, hint: Option<String>) {
+        self.findings.push(Finding {
+            severity,
+            path,
+            message,
+            hint,
+        });
+    }
+
+    fn date(&mut self, path: KeyPath, text: &DateText) -> Option<When> {
+        When::parse(&text.0)
+            .map_err(|e| self.error(path, e.to_string()))
+            .ok()
+    }
+
+    fn id(&mut self, path: KeyPath, id: &str, what: &str) {
+        if !is_valid_id(id) {
+            self.error(
+                path,
+                format!(
+                    "{what} id {id:?} must be 1–128 characters of a-z, 0-9, '.', '_' or '-', \
+                     starting with a letter or digit"
+                ),
+            );
+        }
+    }
+
+    fn non_empty(&mut self, path: KeyPath, s: &str) {
+        if s.trim().is_empty() {
+            let key = path.last_key().unwrap_or("value").to_owned();
+            self.error(path, format!("`{key}` must not be empty"));
+        }
+    }
+
+    fn language(&mut self, path: KeyPath, tag: &str) {
+        if !is_bcp47_shaped(tag) {
+            self.error(
+                path,
+                format!("{tag:?} is not a BCP 47 language tag, such as \"en\" or \"fr-FR\""),
+            );
+        }
+    }
+
+    /// Resolves ids against a table of known ones, reporting each unknown one
+    /// with the nearest known id as a hint.
+    fn refs(
+        &mut self,
+        path: KeyPath,
+        ids: &[String],
+        known: &HashMap<&str, usize>,
+        what: &str,
+    ) -> Vec<usize> {
+        let mut out = Vec::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            match known.get(id.as_str()) {
+                Some(&n) => out.push(n),
+                None => {
+                    let hint =
+                        nearest(id, known.keys().copied()).map(|k| format!("did you mean {k:?}?"));
+                    self.push(
+                        Severity::Error,
+                        path.index(i),
+                        format!("unknown {what} id {id:?}: the briefing defines no such {what}"),
+                        hint,
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+pub fn is_valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= 128
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter().all(|&c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-')
+        })
+}
+
+/// The shape of a BCP 47 tag: a 2–3 (or 4–8) letter language and
+/// alphanumeric subtags of 1–8. Registry lookups are out of scope.
+fn is_bcp47_shaped(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=8).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The known name closest to `wanted`, if any is close enough to be a typo.
+pub fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (strsim::damerau_levenshtein(wanted, k), k))
+        .filter(|&(d, k)| d <= 3.max(k.len() / 3) && d < k.len().max(wanted.len()))
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Folds what the contract says a quote check ignores: runs of whitespace,
+/// typographic quotes and apostrophes.
+pub fn fold_for_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(match c {
+            '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' | '`' | 'ʼ' => '\'',
+            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+            c => c,
+        });
+    }
+    out
+}
+
+pub fn validate(
+    raw: &RawBriefing,
+    read_text_file: &mut TextFileReader<'_>,
+) -> (Option<Briefing>, Vec<Finding>) {
+    let mut c = Checker {
+        findings: Vec::new(),
+    };
+    let root = KeyPath::root();
+
+    if raw.format > FORMAT {
+        c.error(
+            root.key("format"),
+            format!("format {} is newer than this reader ({FORMAT})", raw.format),
+        );
+        return (None, c.findings);
+    }
+    if raw.format != FORMAT {
+        c.error(
+            root.key("format"),
+            format!(
+                "format {} is not a briefing format; this reader reads format {FORMAT}",
+                raw.format
+            ),
+        );
+    }
+    c.id(root.key("id"), &raw.id, "briefing");
+    if raw.title.trim().is_empty()
+        || raw.title.chars().count() > 200
+        || raw.title.contains(['\n', '\r'])
+    {
+        c.error(
+            root.key("title"),
+            "`title` must be one line of 1–200 characters",
+        );
+    }
+    let date = c.date(root.key("date"), &raw.date);
+    let updated = raw.updated.as_ref().and_then(|u| {
+        DateTime::parse_from_rfc3339(&u.0)
+            .map_err(|e| {
+                c.error(
+                    root.key("updated"),
+                    format!("{:?} is not an RFC 3339 date-time with offset, such as \"2023-09-19T18:30:00+02:00\" ({e})", u.0),
+                )
+            })
+            .ok()
+    });
+    if let Some(lang) = &raw.language {
+        c.language(root.key("language"), lang);
+    }
+    for (i, tag) in raw.tags.iter().enumerate() {
+        c.non_empty(root.key("tags").index(i), tag);
+    }
+    c.non_empty(root.key("summary").key("headline"), &raw.summary.headline);
+
+    let actor_ids = unique_ids(
+        &mut c,
+        &root.key("actors"),
+        raw.actors.iter().map(|a| a.id.as_str()),
+        "actor",
+    );
+    let source_ids = unique_ids(
+        &mut c,
+        &root.key("sources"),
+        raw.sources.iter().map(|s| s.id.as_str()),
+        "source",
+    );
+
+    let actors: Vec<Actor> = raw
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            c.non_empty(root.key("actors").index(i).key("name"), &a.name);
+            Actor {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind,
+                affiliation: a.affiliation.clone(),
+                role: a.role.clone(),
+                aliases: a.aliases.clone(),
+            }
+        })
+        .collect();
+
+    let sources: Vec<Source> = raw
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| source(&mut c, root.key("sources").index(i), s, read_text_file))
+        .collect();
+    let folded_texts: Vec<Option<String>> = sources
+        .iter()
+        .map(|s| s.text.as_ref().map(|t| fold_for_quote(&t.content)))
+        .collect();
+    let mut cited = vec![false; sources.len()];
+
+    let mut attribution = |c: &mut Checker,
+                           path: KeyPath,
+                           a: AttributionFields<'_>|
+     -> Attribution {
+        let actors = c.refs(path.key("actors"), a.actors, &actor_ids, "actor");
+        let srcs = c.refs(path.key("sources"), a.sources, &source_ids, "source");
+        let disputed_by = c.refs(path.key("disputed_by"), a.disputed_by, &actor_ids, "actor");
+        for &s in &srcs {
+            cited[s] = true;
+        }
+        if a.sources.is_empty() {
+            c.warn(
+                path.clone(),
+                "cites no source: add `sources` so readers can trace it",
+            );
+        }
+        let credibility = a.credibility.and_then(|n| {
+            let cred = Credibility::new(n);
+            if cred.is_none() {
+                c.error(
+                    path.key("credibility"),
+                    format!("credibility {n} is outside 1–6"),
+                );
+            }
+            cred
+        });
+        if let Some(quote) = a.quote {
+            c.non_empty(path.key("quote"), quote);
+            let texts: Vec<&String> = srcs
+                .iter()
+                .filter_map(|&s| folded_texts[s].as_ref())
+                .collect();
+            let wanted = fold_for_quote(quote);
+            if !texts.is_empty() && !wanted.is_empty() && !texts.iter().any(|t| t.contains(&wanted))
+            {
+                let names: Vec<&str> = srcs
+                    .iter()
+                    .filter(|&&s| folded_texts[s].is_some())
+                    .map(|&s| sources[s].id.as_str())
+                    .collect();
+                c.error(
+                    path.key("quote"),
+                    format!(
+                        "the quote does not occur in the text of source {}",
+                        names.join(", ")
+                    ),
+                );
+            }
+        }
+        Attribution {
+            actors,
+            sources: srcs,
+            quote: a.quote.cloned(),
+            credibility,
+            disputed_by,
+        }
+    };
+
+    let mut timeline: Vec<TimelineEntry> = Vec::with_capacity(raw.timeline.len());
+    let mut timeline_ok = true;
+    for (i, t) in raw.timeline.iter().enumerate() {
+        let path = root.key("timeline").index(i);
+        let when = c.date(path.key("when"), &t.when);
+        c.non_empty(path.key("what"), &t.what);
+        let attribution = attribution(&mut c, path, AttributionFields::of_entry(t));
+        match when {
+            Some(when) => timeline.push(TimelineEntry {
+                when,
+                what: t.what.clone(),
+                kind: t.kind.unwrap_or_default(),
+                attribution,
+                file_index: i,
+            }),
+            None => timeline_ok = false,
+        }
+    }
+    timeline.sort_by(|a, b| a.when.timeline_cmp(&b.when));
+
+    let mut figures = Vec::with_capacity(raw.figures.len());
+    for (i, f) in raw.figures.iter().enumerate() {
+        let path = root.key("figures").index(i);
+        if !f.value.is_finite() || f.value < 0.0 {
+            c.error(
+                path.key("value"),
+                format!("value {} must be a number ≥ 0", f.value),
+            );
+        }
+        c.non_empty(path.key("unit"), &f.unit);
+        c.non_empty(path.key("what"), &f.what);
+        let as_of = f.as_of.as_ref().and_then(|d| c.date(path.key("as_of"), d));
+        let attribution = attribution(&mut c, path, AttributionFields::of_figure(f));
+        figures.push(Figure {
+            value: f.value,
+            unit: f.unit.clone(),
+            what: f.what.clone(),
+            approximate: f.approximate.unwrap_or(false),
+            as_of,
+            attribution,
+        });
+    }
+
+    for (i, was_cited) in cited.iter().enumerate() {
+        if !was_cited {
+            c.warn(
+                root.key("sources").index(i),
+                format!(
+                    "source {:?} is cited by no figure or timeline entry",
+                    sources[i].id
+                ),
+            );
+        }
+    }
+
+    let has_errors = c.findings.iter().any(|f| f.severity == Severity::Error);
+    let briefing = match (date, has_errors || !timeline_ok) {
+        (Some(date), false) => Some(Briefing {
+            id: raw.id.clone(),
+            title: raw.title.clone(),
+            date,
+            updated,
+            language: raw.language.clone().unwrap_or_else(|| "en".to_owned()),
+            priority: raw.priority.unwrap_or(Priority::Normal),
+            region: raw.region.clone(),
+            tags: raw.tags.clone(),
+            summary: Summary {
+                headline: raw.summary.headline.clone(),
+                body: paragraphs(raw.summary.body.as_deref().unwrap_or("")),
+                key_points: raw.summary.key_points.clone(),
+            },
+            actors,
+            timeline,
+            figures,
+            sources,
+        }),
+        _ => None,
+    };
+    (briefing, c.findings)
+}
+
+/// The fields timeline entries and figures share, borrowed from either.
+struct AttributionFields<'a> {
+    actors: &'a [String],
+    sources: &'a [String],
+    quote: Option<&'a String>,
+    credibility: Option<i64>,
+    disputed_by: &'a [String],
+}
+
+impl<'a> AttributionFields<'a> {
+    fn of_entry(t: &'a RawTimelineEntry) -> Self {
+        AttributionFields {
+            actors: &t.actors,
+            sources: &t.sources,
+            quote: t.quote.as_ref(),
+            credibility: t.credibility,
+            disputed_by: &t.disputed_by,
+        }
+    }
+
+    fn of_figure(f: &'a RawFigure) -> Self {
+        AttributionFields {
+            actors: &f.actors,
+            sources: &f.sources,
+            quote: f.quote.as_ref(),
+            credibility: f.credibility,
+            disputed_by: &f.disputed_by,
+        }
+    }
+}
+
+fn unique_ids<'a>(
+    c: &mut Checker,
+    path: &KeyPath,
+    ids: impl Iterator<Item = &'a str>,
+    what: &str,
+) -> HashMap<&'a str, usize> {
+    let mut seen = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        let at = path.index(i).key("id");
+        c.id(at.clone(), id, what);
+        if let Some(first) = seen.insert(id, i) {
+            seen.insert(id, first);
+            c.error(
+                at,
+                format!("duplicate {what} id {id:?}: already used by {path}[{first}]"),
+            );
+        }
+    }
+    seen
+}
+
+fn source(
+    c: &mut Checker,
+    path: KeyPath,
+    s: &RawSource,
+    read_text_file: &mut TextFileReader<'_>,
+) -> Source {
+    c.non_empty(path.key("title"), &s.title);
+    let reliability = s.reliability.as_deref().and_then(|r| {
+        let parsed = Reliability::parse(r);
+        if parsed.is_none() {
+            c.error(
+                path.key("reliability"),
+                format!("reliability {r:?} is not one of A, B, C, D, E, F"),
+            );
+        }
+        parsed
+    });
+    if let Some(lang) = &s.language {
+        c.language(path.key("language"), lang);
+    }
+    let published = s
+        .published
+        .as_ref()
+        .and_then(|d| c.date(path.key("published"), d));
+    let text = match (&s.text, &s.text_file) {
+        (Some(_), Some(_)) => {
+            c.error(
+                path.key("text_file"),
+                "a source has `text` or `text_file`, not both",
+            );
+            None
+        }
+        (Some(t), None) => Some(SourceText {
+            content: t.clone(),
+            file: None,
+        }),
+        (None, Some(f)) => match read_text_file(f) {
+            Ok(content) => Some(SourceText {
+                content,
+                file: Some(f.clone()),
+            }),
+            Err(why) => {
+                c.error(path.key("text_file"), why);
+                None
+            }
+        },
+        (None, None) => None,
+    };
+    Source {
+        id: s.id.clone(),
+        title: s.title.clone(),
+        publisher: s.publisher.clone(),
+        url: s.url.clone(),
+        published,
+        language: s.language.clone(),
+        reliability,
+        text,
+    }
+}
+
+/// Paragraphs are separated by blank lines; each keeps its own line breaks.
+pub fn paragraphs(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in body.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim_end());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join("\n"));
+    }
+    out
+}
+
+/// The model back as raw structs, for writing a briefing out (JSON export).
+pub fn to_raw(b: &Briefing) -> RawBriefing {
+    let actor_ids = |v: &[usize]| {
+        v.iter()
+            .map(|&i| b.actors[i].id.clone())
+            .collect::<Vec<_>>()
+    };
+    let source_ids = |v: &[usize]| {
+        v.iter()
+            .map(|&i| b.sources[i].id.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut entries: Vec<&TimelineEntry> = b.timeline.iter().collect();
+    entries.sort_by_key(|t| t.file_index);
+    RawBriefing {
+        format: FORMAT,
+        id: b.id.clone(),
+        title: b.title.clone(),
+        date: DateText(b.date.to_edtf()),
+        updated: b.updated.map(|u| DateText(u.to_rfc3339())),
+        language: Some(b.language.clone()),
+        priority: Some(b.priority),
+        region: b.region.clone(),
+        tags: b.tags.clone(),
+        summary: RawSummary {
+            headline: b.summary.headline.clone(),
+            body: (!b.summary.body.is_empty()).then(|| b.summary.body.join("\n\n")),
+            key_points: b.summary.key_points.clone(),
+        },
+        actors: b
+            .actors
+            .iter()
+            .map(|a| RawActor {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                kind: a.kind,
+                affiliation: a.affiliation.clone(),
+                role: a.role.clone(),
+                aliases: a.aliases.clone(),
+            })
+            .collect(),
+        timeline: entries
+            .iter()
+            .map(|t| RawTimelineEntry {
+                when: DateText(t.when.to_edtf()),
+                what: t.what.clone(),
+                kind: Some(t.kind),
+                actors: actor_ids(&t.attribution.actors),
+                sources: source_ids(&t.attribution.sources),
+                quote: t.attribution.quote.clone(),
+                credibility: t.attribution.credibility.map(|c| c.get() as i64),
+                disputed_by: actor_ids(&t.attribution.disputed_by),
+            })
+            .collect(),
+        figures: b
+            .figures
+            .iter()
+            .map(|f| RawFigure {
+                value: f.value,
+                unit: f.unit.clone(),
+                what: f.what.clone(),
+                approximate: Some(f.approximate),
+                as_of: f.as_of.as_ref().map(|w| DateText(w.to_edtf())),
+                actors: actor_ids(&f.attribution.actors),
+                sources: source_ids(&f.attribution.sources),
+                quote: f.attribution.quote.clone(),
+                credibility: f.attribution.credibility.map(|c| c.get() as i64),
+                disputed_by: actor_ids(&f.attribution.disputed_by),
+            })
+            .collect(),
+        sources: b
+            .sources
+            .iter()
+            .map(|s| RawSource {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                url: s.url.clone(),
+                published: s.published.as_ref().map(|w| DateText(w.to_edtf())),
+                language: s.language.clone(),
+                reliability: s.reliability.map(|r| r.letter().to_string()),
+                text: match &s.text {
+                    Some(SourceText {
+                        content,
+                        file: None,
+                    }) => Some(content.clone()),
+                    _ => None,
+                },
+                text_file: s.text.as_ref().and_then(|t| t.file.clone()),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_pattern() {
+        assert!(is_valid_id("2023-09-19-karabakh"));
+        assert!(is_valid_id("a.b_c-d"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("-a"));
+        assert!(!is_valid_id("Upper"));
+        assert!(!is_valid_id(&"a".repeat(129)));
+        assert!(is_valid_id(&"a".repeat(128)));
+    }
+
+    #[test]
+    fn quotes_fold_whitespace_and_typographic_marks() {
+        assert_eq!(
+            fold_for_quote("l’armée  «\u{a0}violé\u{a0}»"),
+            "l'armée \" violé \""
+        );
+        assert_eq!(fold_for_quote("  a\n\tb  "), "a b");
+    }
+
+    #[test]
+    fn nearest_suggests_only_plausible_typos() {
+        let known = ["azerbaijan", "armenia", "russia"];
+        assert_eq!(
+            nearest("azerbaidjan", known.iter().copied()),
+            Some("azerbaijan")
+        );
+        assert_eq!(nearest("zzzzzzzzzzzzzz", known.iter().copied()), None);
+    }
+
+    #[test]
+    fn body_splits_at_blank_lines() {
+        assert_eq!(paragraphs("a\nb\n\n\n c \n"), vec!["a\nb", " c"]);
+        assert!(paragraphs("").is_empty());
+    }
+}

@@ -1,0 +1,122 @@
+//! The command line: argument definitions and thin commands over the domain.
+//!
+//! Exit codes mean the same everywhere: 0 success, 1 the input has problems
+//! (or nothing matched), 2 a usage or I/O failure. A closed pipe is success.
+
+pub mod check;
+pub mod show;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "brief",
+    version,
+    about = "Read situation briefings in the terminal",
+    long_about = "Read situation briefings in the terminal.\n\n\
+        With no command, opens the reader on the given files or folders \
+        (default: ./briefings, else the briefings built into brief).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Briefing files or folders to open
+    pub paths: Vec<PathBuf>,
+
+    /// Draw without colour (also when NO_COLOR is set); focus and selection stay visible
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Draw borders and markers in plain ASCII
+    #[arg(long, global = true)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check briefing files against format 1 and report every problem
+    Check(CheckArgs),
+    /// Print a briefing, or one section of it, to standard output
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check [default: briefings]
+    pub paths: Vec<PathBuf>,
+
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The briefing file
+    pub file: PathBuf,
+
+    /// Print only this section
+    #[arg(long, value_enum)]
+    pub section: Option<Section>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+
+    /// Wrap text at this many columns [default: the terminal's width, or 80]
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    Summary,
+    Actors,
+    Timeline,
+    Figures,
+    Sources,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// How a command ended; maps onto the process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    Problems,
+    Failure,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::Problems => 1,
+            Outcome::Failure => 2,
+        }
+    }
+}
+
+/// The default library when none is named: `./briefings` if it exists.
+pub fn default_paths() -> Vec<PathBuf> {
+    vec![PathBuf::from("briefings")]
+}

@@ -1,0 +1,145 @@
+//! A library: every briefing file under some paths, loaded side by side so
+//! that one bad file never hides the others.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::briefing::{Briefing, Diagnostic, Syntax, load_file};
+
+/// A valid briefing and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub briefing: Briefing,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Valid briefings, newest first.
+    pub entries: Vec<Entry>,
+    /// Every diagnostic of every file, errors and warnings, in path order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many briefing files were found.
+    pub files: usize,
+}
+
+impl Library {
+    /// Files that could not be loaded at all.
+    pub fn failed_files(&self) -> usize {
+        let mut failed: Vec<&Path> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.file.as_path())
+            .collect();
+        failed.dedup();
+        failed.len()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    pub fn io_failures(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.io_failure).count()
+    }
+}
+
+/// Every `.toml` and `.json` file under `root`, sorted by path, skipping
+/// hidden files and folders; `root` itself if it is a file.
+pub fn find_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let meta = std::fs::metadata(root).map_err(|e| Diagnostic {
+        io_failure: true,
+        ..Diagnostic::error(root, format!("cannot open: {e}"))
+    })?;
+    if !meta.is_dir() {
+        return Ok(vec![root.to_owned()]);
+    }
+    let mut files = Vec::new();
+    let walk = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        match entry {
+            Ok(e) if e.path().is_file() && Syntax::of(e.path()).is_some() => {
+                files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_owned();
+                return Err(Diagnostic {
+                    io_failure: true,
+                    ..Diagnostic::error(path, format!("cannot list: {e}"))
+                });
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Loads every briefing under `paths`. A directory is its own library root
+/// (source texts must lie inside it); a file given alone has its folder as root.
+pub fn load(paths: &[PathBuf]) -> Library {
+    let mut lib = Library::default();
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    for root in paths {
+        let files = match find_files(root) {
+            Ok(f) => f,
+            Err(d) => {
+                lib.diagnostics.push(d);
+                continue;
+            }
+        };
+        let library_root = if root.is_dir() {
+            root.as_path()
+        } else {
+            root.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+        };
+        for file in files {
+            lib.files += 1;
+            let report = load_file(&file, library_root);
+            lib.diagnostics.extend(report.diagnostics);
+            let Some(briefing) = report.briefing else {
+                continue;
+            };
+            if let Some(first) = seen.get(&briefing.id) {
+                lib.diagnostics.push(Diagnostic {
+                    key_path: Some("id".into()),
+                    ..Diagnostic::error(
+                        &file,
+                        format!(
+                            "duplicate briefing id {:?}: {} uses it too; this file was not loaded",
+                            briefing.id,
+                            first.display()
+                        ),
+                    )
+                });
+                continue;
+            }
+            seen.insert(briefing.id.clone(), file.clone());
+            lib.entries.push(Entry {
+                path: file,
+                briefing,
+            });
+        }
+    }
+    sort_newest_first(&mut lib.entries);
+    lib
+}
+
+/// Newest first by the briefing's date, then by title.
+pub fn sort_newest_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        b.briefing
+            .date
+            .timeline_cmp(&a.briefing.date)
+            .then_with(|| a.briefing.title.cmp(&b.briefing.title))
+    });
+}
