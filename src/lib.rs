@@ -7,3 +7,4 @@ pub mod briefing;
 pub mod cli;
 pub mod library;
 pub mod text;
+pub mod tui;

@@ -1,10 +1,12 @@
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use brief::cli::{self, Cli, Command, Outcome};
-use brief::library;
+use brief::library::{self, Library};
+use brief::tui::{self, Exit, app::App, app::Options};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -14,39 +16,99 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Some(Command::Check(a)) => cli::check::run(a, &mut out),
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
-        None => print_library(&args, &mut out),
+        None => {
+            drop(out);
+            return reader(&args);
+        }
     };
     let result = result.and_then(|o| out.flush().map(|()| o));
+    finish(result)
+}
+
+fn finish(result: io::Result<Outcome>) -> ExitCode {
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),
         // The reader of our output went away (`brief show x | head -1`): not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(err, "brief: {e}");
+            let _ = writeln!(io::stderr(), "brief: {e}");
             ExitCode::from(Outcome::Failure.code())
         }
     }
 }
 
-/// Without a terminal to draw on: one briefing printed whole, or one line per briefing.
-fn print_library(args: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
-    let paths = if args.paths.is_empty() {
-        cli::default_paths()
-    } else {
+/// `brief [PATH]...`: the reader on a terminal, plain lines otherwise.
+fn reader(args: &Cli) -> ExitCode {
+    let explicit = !args.paths.is_empty();
+    let paths = if explicit {
         args.paths.clone()
+    } else {
+        cli::default_paths()
     };
-    if let [one] = paths.as_slice()
-        && one.is_file()
-    {
+    let single_file = matches!(paths.as_slice(), [one] if one.is_file());
+    if !io::stdout().is_terminal() {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        let result =
+            print(&paths, single_file, explicit, &mut out).and_then(|o| out.flush().map(|()| o));
+        return finish(result);
+    }
+    let lib = load(&paths, explicit);
+    if lib.io_failures() > 0 && lib.entries.is_empty() {
+        for d in &lib.diagnostics {
+            eprint!("{}", d.render());
+        }
+        return ExitCode::from(Outcome::Failure.code());
+    }
+    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let options = Options {
+        color,
+        ascii: args.ascii,
+    };
+    let mut app = App::new(
+        lib.entries,
+        lib.diagnostics,
+        options,
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+    );
+    if single_file {
+        app.open_first();
+    }
+    match tui::terminal::run(app) {
+        Ok(Exit::Quit) | Ok(Exit::Closed) => ExitCode::SUCCESS,
+        Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
+        Err(e) => {
+            eprintln!("brief: {e}");
+            ExitCode::from(Outcome::Failure.code())
+        }
+    }
+}
+
+/// The named paths; with none, `./briefings`, or the built-in briefings where there is none.
+fn load(paths: &[PathBuf], explicit: bool) -> Library {
+    if !explicit && !paths[0].exists() {
+        library::embedded::load()
+    } else {
+        library::load(paths)
+    }
+}
+
+/// Without a terminal to draw on: one briefing printed whole, or one line per briefing.
+fn print(
+    paths: &[PathBuf],
+    single_file: bool,
+    explicit: bool,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
+    if single_file {
         let show = cli::ShowArgs {
-            file: one.clone(),
+            file: paths[0].clone(),
             section: None,
             format: cli::ShowFormat::Text,
             width: None,
         };
         return cli::show::run(&show, out, &mut io::stderr());
     }
-    let lib = library::load(&paths);
+    let lib = load(paths, explicit);
     for e in &lib.entries {
         let b = &e.briefing;
         writeln!(

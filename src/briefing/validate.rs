@@ -27,6 +27,9 @@ pub type TextFileReader<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
 
 struct Checker {
     findings: Vec<Finding>,
+    /// "Did you mean" costs a comparison with every known id; a file full of
+    /// unknown ids gets hints for the first few only.
+    hints_left: usize,
 }
 
 impl Checker {
@@ -95,8 +98,12 @@ impl Checker {
             match known.get(id.as_str()) {
                 Some(&n) => out.push(n),
                 None => {
-                    let hint =
-                        nearest(id, known.keys().copied()).map(|k| format!("did you mean {k:?}?"));
+                    let hint = if self.hints_left > 0 {
+                        self.hints_left -= 1;
+                        nearest(id, known.keys().copied()).map(|k| format!("did you mean {k:?}?"))
+                    } else {
+                        None
+                    };
                     self.push(
                         Severity::Error,
                         path.index(i),
@@ -132,7 +139,11 @@ fn is_bcp47_shaped(tag: &str) -> bool {
 
 /// The known name closest to `wanted`, if any is close enough to be a typo.
 pub fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let chars = wanted.chars().count();
     known
+        // The distance is at least the difference in length: skipping what
+        // cannot be close keeps a huge name from costing a huge distance table.
+        .filter(|k| k.chars().count().abs_diff(chars) <= 3.max(k.len() / 3))
         .map(|k| (strsim::damerau_levenshtein(wanted, k), k))
         .filter(|&(d, k)| d <= 3.max(k.len() / 3) && d < k.len().max(wanted.len()))
         .min()
@@ -153,11 +164,7 @@ pub fn fold_for_quote(s: &str) -> String {
             out.push(' ');
         }
         space = false;
-        out.push(match c {
-            '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' | '`' | 'ʼ' => '\'',
-            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
-            c => c,
-        });
+        out.push(folded_char(c));
     }
     out
 }
@@ -168,6 +175,7 @@ pub fn validate(
 ) -> (Option<Briefing>, Vec<Finding>) {
     let mut c = Checker {
         findings: Vec::new(),
+        hints_left: 100,
     };
     let root = KeyPath::root();
 
@@ -509,6 +517,45 @@ fn source(
     }
 }
 
+/// Where a quote occurs in a text, compared as [`fold_for_quote`] folds them:
+/// the byte range in `hay` from the quote's first to its last character.
+pub fn find_folded(hay: &str, quote: &str) -> Option<std::ops::Range<usize>> {
+    let needle = fold_for_quote(quote);
+    if needle.is_empty() {
+        return None;
+    }
+    let at = fold_for_quote(hay).find(&needle)?;
+    // For each byte of the folded text, the original character's range.
+    let mut map: Vec<(usize, usize)> = Vec::with_capacity(hay.len());
+    let mut space: Option<(usize, usize)> = None;
+    for (i, c) in hay.char_indices() {
+        let range = (i, i + c.len_utf8());
+        if c.is_whitespace() {
+            space = Some(space.map_or(range, |(s, _)| (s, range.1)));
+            continue;
+        }
+        if let Some(sp) = space.take()
+            && !map.is_empty()
+        {
+            map.push(sp);
+        }
+        for _ in 0..folded_char(c).len_utf8() {
+            map.push(range);
+        }
+    }
+    let start = map.get(at)?.0;
+    let end = map.get(at + needle.len() - 1)?.1;
+    Some(start..end)
+}
+
+fn folded_char(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' | '`' | 'ʼ' => '\'',
+        '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+        c => c,
+    }
+}
+
 /// Paragraphs are separated by blank lines; each keeps its own line breaks.
 pub fn paragraphs(body: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -645,6 +692,16 @@ mod tests {
             "l'armée \" violé \""
         );
         assert_eq!(fold_for_quote("  a\n\tb  "), "a b");
+    }
+
+    #[test]
+    fn folded_quotes_are_found_at_their_original_place() {
+        let hay = "Il a dit « des  activités »\u{a0}hier.";
+        let r = find_folded(hay, "\"des activités\"").unwrap();
+        assert_eq!(&hay[r], "« des  activités »");
+        assert_eq!(find_folded(hay, "absent"), None);
+        let r = find_folded(hay, "hier.").unwrap();
+        assert_eq!(&hay[r], "hier.");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub mod embedded;
+
 use crate::briefing::{Briefing, Diagnostic, Syntax, load_file};
 
 /// A valid briefing and the file it came from.

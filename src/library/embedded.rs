@@ -1,0 +1,39 @@
+//! The briefings compiled into the binary, so `brief` shows something useful
+//! on any machine, even where no `briefings/` folder exists.
+
+use std::path::{Path, PathBuf};
+
+use super::{Entry, Library, sort_newest_first};
+use crate::briefing::{Syntax, load_str};
+
+/// (file name, briefing, its source texts by relative path)
+const SHIPPED: &[(&str, &str, &[(&str, &str)])] = &[(
+    "2023-09-19-karabakh-offensive.toml",
+    include_str!("../../briefings/2023-09-19-karabakh-offensive.toml"),
+    &[(
+        "sources/2023-09-19-karabakh-offensive.fr.txt",
+        include_str!("../../briefings/sources/2023-09-19-karabakh-offensive.fr.txt"),
+    )],
+)];
+
+pub fn load() -> Library {
+    let mut lib = Library::default();
+    for (name, text, sources) in SHIPPED {
+        lib.files += 1;
+        let path = PathBuf::from(format!("(built in)/{name}"));
+        let mut read = |file: &str| {
+            sources
+                .iter()
+                .find(|(p, _)| *p == file)
+                .map(|(_, t)| (*t).to_owned())
+                .ok_or_else(|| format!("text_file {file:?} is not built in"))
+        };
+        let (briefing, diagnostics) = load_str(Path::new(&path), text, Syntax::Toml, &mut read);
+        lib.diagnostics.extend(diagnostics);
+        if let Some(briefing) = briefing {
+            lib.entries.push(Entry { path, briefing });
+        }
+    }
+    sort_newest_first(&mut lib.entries);
+    lib
+}

@@ -1,0 +1,335 @@
+//! The one table of key bindings: it dispatches keys and writes the help.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+
+/// A key with the modifiers that matter (Shift is part of the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    /// How the help overlay writes the key.
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::BackTab => "Shift-Tab".to_owned(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// Where a binding belongs in the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    General,
+    Moving,
+    Briefing,
+    Library,
+}
+
+impl Group {
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::General => "General",
+            Group::Moving => "Moving",
+            Group::Briefing => "In a briefing",
+            Group::Library => "In the library",
+        }
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub group: Group,
+}
+
+use KeyCode::*;
+
+const fn c(ch: char) -> Key {
+    Key::plain(Char(ch))
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[c('q'), Key::ctrl('c')],
+        action: Action::Quit,
+        group: Group::General,
+    },
+    Binding {
+        keys: &[k(Esc)],
+        action: Action::Back,
+        group: Group::General,
+    },
+    Binding {
+        keys: &[c('?')],
+        action: Action::Help,
+        group: Group::General,
+    },
+    Binding {
+        keys: &[Key::ctrl('z')],
+        action: Action::Suspend,
+        group: Group::General,
+    },
+    Binding {
+        keys: &[c('j'), k(Down)],
+        action: Action::Down,
+        group: Group::Moving,
+    },
+    Binding {
+        keys: &[c('k'), k(Up)],
+        action: Action::Up,
+        group: Group::Moving,
+    },
+    Binding {
+        keys: &[k(PageDown), Key::ctrl('d')],
+        action: Action::HalfPageDown,
+        group: Group::Moving,
+    },
+    Binding {
+        keys: &[k(PageUp), Key::ctrl('u')],
+        action: Action::HalfPageUp,
+        group: Group::Moving,
+    },
+    Binding {
+        keys: &[c('g'), k(Home)],
+        action: Action::Top,
+        group: Group::Moving,
+    },
+    Binding {
+        keys: &[c('G'), k(End)],
+        action: Action::Bottom,
+        group: Group::Moving,
+    },
+    Binding {
+        keys: &[k(Enter)],
+        action: Action::Open,
+        group: Group::Moving,
+    },
+    Binding {
+        keys: &[c('/')],
+        action: Action::Search,
+        group: Group::Moving,
+    },
+    Binding {
+        keys: &[k(Tab), c('l'), k(Right)],
+        action: Action::NextPane,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[k(BackTab), c('h'), k(Left)],
+        action: Action::PrevPane,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c('1')],
+        action: Action::FocusSummary,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c('2')],
+        action: Action::FocusActors,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c('3')],
+        action: Action::FocusTimeline,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c('4')],
+        action: Action::FocusFigures,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c('5')],
+        action: Action::FocusSources,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c('n')],
+        action: Action::NextMatch,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c('N')],
+        action: Action::PrevMatch,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c('[')],
+        action: Action::PrevBriefing,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c(']')],
+        action: Action::NextBriefing,
+        group: Group::Briefing,
+    },
+    Binding {
+        keys: &[c('e')],
+        action: Action::ShowErrors,
+        group: Group::Library,
+    },
+];
+
+/// Releases never count: terminals that report them (kitty, Windows) would
+/// otherwise act twice per key. Repeats do, so a held `j` keeps scrolling.
+/// The one place that filters them.
+pub fn is_press(key: &KeyEvent) -> bool {
+    key.kind != KeyEventKind::Release
+}
+
+/// The key as the table writes it: Shift folds into the character, and
+/// BackTab arrives with or without Shift depending on the terminal.
+pub fn normalize(key: &KeyEvent) -> Key {
+    Key {
+        code: key.code,
+        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+    }
+}
+
+/// The action bound to a key, if any.
+pub fn lookup(key: &KeyEvent) -> Option<Action> {
+    let key = normalize(key);
+    BINDINGS
+        .iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.action)
+}
+
+/// Keys while typing into the search prompt: text goes in, a few keys edit.
+pub fn prompt_action(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        Char('c') if ctrl => Some(Action::Quit),
+        Char(ch) if !ctrl => Some(Action::Type(ch)),
+        Backspace => Some(Action::DeleteChar),
+        Enter => Some(Action::Open),
+        Esc => Some(Action::Back),
+        Down => Some(Action::NextMatch),
+        Up => Some(Action::PrevMatch),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_do_the_same() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(lookup(&press(Char('j'), none)), Some(Action::Down));
+        assert_eq!(lookup(&press(Down, none)), Some(Action::Down));
+        assert_eq!(lookup(&press(Char('l'), none)), Some(Action::NextPane));
+        assert_eq!(lookup(&press(Right, none)), Some(Action::NextPane));
+        assert_eq!(lookup(&press(Tab, none)), Some(Action::NextPane));
+        assert_eq!(
+            lookup(&press(BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPane)
+        );
+        assert_eq!(
+            lookup(&press(Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(lookup(&press(PageDown, none)), Some(Action::HalfPageDown));
+        assert_eq!(
+            lookup(&press(Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            lookup(&press(Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(lookup(&press(Char('3'), none)), Some(Action::FocusTimeline));
+        assert_eq!(lookup(&press(Char('x'), none)), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let all: Vec<Key> = BINDINGS
+            .iter()
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for (i, a) in all.iter().enumerate() {
+            assert!(!all[i + 1..].contains(a), "{} is bound twice", a.label());
+        }
+    }
+
+    #[test]
+    fn releases_are_filtered_and_repeats_kept() {
+        let mut e = press(Char('j'), KeyModifiers::NONE);
+        assert!(is_press(&e));
+        e.kind = KeyEventKind::Release;
+        assert!(!is_press(&e));
+        e.kind = KeyEventKind::Repeat;
+        assert!(is_press(&e));
+    }
+
+    #[test]
+    fn the_prompt_takes_text_but_ctrl_c_still_quits() {
+        assert_eq!(
+            prompt_action(&press(Char('q'), KeyModifiers::NONE)),
+            Some(Action::Type('q'))
+        );
+        assert_eq!(
+            prompt_action(&press(Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            prompt_action(&press(Esc, KeyModifiers::NONE)),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn actions_have_names_for_configuration() {
+        assert_eq!(
+            serde_json::to_string(&Action::HalfPageDown).unwrap(),
+            "\"half_page_down\""
+        );
+        let a: Action = serde_json::from_str("\"next_briefing\"").unwrap();
+        assert_eq!(a, Action::NextBriefing);
+    }
+}

@@ -1,0 +1,93 @@
+//! The keyboard reader. `action` and `keymap` turn keys into named actions,
+//! `app` applies them, `view` and `ui` draw the state, and this module runs
+//! the loop, against a real terminal or, in tests, any backend and input.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod terminal;
+pub mod ui;
+pub mod view;
+
+use std::io;
+
+use crossterm::event::KeyEvent;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use app::App;
+
+/// What the loop waits for: the only things that cause a redraw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Key(KeyEvent),
+    Resize(u16, u16),
+    /// SIGTERM, SIGHUP or SIGINT arrived: clean up and leave.
+    Signal(i32),
+    /// The terminal went away (read error or end of input).
+    Closed,
+}
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(i32),
+    Closed,
+}
+
+/// Turns an input into the action it asks for: the keymap, or the prompt's
+/// keys while the user is typing.
+pub fn action_for(app: &App, key: &KeyEvent) -> Option<action::Action> {
+    if !keymap::is_press(key) {
+        return None;
+    }
+    if app.typing() {
+        keymap::prompt_action(key)
+    } else {
+        keymap::lookup(key)
+    }
+}
+
+/// Draws, then blocks on input and redraws after each event, until quit.
+/// `suspend` is called for Ctrl-Z with the terminal to hand back and retake.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    input: impl IntoIterator<Item = Input>,
+    mut suspend: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
+) -> io::Result<Exit>
+where
+    B::Error: Into<io::Error>,
+{
+    let draw = |terminal: &mut Terminal<B>, app: &App| {
+        terminal
+            .draw(|f| f.render_widget(app, f.area()))
+            .map(|_| ())
+            .map_err(Into::into)
+    };
+    draw(terminal, app)?;
+    for event in input {
+        match event {
+            Input::Key(key) => {
+                if let Some(action) = action_for(app, &key) {
+                    app.update(action);
+                }
+            }
+            Input::Resize(w, h) => app.resize(w, h),
+            Input::Signal(sig) => return Ok(Exit::Signal(sig)),
+            Input::Closed => return Ok(Exit::Closed),
+        }
+        if app.should_quit {
+            return Ok(Exit::Quit);
+        }
+        if app.suspend {
+            app.suspend = false;
+            suspend(terminal)?;
+            terminal.clear().map_err(Into::into)?;
+        }
+        draw(terminal, app)?;
+    }
+    Ok(Exit::Closed)
+}

@@ -1,0 +1,88 @@
+//! The real terminal: raw mode and the alternate screen, always given back
+//! on quit, error, panic, SIGTERM, SIGHUP and Ctrl-Z.
+//!
+//! Input arrives on a channel from two threads, one reading the terminal and
+//! one waiting for signals, so the loop blocks with no timeout (an idle
+//! reader uses no CPU) and still hears a SIGTERM at once. Signal handlers only
+//! forward; the cleanup happens in the loop.
+
+use std::io::{self, Stdout, Write};
+use std::sync::mpsc;
+
+use crossterm::event::{self, Event};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
+
+use super::app::App;
+use super::{Exit, Input, run_loop};
+
+/// Puts the terminal into the state the reader draws in.
+fn enter() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)
+}
+
+/// Gives the terminal back as it was. Safe to call twice, and when the
+/// terminal is already gone (a dropped SSH connection).
+pub fn restore() {
+    let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = terminal::disable_raw_mode();
+    let _ = io::stdout().flush();
+}
+
+/// Runs the reader until the user quits or a signal says to stop.
+pub fn run(mut app: App) -> io::Result<Exit> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+
+    let (tx, rx) = mpsc::channel();
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let handle = signals.handle();
+    let sig_tx = tx.clone();
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            if sig_tx.send(Input::Signal(sig)).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(Event::Key(k)) => Input::Key(k),
+                Ok(Event::Resize(w, h)) => Input::Resize(w, h),
+                Ok(_) => continue,
+                Err(_) => Input::Closed,
+            };
+            let closed = input == Input::Closed;
+            if tx.send(input).is_err() || closed {
+                break;
+            }
+        }
+    });
+
+    enter()?;
+    let result = (|| {
+        let mut term: Terminal<CrosstermBackend<Stdout>> =
+            Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let size = term.size()?;
+        app.resize(size.width, size.height);
+        run_loop(&mut term, &mut app, rx.iter(), |_| suspend())
+    })();
+    restore();
+    handle.close();
+    result
+}
+
+/// Ctrl-Z: hand the terminal back, stop like any job, and retake it on `fg`.
+fn suspend() -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(SIGTSTP)?;
+    enter()
+}

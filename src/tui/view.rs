@@ -1,0 +1,879 @@
+//! What each part of the screen says, as styled, pre-wrapped lines.
+//!
+//! Text is wrapped here, once, to the width it will be drawn at, so that
+//! scrolling counts real rows. Every string from a briefing passes through
+//! [`sanitize_line`] on its way into a line; nothing else reaches the screen.
+
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::app::{App, Hit, Overlay, Pane};
+use super::keymap::{BINDINGS, Group};
+use super::ui::theme::Theme;
+use crate::briefing::{Attribution, Briefing, EntryKind, Figure, TimelineEntry};
+use crate::text::{sanitize_line, width as text_width};
+
+/// Lines to draw and, for lists, which lines each item covers.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub lines: Vec<Line<'static>>,
+    pub items: Vec<Range<usize>>,
+}
+
+impl Body {
+    fn start_item(&mut self) {
+        let n = self.lines.len();
+        self.items.push(n..n);
+    }
+
+    /// Closes the item begun last; an item always covers at least one line.
+    fn end_item(&mut self) {
+        if self
+            .items
+            .last()
+            .is_some_and(|r| r.start == self.lines.len())
+        {
+            self.lines.push(Line::default());
+        }
+        let n = self.lines.len();
+        if let Some(last) = self.items.last_mut() {
+            last.end = n;
+        }
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    /// A blank line between list items, outside both.
+    fn gap(&mut self) {
+        if !self.items.is_empty() {
+            self.blank();
+        }
+    }
+}
+
+/// Wrapping and highlighting for one pane or overlay.
+pub struct Writer<'a> {
+    pub theme: Theme,
+    pub width: usize,
+    pub query: &'a str,
+}
+
+impl Writer<'_> {
+    /// Appends `text` wrapped to the width, with indents, in one style, and
+    /// search matches highlighted.
+    pub fn wrap(&self, body: &mut Body, text: &str, style: Style, first: &str, rest: &str) {
+        let clean = sanitize_line(text);
+        let avail = self
+            .width
+            .saturating_sub(text_width(first).max(text_width(rest)))
+            .max(1);
+        let opts = textwrap::Options::new(avail).break_words(true);
+        for (i, piece) in textwrap::wrap(&clean, opts).iter().enumerate() {
+            let indent = if i == 0 { first } else { rest };
+            let mut spans = vec![Span::raw(indent.to_owned())];
+            spans.extend(highlight(piece, style, self.query, self.theme.hit()));
+            body.lines.push(Line::from(spans));
+        }
+        if clean.is_empty() {
+            body.lines.push(Line::from(first.to_owned()));
+        }
+    }
+
+    /// One line of differently styled parts if it fits, else the parts
+    /// wrapped together in the first part's style.
+    pub fn parts(&self, body: &mut Body, parts: Vec<(String, Style)>, first: &str, rest: &str) {
+        let parts: Vec<(String, Style)> = parts
+            .into_iter()
+            .filter(|(t, _)| !t.is_empty())
+            .map(|(t, s)| (sanitize_line(&t).into_owned(), s))
+            .collect();
+        let total: usize =
+            text_width(first) + parts.iter().map(|(t, _)| text_width(t)).sum::<usize>();
+        if total <= self.width {
+            let mut spans = vec![Span::raw(first.to_owned())];
+            for (t, s) in parts {
+                spans.extend(highlight(&t, s, self.query, self.theme.hit()));
+            }
+            body.lines.push(Line::from(spans));
+        } else {
+            let style = parts.first().map_or(Style::new(), |p| p.1);
+            let joined: String = parts.into_iter().map(|(t, _)| t).collect();
+            self.wrap(body, &joined, style, first, rest);
+        }
+    }
+}
+
+/// Splits `text` into spans, matches of `query` (ignoring case) in `hit` style.
+pub fn highlight(text: &str, style: Style, query: &str, hit: Style) -> Vec<Span<'static>> {
+    let ranges = find_ignoring_case(text, query);
+    if ranges.is_empty() {
+        return vec![Span::styled(text.to_owned(), style)];
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in ranges {
+        if r.start > at {
+            spans.push(Span::styled(text[at..r.start].to_owned(), style));
+        }
+        spans.push(Span::styled(text[r.clone()].to_owned(), style.patch(hit)));
+        at = r.end;
+    }
+    if at < text.len() {
+        spans.push(Span::styled(text[at..].to_owned(), style));
+    }
+    spans
+}
+
+/// Byte ranges where `needle` occurs in `hay`, compared character by
+/// character in lower case, without overlaps.
+pub fn find_ignoring_case(hay: &str, needle: &str) -> Vec<Range<usize>> {
+    let wanted: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = hay.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    'outer: while i < chars.len() {
+        let mut j = i;
+        let mut w = 0;
+        while w < wanted.len() {
+            let Some(&(_, c)) = chars.get(j) else {
+                break 'outer;
+            };
+            let mut lower = c.to_lowercase();
+            if lower.len() != 1 || lower.next() != Some(wanted[w]) {
+                i += 1;
+                continue 'outer;
+            }
+            j += 1;
+            w += 1;
+        }
+        let end = chars.get(j).map_or(hay.len(), |&(b, _)| b);
+        out.push(chars[i].0..end);
+        i = j;
+    }
+    out
+}
+
+fn matches(text: &str, query: &str) -> bool {
+    !find_ignoring_case(&sanitize_line(text), query).is_empty()
+}
+
+/// The lower-case text the library filter searches: title, tags, region, actors.
+pub fn library_text(b: &Briefing) -> String {
+    let mut s = format!(
+        "{} {} {}",
+        b.title,
+        b.tags.join(" "),
+        b.region.as_deref().unwrap_or("")
+    );
+    for a in &b.actors {
+        s.push(' ');
+        s.push_str(&a.name);
+        for alias in &a.aliases {
+            s.push(' ');
+            s.push_str(alias);
+        }
+    }
+    s.to_lowercase()
+}
+
+fn summary_blocks(b: &Briefing) -> Vec<&str> {
+    let mut v = vec![b.summary.headline.as_str()];
+    v.extend(b.summary.body.iter().map(String::as_str));
+    v.extend(b.summary.key_points.iter().map(String::as_str));
+    v
+}
+
+fn entry_text(b: &Briefing, t: &TimelineEntry) -> String {
+    format!(
+        "{} {} {} {}",
+        t.when,
+        t.what,
+        t.attribution.quote.as_deref().unwrap_or(""),
+        attribution_names(b, &t.attribution)
+    )
+}
+
+fn figure_text(b: &Briefing, f: &Figure) -> String {
+    format!(
+        "{} {} {} {} {}",
+        f.display_value(),
+        f.unit,
+        f.what,
+        f.attribution.quote.as_deref().unwrap_or(""),
+        attribution_names(b, &f.attribution)
+    )
+}
+
+fn attribution_names(b: &Briefing, a: &Attribution) -> String {
+    let mut names = b.actor_names(&a.actors);
+    names.extend(b.actor_names(&a.disputed_by));
+    names.join(" ")
+}
+
+/// Every item of every pane that contains the query, in pane order.
+pub fn search_hits(b: &Briefing, query: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut push = |pane, item, text: &str| {
+        if matches(text, query) {
+            hits.push(Hit { pane, item });
+        }
+    };
+    for (i, block) in summary_blocks(b).iter().enumerate() {
+        push(Pane::Summary, i, block);
+    }
+    for (i, a) in b.actors.iter().enumerate() {
+        let text = format!(
+            "{} {} {} {} {}",
+            a.name,
+            a.kind.label(),
+            a.affiliation.as_deref().unwrap_or(""),
+            a.role.as_deref().unwrap_or(""),
+            a.aliases.join(" ")
+        );
+        push(Pane::Actors, i, &text);
+    }
+    for (i, t) in b.timeline.iter().enumerate() {
+        push(Pane::Timeline, i, &entry_text(b, t));
+    }
+    for (i, f) in b.figures.iter().enumerate() {
+        push(Pane::Figures, i, &figure_text(b, f));
+    }
+    for (i, s) in b.sources.iter().enumerate() {
+        let text = format!(
+            "{} {} {} {}",
+            s.id,
+            s.title,
+            s.publisher.as_deref().unwrap_or(""),
+            s.url.as_deref().unwrap_or("")
+        );
+        push(Pane::Sources, i, &text);
+    }
+    hits
+}
+
+fn writer(app: &App, width: u16) -> Writer<'_> {
+    Writer {
+        theme: theme(app),
+        width: usize::from(width),
+        query: if app.screen == super::app::Screen::Briefing {
+            &app.search.query
+        } else {
+            ""
+        },
+    }
+}
+
+pub fn theme(app: &App) -> Theme {
+    Theme {
+        color: app.options.color,
+        ascii: app.options.ascii,
+    }
+}
+
+/// The grade of an item in words: `F2 probably true`, or the credibility alone.
+pub fn grade_text(b: &Briefing, a: &Attribution) -> String {
+    match (b.grade(a), a.credibility) {
+        (Some(code), Some(c)) => format!("{code} {}", c.label()),
+        (None, Some(c)) => format!("credibility {} {}", c.get(), c.label()),
+        _ => String::new(),
+    }
+}
+
+/// The marker column: whether the selected actor takes part in an item.
+fn actor_marker(app: &App, a: &Attribution, t: &Theme) -> (String, Style) {
+    match app.marked_actor() {
+        Some(m) if a.disputed_by.contains(&m) => (t.glyph("✗ ", "x ").to_owned(), t.dispute()),
+        Some(m) if a.actors.contains(&m) => (t.glyph("▶ ", "> ").to_owned(), t.marker()),
+        _ => ("  ".to_owned(), Style::new()),
+    }
+}
+
+fn meta_line(
+    w: &Writer<'_>,
+    body: &mut Body,
+    b: &Briefing,
+    a: &Attribution,
+    indent: &str,
+    as_of: Option<String>,
+) {
+    let t = &w.theme;
+    let who = b.actor_names(&a.actors).join(", ");
+    let disputed = b.actor_names(&a.disputed_by).join(", ");
+    let mut parts = Vec::new();
+    if let Some(as_of) = as_of {
+        parts.push((format!("as of {as_of}"), t.muted()));
+    }
+    let grade = grade_text(b, a);
+    if !grade.is_empty() {
+        parts.push((format!("{}{grade}", sep(&parts)), t.muted()));
+    }
+    if !who.is_empty() {
+        parts.push((format!("{}by {who}", sep(&parts)), t.muted()));
+    }
+    if !disputed.is_empty() {
+        parts.push((
+            format!(
+                "{}{}disputed by {disputed}",
+                sep(&parts),
+                t.glyph("✗ ", "x ")
+            ),
+            t.dispute(),
+        ));
+    }
+    if !parts.is_empty() {
+        w.parts(body, parts, indent, indent);
+    }
+}
+
+fn sep(parts: &[(String, Style)]) -> &'static str {
+    if parts.is_empty() { "" } else { " · " }
+}
+
+pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
+    let w = writer(app, width);
+    let t = w.theme;
+    let mut body = Body::default();
+    match pane {
+        Pane::Summary => {
+            body.start_item();
+            w.wrap(&mut body, &b.summary.headline, t.title(), "", "");
+            body.end_item();
+            for p in &b.summary.body {
+                body.blank();
+                body.start_item();
+                w.wrap(&mut body, &p.replace('\n', " "), Style::new(), "", "");
+                body.end_item();
+            }
+            if !b.summary.key_points.is_empty() {
+                body.blank();
+            }
+            for k in &b.summary.key_points {
+                body.start_item();
+                w.wrap(&mut body, k, Style::new(), t.glyph("• ", "* "), "  ");
+                body.end_item();
+            }
+        }
+        Pane::Actors => {
+            for a in &b.actors {
+                body.start_item();
+                let kind = match &a.affiliation {
+                    Some(aff) => format!("  {} · {aff}", a.kind.label()),
+                    None => format!("  {}", a.kind.label()),
+                };
+                let line = Line::from(
+                    [
+                        highlight(&sanitize_line(&a.name), t.title(), w.query, t.hit()),
+                        highlight(&sanitize_line(&kind), t.muted(), w.query, t.hit()),
+                    ]
+                    .concat(),
+                );
+                body.lines.push(line);
+                body.end_item();
+            }
+        }
+        Pane::Timeline => {
+            for e in &b.timeline {
+                body.gap();
+                body.start_item();
+                let (mark, mark_style) = actor_marker(app, &e.attribution, &t);
+                let kind = match e.kind {
+                    EntryKind::Statement => (
+                        format!("  {}statement", t.glyph("❝ ", "\" ")),
+                        t.statement(),
+                    ),
+                    EntryKind::Event => (String::new(), Style::new()),
+                };
+                w.parts(
+                    &mut body,
+                    vec![(mark, mark_style), (e.when.to_string(), t.date()), kind],
+                    "",
+                    "  ",
+                );
+                w.wrap(&mut body, &e.what, Style::new(), "  ", "  ");
+                meta_line(&w, &mut body, b, &e.attribution, "  ", None);
+                body.end_item();
+            }
+        }
+        Pane::Figures => {
+            let num_width = b
+                .figures
+                .iter()
+                .map(|f| text_width(&f.display_value()))
+                .max()
+                .unwrap_or(0);
+            let hang = " ".repeat(2 + num_width + 1);
+            for f in &b.figures {
+                body.gap();
+                body.start_item();
+                let (mark, mark_style) = actor_marker(app, &f.attribution, &t);
+                let value = format!("{:>num_width$}", f.display_value());
+                w.parts(
+                    &mut body,
+                    vec![
+                        (mark, mark_style),
+                        (value, t.number()),
+                        (format!(" {}", f.unit), t.title()),
+                    ],
+                    "",
+                    &hang,
+                );
+                w.wrap(&mut body, &f.what, Style::new(), &hang, &hang);
+                let as_of = f.as_of.as_ref().map(ToString::to_string);
+                meta_line(&w, &mut body, b, &f.attribution, &hang, as_of);
+                body.end_item();
+            }
+        }
+        Pane::Sources => {
+            for s in &b.sources {
+                body.gap();
+                body.start_item();
+                w.parts(
+                    &mut body,
+                    vec![
+                        (format!("[{}] ", s.id), t.muted()),
+                        (s.title.clone(), t.title()),
+                    ],
+                    "",
+                    "    ",
+                );
+                let mut facts: Vec<String> = Vec::new();
+                facts.extend(s.publisher.clone());
+                facts.extend(s.published.as_ref().map(ToString::to_string));
+                facts.extend(s.language.clone());
+                if let Some(r) = s.reliability {
+                    facts.push(format!("reliability {} {}", r.letter(), r.label()));
+                }
+                if !facts.is_empty() {
+                    w.wrap(&mut body, &facts.join(" · "), t.muted(), "    ", "    ");
+                }
+                if let Some(url) = &s.url {
+                    w.wrap(&mut body, url, Style::new(), "    ", "    ");
+                }
+                body.end_item();
+            }
+        }
+    }
+    body
+}
+
+/// The selected actor's role and aliases, always in view under the list.
+pub fn actor_detail(app: &App, b: &Briefing, width: u16) -> Body {
+    let w = writer(app, width);
+    let mut body = Body::default();
+    let Some(i) = app.marked_actor() else {
+        return body;
+    };
+    let a = &b.actors[i];
+    if let Some(role) = &a.role {
+        w.wrap(&mut body, role, Style::new(), "", "");
+    }
+    if !a.aliases.is_empty() {
+        w.wrap(
+            &mut body,
+            &format!("also: {}", a.aliases.join(", ")),
+            w.theme.muted(),
+            "",
+            "  ",
+        );
+    }
+    body
+}
+
+/// The Actors pane's list area and, below it, the detail area.
+pub fn actors_split(app: &App, b: &Briefing, inner: Rect) -> (Rect, Rect) {
+    let detail = actor_detail(app, b, inner.width).lines.len() as u16;
+    // A rule above the details; at most half the pane goes to them.
+    let detail_h = if detail == 0 {
+        0
+    } else {
+        (detail + 1).min(inner.height / 2)
+    };
+    let list = Rect {
+        height: inner.height - detail_h,
+        ..inner
+    };
+    let rest = Rect {
+        y: inner.y + list.height,
+        height: detail_h,
+        ..inner
+    };
+    (list, rest)
+}
+
+/// The text of an overlay at a width.
+pub fn overlay_body(app: &App, overlay: Overlay, width: u16) -> Body {
+    let w = Writer {
+        query: "",
+        ..writer(app, width)
+    };
+    let t = w.theme;
+    let mut body = Body::default();
+    let Some(b) = app.briefing() else {
+        match overlay {
+            Overlay::Help => help(&w, &mut body),
+            Overlay::Errors => errors(app, &w, &mut body),
+            _ => {}
+        }
+        return body;
+    };
+    match overlay {
+        Overlay::Help => help(&w, &mut body),
+        Overlay::Errors => errors(app, &w, &mut body),
+        Overlay::Actor(i) => {
+            let a = &b.actors[i];
+            let kind = match &a.affiliation {
+                Some(aff) => format!("{} · {aff}", a.kind.label()),
+                None => a.kind.label().to_owned(),
+            };
+            w.wrap(&mut body, &kind, t.muted(), "", "");
+            if let Some(role) = &a.role {
+                w.wrap(&mut body, role, Style::new(), "", "");
+            }
+            if !a.aliases.is_empty() {
+                w.wrap(
+                    &mut body,
+                    &format!("Also known as: {}", a.aliases.join(", ")),
+                    Style::new(),
+                    "",
+                    "  ",
+                );
+            }
+            let did: Vec<&TimelineEntry> = b
+                .timeline
+                .iter()
+                .filter(|e| e.kind == EntryKind::Event && e.attribution.actors.contains(&i))
+                .collect();
+            let said: Vec<&TimelineEntry> = b
+                .timeline
+                .iter()
+                .filter(|e| e.kind == EntryKind::Statement && e.attribution.actors.contains(&i))
+                .collect();
+            let claims: Vec<&Figure> = b
+                .figures
+                .iter()
+                .filter(|f| f.attribution.actors.contains(&i))
+                .collect();
+            let disputes_entries: Vec<&TimelineEntry> = b
+                .timeline
+                .iter()
+                .filter(|e| e.attribution.disputed_by.contains(&i))
+                .collect();
+            let disputes_figures: Vec<&Figure> = b
+                .figures
+                .iter()
+                .filter(|f| f.attribution.disputed_by.contains(&i))
+                .collect();
+            let section = |title: &str, count: usize, body: &mut Body| {
+                body.blank();
+                w.wrap(
+                    body,
+                    &format!("{title} ({count})"),
+                    t.pane_title(false),
+                    "",
+                    "",
+                );
+            };
+            let entry = |e: &TimelineEntry, body: &mut Body| {
+                w.parts(body, vec![(e.when.to_string(), t.date())], "  ", "    ");
+                w.wrap(body, &e.what, Style::new(), "    ", "    ");
+                if let Some(q) = &e.attribution.quote {
+                    w.wrap(body, &format!("“{q}”"), t.quote(), "    ", "     ");
+                }
+            };
+            let figure = |f: &Figure, body: &mut Body| {
+                w.parts(
+                    body,
+                    vec![
+                        (f.display_value(), t.number()),
+                        (format!(" {} — {}", f.unit, f.what), Style::new()),
+                    ],
+                    "  ",
+                    "    ",
+                );
+            };
+            section("Did", did.len(), &mut body);
+            did.iter().for_each(|e| entry(e, &mut body));
+            section("Said", said.len(), &mut body);
+            said.iter().for_each(|e| entry(e, &mut body));
+            section("Claims", claims.len(), &mut body);
+            claims.iter().for_each(|f| figure(f, &mut body));
+            section(
+                "Disputes",
+                disputes_entries.len() + disputes_figures.len(),
+                &mut body,
+            );
+            disputes_entries.iter().for_each(|e| entry(e, &mut body));
+            disputes_figures.iter().for_each(|f| figure(f, &mut body));
+        }
+        Overlay::Entry(i) => {
+            let e = &b.timeline[i];
+            let kind = if e.kind == EntryKind::Statement {
+                "Statement"
+            } else {
+                "Event"
+            };
+            w.parts(
+                &mut body,
+                vec![
+                    (kind.to_owned(), t.statement()),
+                    (format!(" · {}", e.when), t.date()),
+                ],
+                "",
+                "  ",
+            );
+            body.blank();
+            w.wrap(&mut body, &e.what, t.title(), "", "");
+            item_detail(&w, &mut body, b, &e.attribution);
+        }
+        Overlay::Figure(i) => {
+            let f = &b.figures[i];
+            w.parts(
+                &mut body,
+                vec![
+                    (f.display_value(), t.number()),
+                    (format!(" {}", f.unit), t.title()),
+                ],
+                "",
+                "  ",
+            );
+            w.wrap(&mut body, &f.what, Style::new(), "", "");
+            if f.approximate {
+                w.wrap(&mut body, "approximate figure", t.muted(), "", "");
+            }
+            if let Some(as_of) = &f.as_of {
+                w.wrap(&mut body, &format!("as of {as_of}"), t.muted(), "", "");
+            }
+            item_detail(&w, &mut body, b, &f.attribution);
+        }
+        Overlay::Source(i) => source_text(&w, &mut body, b, i),
+    }
+    body
+}
+
+fn item_detail(w: &Writer<'_>, body: &mut Body, b: &Briefing, a: &Attribution) {
+    let t = w.theme;
+    let label = |body: &mut Body, s: &str| {
+        body.blank();
+        w.wrap(body, s, t.pane_title(false), "", "");
+    };
+    if let Some(q) = &a.quote {
+        label(body, "Quote");
+        w.wrap(body, &format!("“{q}”"), t.quote(), "  ", "   ");
+    }
+    label(body, "Who");
+    let who = b.actor_names(&a.actors).join(", ");
+    w.wrap(
+        body,
+        if who.is_empty() {
+            "not attributed"
+        } else {
+            &who
+        },
+        Style::new(),
+        "  ",
+        "  ",
+    );
+    if !a.disputed_by.is_empty() {
+        w.wrap(
+            body,
+            &format!("disputed by {}", b.actor_names(&a.disputed_by).join(", ")),
+            t.dispute(),
+            "  ",
+            "  ",
+        );
+    }
+    label(body, "Grades");
+    match a.credibility {
+        Some(c) => w.wrap(
+            body,
+            &format!("credibility {} — {}", c.get(), c.label()),
+            Style::new(),
+            "  ",
+            "  ",
+        ),
+        None => w.wrap(
+            body,
+            "credibility not graded (6 — cannot be judged)",
+            Style::new(),
+            "  ",
+            "  ",
+        ),
+    }
+    if let Some(code) = b.grade(a) {
+        w.wrap(
+            body,
+            &format!("Admiralty code {code}"),
+            t.title(),
+            "  ",
+            "  ",
+        );
+    }
+    label(
+        body,
+        if a.sources.len() == 1 {
+            "Source"
+        } else {
+            "Sources"
+        },
+    );
+    if a.sources.is_empty() {
+        w.wrap(body, "none cited", t.dispute(), "  ", "  ");
+    }
+    for &s in &a.sources {
+        let s = &b.sources[s];
+        w.wrap(body, &s.title, t.title(), "  ", "  ");
+        let mut facts: Vec<String> = Vec::new();
+        facts.extend(s.publisher.clone());
+        facts.extend(s.published.as_ref().map(ToString::to_string));
+        if let Some(r) = s.reliability {
+            facts.push(format!("reliability {} — {}", r.letter(), r.label()));
+        }
+        if !facts.is_empty() {
+            w.wrap(body, &facts.join(" · "), t.muted(), "  ", "  ");
+        }
+        if let Some(url) = &s.url {
+            w.wrap(body, url, Style::new(), "  ", "  ");
+        }
+    }
+}
+
+/// A source's full text with every passage the briefing quotes from it marked.
+fn source_text(w: &Writer<'_>, body: &mut Body, b: &Briefing, i: usize) {
+    let t = w.theme;
+    let s = &b.sources[i];
+    let quotes: Vec<&str> = b
+        .timeline
+        .iter()
+        .map(|e| &e.attribution)
+        .chain(b.figures.iter().map(|f| &f.attribution))
+        .filter(|a| a.sources.contains(&i))
+        .filter_map(|a| a.quote.as_deref())
+        .collect();
+    let mut facts: Vec<String> = Vec::new();
+    facts.extend(s.publisher.clone());
+    facts.extend(s.published.as_ref().map(ToString::to_string));
+    if let Some(r) = s.reliability {
+        facts.push(format!("reliability {} — {}", r.letter(), r.label()));
+    }
+    if !facts.is_empty() {
+        w.wrap(body, &facts.join(" · "), t.muted(), "", "");
+    }
+    if let Some(url) = &s.url {
+        w.wrap(body, url, Style::new(), "", "");
+    }
+    let Some(text) = &s.text else {
+        body.blank();
+        w.wrap(
+            body,
+            "This source has no text in the briefing.",
+            t.muted(),
+            "",
+            "",
+        );
+        return;
+    };
+    w.wrap(
+        body,
+        &format!("{} quoted passages are underlined.", quotes.len()),
+        t.muted(),
+        "",
+        "",
+    );
+    body.blank();
+    for para in text.content.lines() {
+        let clean = sanitize_line(para);
+        let marked: Vec<Range<usize>> = quotes
+            .iter()
+            .filter_map(|q| crate::briefing::validate::find_folded(&clean, q))
+            .collect();
+        if clean.trim().is_empty() {
+            body.blank();
+            continue;
+        }
+        let opts = textwrap::Options::new(w.width.max(1)).break_words(true);
+        let mut from = 0;
+        for piece in textwrap::wrap(&clean, opts) {
+            let start = clean[from..]
+                .find(piece.as_ref())
+                .map_or(from, |i| from + i);
+            let end = start + piece.len();
+            from = end;
+            let mut spans = Vec::new();
+            let mut at = start;
+            let mut cuts: Vec<(usize, usize)> = marked
+                .iter()
+                .filter(|r| r.start < end && r.end > start)
+                .map(|r| (r.start.max(start), r.end.min(end)))
+                .collect();
+            cuts.sort();
+            for (a, z) in cuts {
+                if a > at {
+                    spans.push(Span::raw(clean[at..a].to_owned()));
+                }
+                if z > a.max(at) {
+                    spans.push(Span::styled(
+                        clean[a.max(at)..z].to_owned(),
+                        t.quoted_passage(),
+                    ));
+                }
+                at = at.max(z);
+            }
+            if at < end {
+                spans.push(Span::raw(clean[at..end].to_owned()));
+            }
+            body.lines.push(Line::from(spans));
+        }
+    }
+}
+
+fn help(w: &Writer<'_>, body: &mut Body) {
+    let t = w.theme;
+    for group in [
+        Group::General,
+        Group::Moving,
+        Group::Briefing,
+        Group::Library,
+    ] {
+        if !body.lines.is_empty() {
+            body.blank();
+        }
+        w.wrap(body, group.title(), t.pane_title(false), "", "");
+        for b in BINDINGS.iter().filter(|b| b.group == group) {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            let keys = format!("{:<18}", keys.join(" "));
+            w.parts(
+                body,
+                vec![
+                    (keys, t.title()),
+                    (b.action.describe().to_owned(), Style::new()),
+                ],
+                "  ",
+                "                    ",
+            );
+        }
+    }
+}
+
+fn errors(app: &App, w: &Writer<'_>, body: &mut Body) {
+    let t = w.theme;
+    for d in &app.diagnostics {
+        for (i, line) in d.render().lines().enumerate() {
+            let style = if i == 0 && d.is_error() {
+                t.error()
+            } else if i == 0 {
+                t.title()
+            } else {
+                Style::new()
+            };
+            w.wrap(body, line, style, "", "    ");
+        }
+    }
+}
