@@ -3,6 +3,10 @@
 //! Layers, bottom to top: [`briefing`] (format 1, no UI), [`library`]
 //! (finding and loading many files), [`cli`] (commands over the domain).
 
+// A Diagnostic is the error value of loading, and its size (a path, a line of
+// context) is the point of it; loading errors are not a hot path worth boxing for.
+#![allow(clippy::result_large_err)]
+
 pub mod briefing;
 pub mod cli;
 pub mod library;

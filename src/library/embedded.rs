@@ -6,19 +6,25 @@ use std::path::{Path, PathBuf};
 use super::{Entry, Library, sort_newest_first};
 use crate::briefing::{Syntax, load_str};
 
-/// (file name, briefing, its source texts by relative path)
-const SHIPPED: &[(&str, &str, &[(&str, &str)])] = &[(
-    "2023-09-19-karabakh-offensive.toml",
-    include_str!("../../briefings/2023-09-19-karabakh-offensive.toml"),
-    &[(
+struct Shipped {
+    name: &'static str,
+    text: &'static str,
+    /// Source texts by the relative path the briefing's `text_file` gives.
+    sources: &'static [(&'static str, &'static str)],
+}
+
+const SHIPPED: &[Shipped] = &[Shipped {
+    name: "2023-09-19-karabakh-offensive.toml",
+    text: include_str!("../../briefings/2023-09-19-karabakh-offensive.toml"),
+    sources: &[(
         "sources/2023-09-19-karabakh-offensive.fr.txt",
         include_str!("../../briefings/sources/2023-09-19-karabakh-offensive.fr.txt"),
     )],
-)];
+}];
 
 pub fn load() -> Library {
     let mut lib = Library::default();
-    for (name, text, sources) in SHIPPED {
+    for Shipped { name, text, sources } in SHIPPED {
         lib.files += 1;
         let path = PathBuf::from(format!("(built in)/{name}"));
         let mut read = |file: &str| {

@@ -494,10 +494,8 @@ impl App {
         let Some(r) = self.pane_rect(pane) else {
             return 0;
         };
-        if pane == Pane::Actors
-            && let Some(b) = self.briefing()
-        {
-            return view::actors_split(self, b, r).0.height as usize;
+        if let Some(b) = self.briefing() {
+            return view::split(self, b, pane, r).0.height as usize;
         }
         r.height as usize
     }

@@ -44,8 +44,8 @@ pub fn briefing(area: Rect, focused: Pane) -> BriefingLayout {
         let [summary, timeline] =
             Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(left);
         let [figures, actors, sources] = Layout::vertical([
-            Constraint::Percentage(38),
-            Constraint::Percentage(34),
+            Constraint::Percentage(36),
+            Constraint::Percentage(36),
             Constraint::Percentage(28),
         ])
         .areas(right);

@@ -59,13 +59,13 @@ pub fn run_loop<B: Backend>(
     mut suspend: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
 ) -> io::Result<Exit>
 where
-    B::Error: Into<io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
 {
     let draw = |terminal: &mut Terminal<B>, app: &App| {
         terminal
             .draw(|f| f.render_widget(app, f.area()))
             .map(|_| ())
-            .map_err(Into::into)
+            .map_err(io::Error::other)
     };
     draw(terminal, app)?;
     for event in input {
@@ -85,7 +85,7 @@ where
         if app.suspend {
             app.suspend = false;
             suspend(terminal)?;
-            terminal.clear().map_err(Into::into)?;
+            terminal.clear().map_err(io::Error::other)?;
         }
         draw(terminal, app)?;
     }

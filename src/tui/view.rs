@@ -14,7 +14,7 @@ use super::app::{App, Hit, Overlay, Pane};
 use super::keymap::{BINDINGS, Group};
 use super::ui::theme::Theme;
 use crate::briefing::{Attribution, Briefing, EntryKind, Figure, TimelineEntry};
-use crate::text::{sanitize_line, width as text_width};
+use crate::text::{sanitize_line, truncate, width as text_width};
 
 /// Lines to draw and, for lists, which lines each item covers.
 #[derive(Debug, Default)]
@@ -84,26 +84,42 @@ impl Writer<'_> {
         }
     }
 
-    /// One line of differently styled parts if it fits, else the parts
-    /// wrapped together in the first part's style.
+    /// Differently styled parts wrapped together as one text, each part
+    /// keeping its style across line breaks, search matches highlighted.
     pub fn parts(&self, body: &mut Body, parts: Vec<(String, Style)>, first: &str, rest: &str) {
-        let parts: Vec<(String, Style)> = parts
-            .into_iter()
-            .filter(|(t, _)| !t.is_empty())
-            .map(|(t, s)| (sanitize_line(&t).into_owned(), s))
-            .collect();
-        let total: usize =
-            text_width(first) + parts.iter().map(|(t, _)| text_width(t)).sum::<usize>();
-        if total <= self.width {
-            let mut spans = vec![Span::raw(first.to_owned())];
-            for (t, s) in parts {
-                spans.extend(highlight(&t, s, self.query, self.theme.hit()));
+        let mut full = String::new();
+        let mut styles: Vec<(Range<usize>, Style)> = Vec::new();
+        for (text, style) in parts {
+            let clean = sanitize_line(&text);
+            let start = full.len();
+            full.push_str(&clean);
+            styles.push((start..full.len(), style));
+        }
+        let avail = self
+            .width
+            .saturating_sub(text_width(first).max(text_width(rest)))
+            .max(1);
+        let opts = textwrap::Options::new(avail).break_words(true);
+        let mut from = 0;
+        for (i, piece) in textwrap::wrap(&full, opts).iter().enumerate() {
+            // Each wrapped line is a slice of `full`; find where, to know its styles.
+            let start = full[from..]
+                .find(piece.as_ref())
+                .map_or(from, |at| from + at);
+            let end = start + piece.len();
+            from = end;
+            let indent = if i == 0 { first } else { rest };
+            let mut spans = vec![Span::raw(indent.to_owned())];
+            for (range, style) in &styles {
+                let (a, z) = (range.start.max(start), range.end.min(end));
+                if a < z {
+                    spans.extend(highlight(&full[a..z], *style, self.query, self.theme.hit()));
+                }
             }
             body.lines.push(Line::from(spans));
-        } else {
-            let style = parts.first().map_or(Style::new(), |p| p.1);
-            let joined: String = parts.into_iter().map(|(t, _)| t).collect();
-            self.wrap(body, &joined, style, first, rest);
+        }
+        if full.is_empty() {
+            body.lines.push(Line::from(first.to_owned()));
         }
     }
 }
@@ -409,25 +425,31 @@ pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
                 .map(|f| text_width(&f.display_value()))
                 .max()
                 .unwrap_or(0);
-            let hang = " ".repeat(2 + num_width + 1);
+            let unit_width = b
+                .figures
+                .iter()
+                .map(|f| text_width(&sanitize_line(&f.unit)))
+                .max()
+                .unwrap_or(0);
             for f in &b.figures {
-                body.gap();
                 body.start_item();
                 let (mark, mark_style) = actor_marker(app, &f.attribution, &t);
-                let value = format!("{:>num_width$}", f.display_value());
-                w.parts(
-                    &mut body,
-                    vec![
-                        (mark, mark_style),
-                        (value, t.number()),
-                        (format!(" {}", f.unit), t.title()),
-                    ],
-                    "",
-                    &hang,
-                );
-                w.wrap(&mut body, &f.what, Style::new(), &hang, &hang);
-                let as_of = f.as_of.as_ref().map(ToString::to_string);
-                meta_line(&w, &mut body, b, &f.attribution, &hang, as_of);
+                let unit = sanitize_line(&f.unit);
+                let pad = " ".repeat(unit_width.saturating_sub(text_width(&unit)));
+                let lead = format!("{:>num_width$}", f.display_value());
+                let used = 2 + num_width + 1 + unit_width + 2;
+                let what =
+                    truncate(&sanitize_line(&f.what), w.width.saturating_sub(used)).into_owned();
+                let mut spans = vec![Span::styled(mark, mark_style)];
+                spans.extend(highlight(&lead, t.number(), w.query, t.hit()));
+                spans.extend(highlight(
+                    &format!(" {unit}{pad}  "),
+                    t.title(),
+                    w.query,
+                    t.hit(),
+                ));
+                spans.extend(highlight(&what, Style::new(), w.query, t.hit()));
+                body.lines.push(Line::from(spans));
                 body.end_item();
             }
         }
@@ -464,32 +486,48 @@ pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
     body
 }
 
-/// The selected actor's role and aliases, always in view under the list.
-pub fn actor_detail(app: &App, b: &Briefing, width: u16) -> Body {
+/// Details of the selected item, always in view under the list: an actor's
+/// role and aliases, a figure's full description, date, grade and claimants.
+pub fn detail(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
     let w = writer(app, width);
+    let t = w.theme;
     let mut body = Body::default();
-    let Some(i) = app.marked_actor() else {
-        return body;
-    };
-    let a = &b.actors[i];
-    if let Some(role) = &a.role {
-        w.wrap(&mut body, role, Style::new(), "", "");
-    }
-    if !a.aliases.is_empty() {
-        w.wrap(
-            &mut body,
-            &format!("also: {}", a.aliases.join(", ")),
-            w.theme.muted(),
-            "",
-            "  ",
-        );
+    match pane {
+        Pane::Actors => {
+            let Some(i) = app.marked_actor() else {
+                return body;
+            };
+            let a = &b.actors[i];
+            if let Some(role) = &a.role {
+                w.wrap(&mut body, role, Style::new(), "", "");
+            }
+            if !a.aliases.is_empty() {
+                w.wrap(
+                    &mut body,
+                    &format!("also: {}", a.aliases.join(", ")),
+                    t.muted(),
+                    "",
+                    "  ",
+                );
+            }
+        }
+        Pane::Figures => {
+            let sel = app.panes[Pane::Figures.index()].selected;
+            let Some(f) = b.figures.get(sel) else {
+                return body;
+            };
+            w.wrap(&mut body, &f.what, Style::new(), "", "");
+            let as_of = f.as_of.as_ref().map(ToString::to_string);
+            meta_line(&w, &mut body, b, &f.attribution, "", as_of);
+        }
+        _ => {}
     }
     body
 }
 
-/// The Actors pane's list area and, below it, the detail area.
-pub fn actors_split(app: &App, b: &Briefing, inner: Rect) -> (Rect, Rect) {
-    let detail = actor_detail(app, b, inner.width).lines.len() as u16;
+/// A pane's list area and, below it, the area for [`detail`].
+pub fn split(app: &App, b: &Briefing, pane: Pane, inner: Rect) -> (Rect, Rect) {
+    let detail = detail(app, b, pane, inner.width).lines.len() as u16;
     // A rule above the details; at most half the pane goes to them.
     let detail_h = if detail == 0 {
         0

@@ -255,16 +255,25 @@ fn briefing(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
     .render(facts_row, buf);
 
     if let Some(tabs) = lay.tabs {
-        let mut spans = Vec::new();
-        for (n, pane) in Pane::ALL.iter().enumerate() {
-            let label = format!(" {} {} ", n + 1, pane.title());
-            let style = if *pane == app.pane {
-                t.pane_title(true)
-            } else {
-                t.muted()
-            };
-            spans.push(Span::styled(label, style));
-        }
+        // Full names where they fit; otherwise only the focused one is spelled out.
+        let full: usize = Pane::ALL.iter().map(|p| p.title().len() + 4).sum();
+        let spans: Vec<Span> = Pane::ALL
+            .iter()
+            .enumerate()
+            .map(|(n, pane)| {
+                let label = if *pane == app.pane || full <= usize::from(tabs.width) {
+                    format!(" {} {} ", n + 1, pane.title())
+                } else {
+                    format!(" {} ", n + 1)
+                };
+                let style = if *pane == app.pane {
+                    t.pane_title(true)
+                } else {
+                    t.muted()
+                };
+                Span::styled(label, style)
+            })
+            .collect();
         Line::from(spans).render(tabs, buf);
     }
 
@@ -349,11 +358,7 @@ fn draw_pane(app: &App, b: &Briefing, pane: Pane, r: Rect, buf: &mut Buffer) {
     }
     let st = app.panes[pane.index()];
     let body = view::pane_body(app, b, pane, inner.width);
-    let (list_area, detail_area) = if pane == Pane::Actors {
-        view::actors_split(app, b, inner)
-    } else {
-        (inner, Rect::default())
-    };
+    let (list_area, detail_area) = view::split(app, b, pane, inner);
     let selected = (pane != Pane::Summary)
         .then(|| {
             body.items
@@ -390,7 +395,7 @@ fn draw_pane(app: &App, b: &Briefing, pane: Pane, r: Rect, buf: &mut Buffer) {
             },
             buf,
         );
-        let detail = view::actor_detail(app, b, detail_area.width);
+        let detail = view::detail(app, b, pane, detail_area.width);
         let rest = Rect {
             y: detail_area.y + 1,
             height: detail_area.height - 1,

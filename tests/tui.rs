@@ -1,0 +1,497 @@
+//! The reader as a person sees it: screens at three sizes (snapshots ignore
+//! colour, so styles are asserted explicitly), the whole loop driven by key
+//! events, and random sizes and keys that must never panic.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+
+use brief::briefing::{Syntax, load_str};
+use brief::library::{self, Entry};
+use brief::tui::app::{App, Options, Pane};
+use brief::tui::{Exit, Input, action_for, run_loop};
+
+const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
+
+fn shipped() -> library::Library {
+    let lib = library::load(&[PathBuf::from("briefings")]);
+    assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
+    lib
+}
+
+fn app_with(lib: library::Library, w: u16, h: u16, color: bool) -> App {
+    let mut app = App::new(
+        lib.entries,
+        lib.diagnostics,
+        Options {
+            color,
+            ascii: false,
+        },
+        Rect::new(0, 0, w, h),
+    );
+    app.resize(w, h);
+    app
+}
+
+fn app(w: u16, h: u16) -> App {
+    app_with(shipped(), w, h, true)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses keys written as a string; `⏎` is Enter, `⎋` Esc, `⇥` Tab.
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '⏎' => KeyCode::Enter,
+            '⎋' => KeyCode::Esc,
+            '⇥' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        if let Some(action) = action_for(app, &key(code)) {
+            app.update(action);
+        }
+    }
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    term.draw(|f| f.render_widget(app, f.area())).unwrap();
+    term
+}
+
+fn screen_text(buf: &Buffer) -> String {
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The first cell of `needle` on screen.
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    for y in 0..buf.area.height {
+        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let line: String = row.concat();
+        if let Some(byte) = line.find(needle) {
+            // Cells are one symbol each; count the symbols before the match.
+            let mut seen = 0;
+            for (x, sym) in row.iter().enumerate() {
+                if seen == byte {
+                    return Some((x as u16, y));
+                }
+                seen += sym.len();
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn snapshots_of_every_screen_at_three_sizes() {
+    let screens: &[(&str, &str)] = &[
+        ("library", ""),
+        ("summary", "⏎"),
+        ("actors", "⏎2"),
+        ("timeline", "⏎3"),
+        ("figures", "⏎4"),
+        ("sources", "⏎5"),
+        ("help", "⏎?"),
+        ("actor_detail", "⏎2⏎"),
+        ("entry_detail", "⏎3jj⏎"),
+        ("figure_detail", "⏎4⏎"),
+        ("source_text", "⏎5⏎"),
+    ];
+    for (w, h) in SIZES {
+        for (name, keys) in screens {
+            let mut app = app(w, h);
+            press(&mut app, keys);
+            let term = draw(&app);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
+        }
+    }
+}
+
+#[test]
+fn all_five_panes_show_at_120x32_and_one_with_tabs_below() {
+    let mut wide = app(120, 32);
+    press(&mut wide, "⏎");
+    let text = screen_text(draw(&wide).backend().buffer());
+    for pane in [
+        "1 Summary",
+        "2 Actors",
+        "3 Timeline",
+        "4 Figures",
+        "5 Sources",
+    ] {
+        assert!(text.contains(pane), "{pane} missing at 120x32:\n{text}");
+    }
+    assert!(text.contains("11 killed") && text.contains("~120,000") && text.contains("~3,000"));
+
+    let mut narrow = app(119, 32);
+    press(&mut narrow, "⏎4");
+    let buf = draw(&narrow).backend().buffer().clone();
+    let tabs = find(&buf, "1 Summary").expect("a tab bar");
+    assert_eq!(
+        find(&buf, "5 Sources").unwrap().1,
+        tabs.1,
+        "tabs share one row"
+    );
+    let text = screen_text(&buf);
+    assert!(
+        text.contains("11 killed")
+            && text.contains("~120,000 residents")
+            && text.contains("~3,000 peacekeepers")
+    );
+    assert!(
+        !text.contains("Onze policiers"),
+        "only the Figures pane is drawn"
+    );
+}
+
+#[test]
+fn the_focused_pane_and_selected_row_are_marked_by_style() {
+    for color in [true, false] {
+        let mut app = app_with(shipped(), 120, 40, color);
+        press(&mut app, "⏎4");
+        let buf = draw(&app).backend().buffer().clone();
+
+        // The focused pane's title is reversed and bold; its border is heavy.
+        let (x, y) = find(&buf, " 4 Figures ").unwrap();
+        let title = &buf[(x + 1, y)];
+        assert!(
+            title.modifier.contains(Modifier::REVERSED | Modifier::BOLD),
+            "{title:?}"
+        );
+        assert_eq!(
+            buf[(x - 1, y)].symbol(),
+            "┏",
+            "heavy corner on the focused pane"
+        );
+        let (ux, uy) = find(&buf, " 1 Summary ").unwrap();
+        assert!(!buf[(ux + 1, uy)].modifier.contains(Modifier::REVERSED));
+        assert_eq!(buf[(ux - 1, uy)].symbol(), "┌", "plain corner elsewhere");
+
+        // The selected figure is reversed; the next one is not.
+        let (nx, ny) = find(&buf, "11 killed").unwrap();
+        assert!(
+            buf[(nx, ny)].modifier.contains(Modifier::REVERSED),
+            "selected row"
+        );
+        let (mx, my) = find(&buf, "~120,000").unwrap();
+        assert!(
+            !buf[(mx, my)].modifier.contains(Modifier::REVERSED),
+            "unselected row"
+        );
+
+        // An unfocused pane keeps its selection visible, underlined not reversed.
+        let (tx, ty) = find(&buf, "1990s").unwrap();
+        let cell = &buf[(tx, ty)];
+        assert!(
+            cell.modifier.contains(Modifier::UNDERLINED)
+                && !cell.modifier.contains(Modifier::REVERSED)
+        );
+
+        let coloured = (0..buf.area.height)
+            .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+            .any(|p| buf[p].fg != Color::Reset || buf[p].bg != Color::Reset);
+        assert_eq!(coloured, color, "no colour at all with --no-color");
+    }
+}
+
+#[test]
+fn keys_move_between_panes_and_briefings_like_the_help_says() {
+    let mut app = app(80, 24);
+    press(&mut app, "⏎");
+    assert_eq!(app.pane, Pane::Summary);
+    press(&mut app, "l");
+    assert_eq!(app.pane, Pane::Actors);
+    press(&mut app, "⇥⇥");
+    assert_eq!(app.pane, Pane::Figures);
+    press(&mut app, "h");
+    assert_eq!(app.pane, Pane::Timeline);
+    press(&mut app, "G");
+    let last = app.briefing().unwrap().timeline.len() - 1;
+    assert_eq!(app.panes[Pane::Timeline.index()].selected, last);
+    press(&mut app, "g");
+    assert_eq!(app.panes[Pane::Timeline.index()].selected, 0);
+    app.update(brief::tui::action::Action::HalfPageDown);
+    assert!(app.panes[Pane::Timeline.index()].selected > 0);
+    press(&mut app, "⎋");
+    assert!(app.briefing().is_none(), "Esc goes back to the library");
+}
+
+#[test]
+fn selecting_an_actor_marks_its_entries_and_enter_lists_what_it_did() {
+    let mut app = app(120, 40);
+    press(&mut app, "⏎2j"); // the second actor
+    let b = app.briefing().unwrap();
+    let actor = app.marked_actor().unwrap();
+    let name = b.actors[actor].name.clone();
+    let involved = b
+        .timeline
+        .iter()
+        .filter(|e| e.attribution.actors.contains(&actor))
+        .count();
+    assert!(involved > 0, "{name} takes part in the timeline");
+    let text = screen_text(draw(&app).backend().buffer());
+    let short: String = name.chars().take(12).collect();
+    assert!(
+        text.contains(&format!("▶ {short}")),
+        "panes name the marked actor:\n{text}"
+    );
+    press(&mut app, "⏎");
+    let text = screen_text(draw(&app).backend().buffer());
+    for section in ["Did (", "Said (", "Claims (", "Disputes ("] {
+        assert!(text.contains(section), "{section} missing:\n{text}");
+    }
+}
+
+#[test]
+fn the_azerbaijani_accusation_shows_who_disputes_it() {
+    let mut app = app(120, 40);
+    press(&mut app, "⏎/bombardements⏎");
+    assert_eq!(app.pane, Pane::Timeline);
+    press(&mut app, "⏎");
+    let text = screen_text(draw(&app).backend().buffer());
+    assert!(text.contains("disputed by"), "{text}");
+    assert!(text.contains("« bombardements"), "{text}");
+}
+
+#[test]
+fn search_highlights_matches_and_n_steps_through_them() {
+    for color in [true, false] {
+        let mut app = app_with(shipped(), 120, 40, color);
+        press(&mut app, "⏎/peacekeepers⏎");
+        let hits = app.hits().len();
+        assert!(hits >= 2, "several places mention peacekeepers");
+        let first = (app.pane, app.search.current);
+        press(&mut app, "n");
+        assert_eq!(app.search.current, 1);
+        press(&mut app, "N");
+        assert_eq!((app.pane, app.search.current), first);
+        let buf = draw(&app).backend().buffer().clone();
+        assert!(screen_text(&buf).contains(&format!("match 1/{hits}")));
+        let (x, y) = find(&buf, "peacekeepers").unwrap();
+        let cell = &buf[(x, y)];
+        if color {
+            assert_eq!(cell.bg, Color::Yellow);
+        } else {
+            assert!(cell.modifier.contains(Modifier::REVERSED));
+        }
+    }
+}
+
+#[test]
+fn the_source_text_marks_every_quoted_passage() {
+    let mut app = app(120, 40);
+    press(&mut app, "⏎5⏎");
+    let buf = draw(&app).backend().buffer().clone();
+    let (x, y) = find(&buf, "Onze policiers").expect("the article's words");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::UNDERLINED),
+        "quoted passages are underlined"
+    );
+    let (x, y) = find(&buf, "Les tensions sont vives").expect("unquoted text");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn the_whole_loop_runs_on_a_fake_terminal_from_key_events() {
+    let mut app = app(80, 24);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let keys = ["\n", "4", "\n"].map(|k| {
+        Input::Key(key(if k == "\n" {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(k.chars().next().unwrap())
+        }))
+    });
+    let mut inputs: Vec<Input> = keys.to_vec();
+    inputs.push(Input::Resize(100, 30));
+    let exit = run_loop(&mut term, &mut app, inputs.clone(), |_| Ok(())).unwrap();
+    assert_eq!(exit, Exit::Closed, "input ran out");
+    // The resize reaches the app, whose next frame fills the new size.
+    assert_eq!(app.size, Rect::new(0, 0, 100, 30));
+    let text = screen_text(term.backend().buffer());
+    assert!(
+        text.contains("Onze policiers"),
+        "the figure's quote is open:\n{text}"
+    );
+
+    inputs.push(Input::Key(key(KeyCode::Char('q'))));
+    inputs.push(Input::Key(key(KeyCode::Char('j'))));
+    let mut app = self::app(80, 24);
+    assert_eq!(
+        run_loop(&mut term, &mut app, inputs, |_| Ok(())).unwrap(),
+        Exit::Quit
+    );
+    let mut app = self::app(80, 24);
+    let sig = vec![Input::Signal(15), Input::Key(key(KeyCode::Char('j')))];
+    assert_eq!(
+        run_loop(&mut term, &mut app, sig, |_| Ok(())).unwrap(),
+        Exit::Signal(15)
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_then_redraws() {
+    let mut app = app(80, 24);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut suspended = 0;
+    let z = Input::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    run_loop(&mut term, &mut app, vec![z], |_| {
+        suspended += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(suspended, 1);
+    assert!(
+        screen_text(term.backend().buffer()).contains("brief"),
+        "redrawn after fg"
+    );
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_notice() {
+    let app = app(20, 5);
+    let text = screen_text(draw(&app).backend().buffer());
+    assert!(text.contains("Terminal"), "{text}");
+    assert!(text.contains("small"), "{text}");
+}
+
+/// A briefing whose text tries to take over the terminal or shift columns.
+fn hostile() -> Entry {
+    let toml = "format = 1\nid = \"hostile\"\ntitle = \"Evil \\u001b[2J\\u001b]0;pwned\\u0007 \\u202e321 title\"\n\
+        date = \"2024\"\n[summary]\nheadline = \"Wide 東京都庁 and emoji 👨\\u200d👩\\u200d👧 and e\\u0301\\ttab\"\n\
+        [[actors]]\nid = \"a\"\nname = \"\\u009b31m Red 東京\"\nkind = \"other\"\n";
+    let mut no_files = |_: &str| Err(String::new());
+    let (b, d) = load_str(Path::new("hostile.toml"), toml, Syntax::Toml, &mut no_files);
+    let b = b.unwrap_or_else(|| panic!("{d:?}"));
+    Entry {
+        path: "hostile.toml".into(),
+        briefing: b,
+    }
+}
+
+#[test]
+fn hostile_text_is_shown_harmless_and_keeps_the_borders_straight() {
+    for (w, h) in SIZES {
+        let lib = library::Library {
+            entries: vec![hostile()],
+            ..Default::default()
+        };
+        let mut app = app_with(lib, w, h, true);
+        for keys in ["", "⏎", "⏎2", "⏎2⏎"] {
+            press(&mut app, "⎋⎋");
+            press(&mut app, keys);
+            let buf = draw(&app).backend().buffer().clone();
+            for y in 0..buf.area.height {
+                for x in 0..buf.area.width {
+                    let sym = buf[(x, y)].symbol();
+                    assert!(
+                        !sym.chars()
+                            .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+                        "control character at {x},{y}: {sym:?}"
+                    );
+                }
+            }
+            let text = screen_text(&buf);
+            if keys.is_empty() {
+                assert!(
+                    text.contains("␛[2J"),
+                    "escapes shown as visible placeholders:\n{text}"
+                );
+            }
+            // Every row that starts a border ends it in the last column.
+            if keys == "⏎" && w >= 40 {
+                for y in 3..buf.area.height - 1 {
+                    let left = buf[(0, y)].symbol();
+                    if left == "┃" || left == "│" {
+                        let right = buf[(w - 1, y)].symbol();
+                        assert!(
+                            "┃│┐┘┓┛┤".contains(right),
+                            "row {y} border broken at {w}x{h}:\n{text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn any_key() -> impl Strategy<Value = KeyEvent> {
+    let codes = prop_oneof![
+        prop::sample::select(vec![
+            'j', 'k', 'h', 'l', 'g', 'G', '1', '2', '3', '4', '5', '[', ']', '/', 'n', 'N', '?',
+            'e', 'x', 'é',
+        ])
+        .prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Backspace,
+        ]),
+    ];
+    (codes, any::<bool>()).prop_map(|(code, ctrl)| {
+        // Ctrl-c would end the run early; Ctrl-z would ask to suspend.
+        let ctrl = ctrl && !matches!(code, KeyCode::Char('c' | 'z'));
+        KeyEvent::new(
+            code,
+            if ctrl {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::NONE
+            },
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_size_and_any_keys_render_without_panic(
+        w in 1u16..=250,
+        h in 1u16..=80,
+        keys in prop::collection::vec(any_key(), 0..40),
+        resize_to in (1u16..=250, 1u16..=80),
+    ) {
+        let lib = library::Library { entries: vec![hostile(), shipped().entries.remove(0)], ..Default::default() };
+        let mut app = app_with(lib, w, h, true);
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(action) = action_for(&app, k) {
+                app.update(action);
+            }
+            if app.should_quit {
+                break;
+            }
+            if i == keys.len() / 2 {
+                app.resize(resize_to.0, resize_to.1);
+            }
+            draw(&app);
+        }
+        draw(&app);
+    }
+}
