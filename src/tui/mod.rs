@@ -85,7 +85,13 @@ where
         if app.suspend {
             app.suspend = false;
             suspend(terminal)?;
-            terminal.clear().map_err(io::Error::other)?;
+            // Repaint everything after `fg`. Not `Terminal::clear`: it asks
+            // the terminal where the cursor is, and the answer would race the
+            // input thread for stdin.
+            let size = terminal.size().map_err(io::Error::other)?;
+            terminal
+                .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+                .map_err(io::Error::other)?;
         }
         draw(terminal, app)?;
     }
