@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 
 use super::diagnostic::{Diagnostic, KeyPath, Location, Segment, Severity};
-use super::locate::toml_span;
+use super::locate::{toml_span, toml_span_in};
 use super::model::Briefing;
 use super::raw::RawBriefing;
 use super::validate::{Finding, TextFileReader, nearest, validate};
@@ -85,6 +85,15 @@ pub fn load_file(path: &Path, library_root: &Path) -> FileReport {
 /// Reads a whole file, refusing one over [`MAX_FILE_BYTES`] before reading it
 /// and stopping at the limit should it grow while being read.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    // Opening a FIFO blocks until someone writes to it, and a device may never
+    // end: only regular files are opened at all.
+    let kind = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+    if kind.is_dir() {
+        return Err("is a directory".to_owned());
+    }
+    if !kind.is_file() {
+        return Err("not a regular file; it was not read".to_owned());
+    }
     let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
     if meta.is_dir() {
@@ -115,22 +124,11 @@ fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.strip_prefix('\u{feff}').unwrap_or(s)),
         Err(e) => {
-            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid prefix");
-            let line_start = good.rfind('\n').map_or(0, |i| i + 1);
-            let rest = &bytes[e.valid_up_to()..];
-            let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-            let line_text = format!(
-                "{}{}",
-                &good[line_start..],
-                String::from_utf8_lossy(&rest[..line_end])
-            );
+            // The lossy text is the valid prefix unchanged, then `�` for the bad byte.
+            let lossy = String::from_utf8_lossy(bytes);
+            let at = e.valid_up_to();
             Err(Diagnostic {
-                location: Some(Location {
-                    line: good.matches('\n').count() + 1,
-                    column: good[line_start..].chars().count() + 1,
-                    line_text,
-                    span_chars: 1,
-                }),
+                location: Some(Location::from_span(&lossy, at..at + 1)),
                 ..Diagnostic::error(path, "the file is not valid UTF-8")
             })
         }
@@ -152,33 +150,56 @@ pub fn load_str(
     };
     let raw = match parsed {
         Ok(raw) => raw,
-        Err(d) => return (None, vec![d]),
+        Err(d) => {
+            // Keys ignored before the failure often explain it: `headlin`
+            // for a missing `headline`.
+            let mut diagnostics = vec![d];
+            let findings = ignored.into_iter().map(unknown_key).collect();
+            diagnostics.extend(diagnostics_of(path, text, syntax, findings));
+            return (None, diagnostics);
+        }
     };
     let mut findings: Vec<Finding> = ignored.into_iter().map(unknown_key).collect();
     let (briefing, more) = validate(&raw, read_text_file);
     findings.extend(more);
-    let diagnostics = findings
-        .into_iter()
+    (briefing, diagnostics_of(path, text, syntax, findings))
+}
+
+/// Findings as diagnostics, each given its line and column in TOML. The
+/// document is parsed once and read once, however many findings there are.
+fn diagnostics_of(
+    path: &Path,
+    text: &str,
+    syntax: Syntax,
+    findings: Vec<Finding>,
+) -> Vec<Diagnostic> {
+    let doc = match syntax {
+        Syntax::Toml if !findings.is_empty() => toml::de::DeTable::parse(text).ok(),
+        _ => None,
+    };
+    let spans: Vec<Option<std::ops::Range<usize>>> = findings
+        .iter()
         .map(|f| {
             let at_key = f.message.starts_with("unknown key");
-            let location = match syntax {
-                Syntax::Toml => {
-                    toml_span(text, &f.path, at_key).map(|s| Location::from_span(text, s))
-                }
-                Syntax::Json => None,
-            };
-            Diagnostic {
-                severity: f.severity,
-                file: path.to_owned(),
-                location,
-                key_path: (!f.path.is_root()).then(|| f.path.to_string()),
-                message: f.message,
-                hint: f.hint,
-                io_failure: false,
-            }
+            doc.as_ref()
+                .and_then(|d| toml_span_in(d.get_ref(), &f.path, at_key))
         })
         .collect();
-    (briefing, diagnostics)
+    let found: Vec<std::ops::Range<usize>> = spans.iter().flatten().cloned().collect();
+    let mut locations = Location::from_spans(text, &found).into_iter();
+    findings
+        .into_iter()
+        .zip(spans)
+        .map(|(f, span)| Diagnostic {
+            severity: f.severity,
+            file: path.to_owned(),
+            location: span.and_then(|_| locations.next()),
+            key_path: (!f.path.is_root()).then(|| f.path.to_string()),
+            message: f.message,
+            hint: f.hint,
+            io_failure: false,
+        })
+        .collect()
 }
 
 /// Only `format`, read first: a newer format may have any shape at all, and
@@ -322,8 +343,15 @@ pub fn read_source_text(base: &Path, library_root: &Path, file: &str) -> Result<
             "text_file {file:?} must be a path relative to the briefing file"
         ));
     }
-    let (Ok(base), Ok(root)) = (std::path::absolute(base), std::path::absolute(library_root))
-    else {
+    // A bare file name's parent is the empty path, which `absolute` refuses: it means ".".
+    let here = |p: &Path| {
+        if p.as_os_str().is_empty() {
+            std::path::absolute(".")
+        } else {
+            std::path::absolute(p)
+        }
+    };
+    let (Ok(base), Ok(root)) = (here(base), here(library_root)) else {
         return Err(format!(
             "text_file {file:?}: cannot resolve the library directory"
         ));

@@ -15,8 +15,13 @@ use super::diagnostic::{KeyPath, Segment};
 /// the nearest ancestor that exists.
 pub fn toml_span(source: &str, path: &KeyPath, at_key: bool) -> Option<Range<usize>> {
     let root = DeTable::parse(source).ok()?;
+    toml_span_in(root.get_ref(), path, at_key)
+}
+
+/// [`toml_span`] in a document parsed already, for locating many paths.
+pub fn toml_span_in(root: &DeTable<'_>, path: &KeyPath, at_key: bool) -> Option<Range<usize>> {
     let mut best = None;
-    let mut table: Option<&DeTable> = Some(root.get_ref());
+    let mut table: Option<&DeTable> = Some(root);
     let mut value: Option<&DeValue> = None;
     let segments = path.segments();
     for (i, seg) in segments.iter().enumerate() {
