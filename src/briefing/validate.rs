@@ -697,7 +697,7 @@ mod tests {
     #[test]
     fn folded_quotes_are_found_at_their_original_place() {
         let hay = "Il a dit « des  activités »\u{a0}hier.";
-        let r = find_folded(hay, "\"des activités\"").unwrap();
+        let r = find_folded(hay, "« des activités »").unwrap();
         assert_eq!(&hay[r], "« des  activités »");
         assert_eq!(find_folded(hay, "absent"), None);
         let r = find_folded(hay, "hier.").unwrap();

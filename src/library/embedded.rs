@@ -24,7 +24,12 @@ const SHIPPED: &[Shipped] = &[Shipped {
 
 pub fn load() -> Library {
     let mut lib = Library::default();
-    for Shipped { name, text, sources } in SHIPPED {
+    for Shipped {
+        name,
+        text,
+        sources,
+    } in SHIPPED
+    {
         lib.files += 1;
         let path = PathBuf::from(format!("(built in)/{name}"));
         let mut read = |file: &str| {
