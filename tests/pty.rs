@@ -1,0 +1,470 @@
+//! End to end: the real `brief` binary in a pseudo-terminal, its output read
+//! back through a terminal emulator (vt100), driven by key presses.
+//!
+//! Every step waits for what the screen shows rather than sleeping: the
+//! timeouts only guard against a hang and are generous for slow CI machines.
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+const BRIEFING: &str = "briefings/2023-09-19-karabakh-offensive.toml";
+const COLS: u16 = 120;
+const ROWS: u16 = 40;
+/// A hang guard, not a speed requirement.
+const TIMEOUT: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(20);
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).expect("a terminal size is never zero")
+}
+
+fn pty_size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+/// What the child has drawn, as two emulated terminals fed the same bytes.
+struct Emulated {
+    /// Follows the pty's size, like the user's terminal would.
+    screen: vt100::Parser,
+    /// Stays at the starting 120×40, so that anything drawn outside a
+    /// smaller size after a resize is still there to be seen.
+    canvas: vt100::Parser,
+}
+
+/// Local-mode flags of the pty, by name (`ICANON`, `ECHO`, ...).
+///
+/// `nix` is not a dependency of ours, so the flags are read by name through
+/// the bitflags API of the type `get_termios` returns.
+fn local_flags(master: &dyn MasterPty) -> Vec<&'static str> {
+    let termios = master
+        .get_termios()
+        .expect("portable-pty cannot read the termios of this pty");
+    termios
+        .local_flags
+        .iter_names()
+        .map(|(name, _)| name)
+        .collect()
+}
+
+fn is_cooked(flags: &[&str]) -> bool {
+    flags.contains(&"ICANON") && flags.contains(&"ECHO")
+}
+
+fn is_raw(flags: &[&str]) -> bool {
+    !flags.contains(&"ICANON") && !flags.contains(&"ECHO")
+}
+
+/// The reader running in a pseudo-terminal.
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    term: Arc<Mutex<Emulated>>,
+    /// Says when the reader thread has seen the end of the child's output.
+    output_done: mpsc::Receiver<()>,
+    /// The local flags before the child started.
+    initial_flags: Vec<&'static str>,
+}
+
+impl Session {
+    fn start() -> Session {
+        let pty = native_pty_system()
+            .openpty(pty_size(COLS, ROWS))
+            .expect("open a pseudo-terminal");
+        let initial_flags = local_flags(&*pty.master);
+        assert!(
+            is_cooked(&initial_flags),
+            "a fresh pty should start in canonical mode with echo: {initial_flags:?}"
+        );
+
+        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("brief"));
+        cmd.arg(BRIEFING);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        let child = pty
+            .slave
+            .spawn_command(cmd)
+            .expect("start brief in the pty");
+        // Only the child holds the slave side now, so reads on the master
+        // end when it exits.
+        drop(pty.slave);
+
+        let term = Arc::new(Mutex::new(Emulated {
+            screen: vt100::Parser::new(nz(ROWS), nz(COLS), 0),
+            canvas: vt100::Parser::new(nz(ROWS), nz(COLS), 0),
+        }));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let (done_tx, output_done) = mpsc::channel();
+        let sink = Arc::clone(&term);
+        // Reads block, so they get a thread of their own.
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        let mut t = sink.lock().unwrap_or_else(|e| e.into_inner());
+                        t.screen.process(&buf[..n]);
+                        t.canvas.process(&buf[..n]);
+                    }
+                }
+            }
+            let _ = done_tx.send(());
+        });
+        let writer = pty.master.take_writer().expect("pty writer");
+
+        Session {
+            master: pty.master,
+            child,
+            writer,
+            term,
+            output_done,
+            initial_flags,
+        }
+    }
+
+    fn with_term<T>(&self, f: impl FnOnce(&Emulated) -> T) -> T {
+        let t = self.term.lock().unwrap_or_else(|e| e.into_inner());
+        f(&t)
+    }
+
+    fn contents(&self) -> String {
+        self.with_term(|t| t.screen.screen().contents())
+    }
+
+    /// Polls the emulated screen until `cond` holds on its text; fails with
+    /// the screen as it was if the time runs out or the child exits first.
+    fn wait_for(&mut self, what: &str, cond: impl Fn(&str) -> bool, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.contents();
+            if cond(&text) {
+                return text;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                // Give the last output a chance before judging.
+                let _ = self.output_done.recv_timeout(Duration::from_secs(2));
+                let text = self.contents();
+                if cond(&text) {
+                    return text;
+                }
+                panic!("brief exited ({status:?}) while waiting for {what}; screen:\n{text}");
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out after {timeout:?} waiting for {what}; screen:\n{text}");
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    /// Waits for the child to exit and for its last output to be parsed;
+    /// kills it and fails if it does not exit in time.
+    fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            match self.child.try_wait().expect("poll the child") {
+                Some(status) => break status,
+                None if start.elapsed() > timeout => {
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    panic!(
+                        "brief did not exit within {timeout:?}; screen:\n{}",
+                        self.contents()
+                    );
+                }
+                None => thread::sleep(POLL),
+            }
+        };
+        self.output_done
+            .recv_timeout(timeout)
+            .expect("the pty's output should end once brief has exited");
+        status
+    }
+
+    fn local_flags(&self) -> Vec<&'static str> {
+        local_flags(&*self.master)
+    }
+
+    /// Waits until the child has a handler for signal `number`, where the
+    /// system says so (Linux: `SigCgt` in `/proc/<pid>/status`); elsewhere
+    /// returns at once.
+    ///
+    /// A signal sent before its handler is installed is lost (SIGWINCH is
+    /// ignored by default), so this is the synchronisation point before a
+    /// resize or a SIGTERM, rather than a sleep.
+    fn wait_until_catches(&mut self, name: &str, number: u32) {
+        let pid = self.child.process_id().expect("the child's pid");
+        let caught = move || -> Option<bool> {
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+            let mask = status.lines().find_map(|l| l.strip_prefix("SigCgt:"))?;
+            let mask = u64::from_str_radix(mask.trim(), 16).ok()?;
+            Some(mask & (1 << (number - 1)) != 0)
+        };
+        let start = Instant::now();
+        while caught() == Some(false) {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "brief never installed a handler for {name}"
+            );
+            assert!(
+                !matches!(self.child.try_wait(), Ok(Some(_))),
+                "brief exited before catching {name}"
+            );
+            thread::sleep(POLL);
+        }
+    }
+
+    /// The terminal state a user would be left with.
+    fn assert_terminal_given_back(&self) {
+        let (alternate, hidden) = self.with_term(|t| {
+            let s = t.screen.screen();
+            (s.alternate_screen(), s.hide_cursor())
+        });
+        assert!(!alternate, "the alternate screen should have been left");
+        assert!(!hidden, "the cursor should be visible again");
+        let flags = self.local_flags();
+        assert!(
+            is_cooked(&flags),
+            "canonical mode and echo should be back after exit: {flags:?}"
+        );
+        assert_eq!(
+            flags, self.initial_flags,
+            "the local flags should be exactly as before"
+        );
+    }
+
+    /// Waits for the first frame of the Karabakh briefing.
+    fn wait_for_briefing(&mut self) -> String {
+        self.wait_for(
+            "the briefing's first frame",
+            |screen| {
+                screen.contains("Nagorno-Karabakh")
+                    && screen.contains("Summary")
+                    && screen.contains("Figures")
+            },
+            TIMEOUT,
+        )
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed assertion must not leave the reader running.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The rows of `text` that contain every one of `needles`.
+fn rows_with<'a>(text: &'a str, needles: &[&str]) -> Vec<&'a str> {
+    text.lines()
+        .filter(|row| needles.iter().all(|n| row.contains(n)))
+        .collect()
+}
+
+#[test]
+fn figures_detail_and_quit_give_the_terminal_back() {
+    let started = Instant::now();
+    let mut s = Session::start();
+
+    // 1. Straight into the briefing.
+    s.wait_for_briefing();
+
+    // 2. Alternate screen and raw mode while running.
+    let (alternate, hidden) = s.with_term(|t| {
+        let screen = t.screen.screen();
+        (screen.alternate_screen(), screen.hide_cursor())
+    });
+    assert!(alternate, "the reader should draw on the alternate screen");
+    assert!(hidden, "the reader should hide the cursor while it runs");
+    let flags = s.local_flags();
+    assert!(
+        is_raw(&flags),
+        "canonical mode and echo should be off while the reader runs: {flags:?}"
+    );
+
+    // 3. Figures: focus it and find the numbers. The focused pane is drawn
+    //    with a heavy border, so its corner says when the key was handled.
+    s.press("4");
+    let focused = s.wait_for(
+        "the Figures pane to take focus",
+        |screen| screen.contains("┏ 4 Figures"),
+        TIMEOUT,
+    );
+    let mut text = focused.clone();
+    if !text.contains("~3,000 peacekeepers") {
+        // Below the pane's fold in this layout: move the selection to it.
+        s.press("jj");
+        text = s.wait_for(
+            "the third figure to scroll into view",
+            |screen| screen.contains("~3,000 peacekeepers"),
+            TIMEOUT,
+        );
+    }
+    // Looked for on the focused pane's rows (heavy border): the timeline
+    // also speaks of "3,000 Russian peacekeepers", without the figure's `~`.
+    let in_figures = |text: &str, figure: &str| !rows_with(text, &[figure, "┃"]).is_empty();
+    for figure in ["11 killed", "~120,000 residents"] {
+        assert!(
+            in_figures(&focused, figure),
+            "{figure} should be in the focused Figures pane; screen:\n{focused}"
+        );
+    }
+    assert!(
+        in_figures(&text, "~3,000 peacekeepers"),
+        "~3,000 should be in the focused Figures pane; screen:\n{text}"
+    );
+
+    // 4. Enter on the first figure (`g`: back to the top, keys are handled in
+    //    order): its detail with the French quote; Esc closes it.
+    s.press("g");
+    s.press("\r");
+    let text = s.wait_for(
+        "the figure's detail overlay",
+        |screen| screen.contains("auraient été tués"),
+        TIMEOUT,
+    );
+    assert!(text.contains("Onze policiers"), "screen:\n{text}");
+    s.press("\x1b");
+    s.wait_for(
+        "the overlay to close",
+        |screen| !screen.contains("Onze policiers") && screen.contains("┏ 4 Figures"),
+        TIMEOUT,
+    );
+
+    // 5. q quits, successfully.
+    s.press("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "brief should exit 0 on q: {status:?}");
+
+    // 6. The terminal is given back.
+    s.assert_terminal_given_back();
+    eprintln!("figures test took {:?}", started.elapsed());
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    let started = Instant::now();
+    let mut s = Session::start();
+    s.wait_for_briefing();
+    assert!(is_raw(&s.local_flags()));
+
+    s.wait_until_catches("SIGTERM", 15);
+    let pid = s.child.process_id().expect("the child's pid");
+    let kill = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(kill.success(), "kill -TERM {pid} failed: {kill:?}");
+
+    let status = s.wait_exit(TIMEOUT);
+    // Handled, not killed by the signal: 128 + SIGTERM (15).
+    assert_eq!(
+        (status.exit_code(), status.signal()),
+        (143, None),
+        "brief should catch SIGTERM, clean up and exit 143: {status:?}"
+    );
+    s.assert_terminal_given_back();
+    eprintln!("sigterm test took {:?}", started.elapsed());
+}
+
+#[test]
+fn resize_to_80x24_redraws_with_a_tab_bar() {
+    const SMALL_COLS: u16 = 80;
+    const SMALL_ROWS: u16 = 24;
+    let started = Instant::now();
+    let mut s = Session::start();
+    let text = s.wait_for_briefing();
+    assert!(
+        rows_with(&text, &["1 Summary", "2 Actors"]).is_empty(),
+        "at 120×40 there is no tab bar, the panes are side by side:\n{text}"
+    );
+
+    s.wait_until_catches("SIGWINCH", 28);
+    // The emulated terminal shrinks first, so the redraw is parsed at the
+    // new size; the canvas keeps 120×40 to catch anything drawn outside.
+    s.term
+        .lock()
+        .unwrap()
+        .screen
+        .set_size(nz(SMALL_ROWS), nz(SMALL_COLS));
+    s.master
+        .resize(pty_size(SMALL_COLS, SMALL_ROWS))
+        .expect("resize the pty");
+
+    let text = s.wait_for(
+        "the 80×24 layout with a tab bar",
+        |screen| {
+            screen.lines().any(|row| {
+                [
+                    "1 Summary",
+                    "2 Actors",
+                    "3 Timeline",
+                    "4 Figures",
+                    "5 Sources",
+                ]
+                .iter()
+                .all(|tab| row.contains(tab))
+            })
+        },
+        TIMEOUT,
+    );
+    // The status line, the last row of the new size, is drawn too.
+    s.wait_for(
+        "the status line on row 24",
+        |screen| {
+            screen
+                .lines()
+                .nth(usize::from(SMALL_ROWS) - 1)
+                .is_some_and(|r| r.contains("? help"))
+        },
+        TIMEOUT,
+    );
+
+    // Nothing outside 80×24: the old frame was cleared and the new one fits.
+    let (right, below) = s.with_term(|t| {
+        let c = t.canvas.screen();
+        let right: Vec<String> = c
+            .rows(SMALL_COLS, COLS - SMALL_COLS)
+            .take(usize::from(SMALL_ROWS))
+            .collect();
+        let below: Vec<String> = c.rows(0, COLS).skip(usize::from(SMALL_ROWS)).collect();
+        (right, below)
+    });
+    assert!(
+        right.iter().all(|r| r.trim().is_empty()),
+        "nothing should be drawn beyond column 80: {right:#?}\nscreen:\n{text}"
+    );
+    assert!(
+        below.iter().all(|r| r.trim().is_empty()),
+        "nothing should be drawn below row 24: {below:#?}\nscreen:\n{text}"
+    );
+
+    s.press("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "brief should exit 0 on q: {status:?}");
+    s.assert_terminal_given_back();
+    eprintln!("resize test took {:?}", started.elapsed());
+}
