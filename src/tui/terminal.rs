@@ -41,6 +41,11 @@ pub fn run(mut app: App) -> io::Result<Exit> {
         previous(info);
     }));
 
+    // Start crossterm's event source here, before the first frame: it
+    // installs its SIGWINCH handler on first use, and a resize that came
+    // before that would be lost. Polling reads nothing from the terminal.
+    let _ = event::poll(std::time::Duration::ZERO);
+
     let (tx, rx) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
@@ -67,7 +72,10 @@ pub fn run(mut app: App) -> io::Result<Exit> {
         }
     });
 
-    enter()?;
+    if let Err(e) = enter() {
+        restore();
+        return Err(e);
+    }
     let result = (|| {
         let mut term: Terminal<CrosstermBackend<Stdout>> =
             Terminal::new(CrosstermBackend::new(io::stdout()))?;

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use super::app::{App, Hit, Overlay, Pane};
 use super::keymap::{BINDINGS, Group};
 use super::ui::theme::Theme;
-use crate::briefing::{Attribution, Briefing, EntryKind, Figure, TimelineEntry};
+use crate::briefing::{Attribution, Briefing, EntryKind, Figure, Source, TimelineEntry};
 use crate::text::{sanitize_line, truncate, width as text_width};
 
 /// Lines to draw and, for lists, which lines each item covers.
@@ -466,19 +466,7 @@ pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
                     "",
                     "    ",
                 );
-                let mut facts: Vec<String> = Vec::new();
-                facts.extend(s.publisher.clone());
-                facts.extend(s.published.as_ref().map(ToString::to_string));
-                facts.extend(s.language.clone());
-                if let Some(r) = s.reliability {
-                    facts.push(format!("reliability {} {}", r.letter(), r.label()));
-                }
-                if !facts.is_empty() {
-                    w.wrap(&mut body, &facts.join(" · "), t.muted(), "    ", "    ");
-                }
-                if let Some(url) = &s.url {
-                    w.wrap(&mut body, url, Style::new(), "    ", "    ");
-                }
+                source_facts(&w, &mut body, s, "    ");
                 body.end_item();
             }
         }
@@ -768,18 +756,24 @@ fn item_detail(w: &Writer<'_>, body: &mut Body, b: &Briefing, a: &Attribution) {
     for &s in &a.sources {
         let s = &b.sources[s];
         w.wrap(body, &s.title, t.title(), "  ", "  ");
-        let mut facts: Vec<String> = Vec::new();
-        facts.extend(s.publisher.clone());
-        facts.extend(s.published.as_ref().map(ToString::to_string));
-        if let Some(r) = s.reliability {
-            facts.push(format!("reliability {} — {}", r.letter(), r.label()));
-        }
-        if !facts.is_empty() {
-            w.wrap(body, &facts.join(" · "), t.muted(), "  ", "  ");
-        }
-        if let Some(url) = &s.url {
-            w.wrap(body, url, Style::new(), "  ", "  ");
-        }
+        source_facts(w, body, s, "  ");
+    }
+}
+
+/// A source's publisher, date, language and reliability, then its URL.
+fn source_facts(w: &Writer<'_>, body: &mut Body, s: &Source, indent: &str) {
+    let mut facts: Vec<String> = Vec::new();
+    facts.extend(s.publisher.clone());
+    facts.extend(s.published.as_ref().map(ToString::to_string));
+    facts.extend(s.language.clone());
+    if let Some(r) = s.reliability {
+        facts.push(format!("reliability {} — {}", r.letter(), r.label()));
+    }
+    if !facts.is_empty() {
+        w.wrap(body, &facts.join(" · "), w.theme.muted(), indent, indent);
+    }
+    if let Some(url) = &s.url {
+        w.wrap(body, url, Style::new(), indent, indent);
     }
 }
 
@@ -795,18 +789,7 @@ fn source_text(w: &Writer<'_>, body: &mut Body, b: &Briefing, i: usize) {
         .filter(|a| a.sources.contains(&i))
         .filter_map(|a| a.quote.as_deref())
         .collect();
-    let mut facts: Vec<String> = Vec::new();
-    facts.extend(s.publisher.clone());
-    facts.extend(s.published.as_ref().map(ToString::to_string));
-    if let Some(r) = s.reliability {
-        facts.push(format!("reliability {} — {}", r.letter(), r.label()));
-    }
-    if !facts.is_empty() {
-        w.wrap(body, &facts.join(" · "), t.muted(), "", "");
-    }
-    if let Some(url) = &s.url {
-        w.wrap(body, url, Style::new(), "", "");
-    }
+    source_facts(w, body, s, "");
     let Some(text) = &s.text else {
         body.blank();
         w.wrap(
