@@ -79,6 +79,12 @@ fn draw_lines(
 fn status_line(app: &App, area: Rect, buf: &mut Buffer, left: String, right: String) {
     let t = theme(app);
     buf.set_style(area, t.status());
+    // The key hints give way when what the left says needs the room.
+    let right = if text_width(&left) + text_width(&right) + 1 > usize::from(area.width) {
+        String::new()
+    } else {
+        right
+    };
     let right_w = text_width(&right).min(usize::from(area.width));
     let left = truncate(&left, usize::from(area.width).saturating_sub(right_w + 1)).into_owned();
     Line::from(Span::raw(left)).render(area, buf);
