@@ -28,14 +28,7 @@ pub struct Library {
 impl Library {
     /// Files that could not be loaded at all.
     pub fn failed_files(&self) -> usize {
-        let mut failed: Vec<&Path> = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.file.as_path())
-            .collect();
-        failed.dedup();
-        failed.len()
+        failed_files(&self.diagnostics)
     }
 
     pub fn errors(&self) -> usize {
@@ -49,6 +42,17 @@ impl Library {
     pub fn io_failures(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.io_failure).count()
     }
+}
+
+/// How many files the diagnostics report an error for (they come grouped by file).
+pub fn failed_files(diagnostics: &[Diagnostic]) -> usize {
+    let mut failed: Vec<&Path> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.as_path())
+        .collect();
+    failed.dedup();
+    failed.len()
 }
 
 /// Every `.toml` and `.json` file under `root`, sorted by path, skipping

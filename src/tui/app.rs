@@ -126,13 +126,7 @@ impl App {
         options: Options,
         size: Rect,
     ) -> App {
-        let mut failed: Vec<&std::path::Path> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.file.as_path())
-            .collect();
-        failed.dedup();
-        let failed = failed.len();
+        let failed = crate::library::failed_files(&diagnostics);
         let n = entries.len();
         App {
             entries,
