@@ -16,6 +16,8 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Some(Command::Check(a)) => cli::check::run(a, &mut out),
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
+        Some(Command::List(a)) => cli::list::run(a, &args.store(), &mut out),
+        Some(Command::Mark(a)) => cli::mark::run(a, &mut args.store(), &mut out),
         None => {
             drop(out);
             return reader(&args);
@@ -64,9 +66,10 @@ fn reader(args: &Cli) -> ExitCode {
         color,
         ascii: args.ascii,
     };
-    let mut app = App::new(
+    let mut app = App::with_store(
         lib.entries,
         lib.diagnostics,
+        args.store(),
         options,
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );

@@ -76,6 +76,8 @@ struct Session {
     output_done: mpsc::Receiver<()>,
     /// The local flags before the child started.
     initial_flags: Vec<&'static str>,
+    /// Where the reader keeps its triage state: never the user's own.
+    state: tempfile::TempDir,
 }
 
 impl Session {
@@ -93,6 +95,9 @@ impl Session {
         cmd.arg(BRIEFING);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
+        let state = tempfile::tempdir().expect("a state folder");
+        cmd.env("XDG_STATE_HOME", state.path());
+        cmd.env_remove("BRIEF_STATE");
         let child = pty
             .slave
             .spawn_command(cmd)
@@ -127,6 +132,7 @@ impl Session {
 
         Session {
             master: pty.master,
+            state,
             child,
             writer,
             term,
@@ -360,6 +366,15 @@ fn figures_detail_and_quit_give_the_terminal_back() {
 
     // 6. The terminal is given back.
     s.assert_terminal_given_back();
+
+    // 7. Opening the briefing marked it read, on disk, in the state folder given.
+    let state =
+        std::fs::read_to_string(s.state.path().join("brief/state.json")).expect("a state file");
+    let state: serde_json::Value = serde_json::from_str(&state).expect("valid JSON");
+    assert!(
+        state["briefings"]["2023-09-19-karabakh-offensive"]["read_at"].is_string(),
+        "{state:#}"
+    );
     eprintln!("figures test took {:?}", started.elapsed());
 }
 

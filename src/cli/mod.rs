@@ -4,6 +4,8 @@
 //! (or nothing matched), 2 a usage or I/O failure. A closed pipe is success.
 
 pub mod check;
+pub mod list;
+pub mod mark;
 pub mod show;
 
 use std::path::PathBuf;
@@ -34,6 +36,30 @@ pub struct Cli {
     /// Draw borders and markers in plain ASCII
     #[arg(long, global = true)]
     pub ascii: bool,
+
+    /// The triage state file [default: $XDG_STATE_HOME/brief/state.json]
+    #[arg(long, global = true, env = "BRIEF_STATE", value_name = "FILE")]
+    pub state: Option<PathBuf>,
+
+    /// Never write anything: no state, no lock file (for shared accounts)
+    #[arg(long, global = true)]
+    pub read_only: bool,
+}
+
+impl Cli {
+    /// The triage store the options ask for.
+    pub fn store(&self) -> crate::library::state::Store {
+        use crate::library::state::{Store, default_path};
+        match self.state.clone().or_else(default_path) {
+            Some(path) => Store::open(path, self.read_only),
+            None => {
+                let mut s = Store::in_memory();
+                s.warnings
+                    .push("no HOME or XDG_STATE_HOME: marks last only this session".into());
+                s
+            }
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +68,53 @@ pub enum Command {
     Check(CheckArgs),
     /// Print a briefing, or one section of it, to standard output
     Show(ShowArgs),
+    /// List the library with each briefing's triage state
+    List(ListArgs),
+    /// Mark briefings read, unread, flagged or archived, by id
+    Mark(MarkArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Files or folders [default: briefings]
+    pub paths: Vec<PathBuf>,
+
+    /// Only briefings never read, or changed since they were read
+    #[arg(long)]
+    pub unread: bool,
+
+    /// Only flagged briefings
+    #[arg(long)]
+    pub flagged: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("change").required(true).args(["read", "unread", "flag", "unflag", "archive", "restore"])))]
+pub struct MarkArgs {
+    /// Briefing ids
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+
+    /// Where the briefings are [default: briefings]
+    #[arg(long = "library", value_name = "PATH")]
+    pub library: Vec<PathBuf>,
+
+    #[arg(long)]
+    pub read: bool,
+    #[arg(long)]
+    pub unread: bool,
+    #[arg(long)]
+    pub flag: bool,
+    #[arg(long)]
+    pub unflag: bool,
+    #[arg(long)]
+    pub archive: bool,
+    #[arg(long)]
+    pub restore: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub mod embedded;
+pub mod state;
 
 use crate::briefing::{Briefing, Diagnostic, Syntax, load_file};
 

@@ -32,6 +32,19 @@ pub enum Action {
     PrevMatch,
     ShowErrors,
     Suspend,
+    ToggleRead,
+    ToggleFlag,
+    ToggleArchive,
+    /// Mark every briefing in the list read, after a yes/no prompt.
+    MarkAllRead,
+    FilterUnread,
+    FilterFlagged,
+    FilterPriority,
+    ShowArchived,
+    CycleSort,
+    NextChange,
+    /// Yes, to a yes/no prompt.
+    Confirm,
     /// Text typed into the search prompt.
     #[serde(skip)]
     Type(char),
@@ -67,6 +80,17 @@ impl Action {
             Action::PrevMatch => "previous match",
             Action::ShowErrors => "files that could not be loaded",
             Action::Suspend => "suspend (fg to return)",
+            Action::ToggleRead => "mark read / unread",
+            Action::ToggleFlag => "flag / unflag",
+            Action::ToggleArchive => "archive / restore",
+            Action::MarkAllRead => "mark every listed briefing read (asks first)",
+            Action::FilterUnread => "only unread and updated",
+            Action::FilterFlagged => "only flagged",
+            Action::FilterPriority => "only priority high and critical",
+            Action::ShowArchived => "show archived briefings too",
+            Action::CycleSort => "sort by date, priority, title",
+            Action::NextChange => "next change since you last read it",
+            Action::Confirm => "yes",
             Action::Type(_) | Action::DeleteChar => "",
         }
     }

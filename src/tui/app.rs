@@ -5,8 +5,11 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::layout;
 use super::view;
-use crate::briefing::{Briefing, Diagnostic};
+use chrono::{DateTime, Utc};
+
+use crate::briefing::{Briefing, Diagnostic, Priority};
 use crate::library::Entry;
+use crate::library::state::{Mark, Part, ReadState, Store, changed_parts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -84,6 +87,51 @@ pub struct Hit {
     pub item: usize,
 }
 
+/// The library's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest first.
+    #[default]
+    Date,
+    /// Critical first, then newest.
+    Priority,
+    Title,
+}
+
+impl Sort {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::Priority => "priority",
+            Sort::Title => "title",
+        }
+    }
+
+    fn next(self) -> Sort {
+        match self {
+            Sort::Date => Sort::Priority,
+            Sort::Priority => Sort::Title,
+            Sort::Title => Sort::Date,
+        }
+    }
+}
+
+/// The library's quick filters; the status line always says which are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Filters {
+    pub unread: bool,
+    pub flagged: bool,
+    pub high: bool,
+    pub archived: bool,
+}
+
+/// A question waiting for `y`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Mark this many listed briefings read.
+    MarkAllRead(usize),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     pub color: bool,
@@ -102,8 +150,16 @@ pub struct App {
     pub filter: Search,
     /// Indices into `entries` that the filter lets through, in list order.
     pub visible: Vec<usize>,
-    /// Briefings opened in this session.
-    pub seen: Vec<bool>,
+    /// Triage state: read, flagged, archived, and what each looked like when read.
+    pub store: Store,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub confirming: Option<Confirm>,
+    /// Parts of the open briefing that are new or changed since it was last read.
+    pub changes: Vec<Part>,
+    /// When the open briefing was last read before this opening.
+    pub changes_since: Option<DateTime<Utc>>,
+    pub change_cursor: usize,
     /// Index into `entries` of the open briefing.
     pub open: usize,
     pub pane: Pane,
@@ -126,17 +182,33 @@ impl App {
         options: Options,
         size: Rect,
     ) -> App {
+        App::with_store(entries, diagnostics, Store::in_memory(), options, size)
+    }
+
+    pub fn with_store(
+        entries: Vec<Entry>,
+        diagnostics: Vec<Diagnostic>,
+        store: Store,
+        options: Options,
+        size: Rect,
+    ) -> App {
         let failed = crate::library::failed_files(&diagnostics);
-        let n = entries.len();
-        App {
+        let message = (!store.warnings.is_empty()).then(|| store.warnings.join("; "));
+        let mut app = App {
             entries,
             diagnostics,
             failed,
             screen: Screen::Library,
             library: ListState::default(),
             filter: Search::default(),
-            visible: (0..n).collect(),
-            seen: vec![false; n],
+            visible: Vec::new(),
+            store,
+            filters: Filters::default(),
+            sort: Sort::default(),
+            confirming: None,
+            changes: Vec::new(),
+            changes_since: None,
+            change_cursor: 0,
             open: 0,
             pane: Pane::Summary,
             panes: [ListState::default(); 5],
@@ -147,8 +219,10 @@ impl App {
             options,
             should_quit: false,
             suspend: false,
-            message: None,
-        }
+            message,
+        };
+        app.refilter();
+        app
     }
 
     /// Starts inside the only briefing, as when one file is opened.
@@ -201,6 +275,11 @@ impl App {
                 };
                 self.overlay_scroll = 0;
             }
+            Action::Back if self.confirming.is_some() => {
+                self.confirming = None;
+                self.message = Some("nothing was marked".into());
+            }
+            Action::Confirm => self.confirm(),
             Action::Back => self.back(),
             Action::Type(c) => self.type_char(c),
             Action::DeleteChar => self.delete_char(),
@@ -307,13 +386,131 @@ impl App {
             }
             Action::NextMatch => *sel = (*sel + 1).min(n.saturating_sub(1)),
             Action::PrevMatch => *sel = sel.saturating_sub(1),
+            Action::ToggleRead | Action::ToggleFlag | Action::ToggleArchive => self.toggle(action),
+            Action::MarkAllRead => {
+                if self.visible.is_empty() {
+                    self.message = Some("no briefing is listed".into());
+                } else {
+                    self.confirming = Some(Confirm::MarkAllRead(self.visible.len()));
+                }
+            }
+            Action::FilterUnread => self.set_filter(|f| f.unread = !f.unread),
+            Action::FilterFlagged => self.set_filter(|f| f.flagged = !f.flagged),
+            Action::FilterPriority => self.set_filter(|f| f.high = !f.high),
+            Action::ShowArchived => self.set_filter(|f| f.archived = !f.archived),
+            Action::CycleSort => {
+                let current = self.visible.get(self.library.selected).copied();
+                self.sort = self.sort.next();
+                self.refilter();
+                self.select_entry(current);
+            }
             _ => {}
         }
     }
 
+    fn set_filter(&mut self, change: impl FnOnce(&mut Filters)) {
+        let current = self.visible.get(self.library.selected).copied();
+        change(&mut self.filters);
+        self.refilter();
+        self.select_entry(current);
+    }
+
+    /// Keeps the same briefing selected when the list changes around it.
+    fn select_entry(&mut self, entry: Option<usize>) {
+        if let Some(row) = entry.and_then(|e| self.visible.iter().position(|&v| v == e)) {
+            self.library.selected = row;
+        }
+    }
+
+    /// Applies a mark, saying so in the status line, or why it failed.
+    fn mark(&mut self, mark: Mark) -> bool {
+        match self.store.apply(mark) {
+            Ok(()) => {
+                if !self.store.warnings.is_empty() {
+                    self.message = Some(self.store.warnings.join("; "));
+                    self.store.warnings.clear();
+                }
+                true
+            }
+            Err(e) => {
+                self.message = Some(format!("not saved: {e}"));
+                false
+            }
+        }
+    }
+
+    fn toggle(&mut self, action: Action) {
+        let Some(&i) = self.visible.get(self.library.selected) else {
+            return;
+        };
+        let b = &self.entries[i].briefing;
+        let id = b.id.clone();
+        let (mark, said) = match action {
+            Action::ToggleRead if self.store.state.read_state(b) == ReadState::New => {
+                (Mark::read(b), "read")
+            }
+            Action::ToggleRead => (Mark::Unread { id: id.clone() }, "unread"),
+            Action::ToggleFlag => {
+                let on = !self.store.state.flagged(&id);
+                (
+                    Mark::Flag { id: id.clone(), on },
+                    if on { "flagged" } else { "unflagged" },
+                )
+            }
+            _ => {
+                let on = !self.store.state.archived(&id);
+                (
+                    Mark::Archive { id: id.clone(), on },
+                    if on { "archived" } else { "restored" },
+                )
+            }
+        };
+        if self.mark(mark) {
+            self.message.get_or_insert_with(|| format!("{id}: {said}"));
+        }
+        let keep = self.library.selected;
+        self.refilter();
+        self.library.selected = keep.min(self.visible.len().saturating_sub(1));
+    }
+
+    fn confirm(&mut self) {
+        let Some(Confirm::MarkAllRead(_)) = self.confirming.take() else {
+            return;
+        };
+        let marks: Vec<Mark> = self
+            .visible
+            .iter()
+            .map(|&i| Mark::read(&self.entries[i].briefing))
+            .collect();
+        let n = marks.len();
+        let mut done = 0;
+        for m in marks {
+            if !self.mark(m) {
+                break;
+            }
+            done += 1;
+        }
+        if done == n {
+            self.message = Some(format!(
+                "{} marked read",
+                crate::cli::check::plural(n, "briefing")
+            ));
+        }
+        self.refilter();
+    }
+
     fn open_entry(&mut self, i: usize) {
         self.open = i;
-        self.seen[i] = true;
+        let b = &self.entries[i].briefing;
+        let record = self.store.state.record(&b.id).cloned();
+        self.changes = record
+            .as_ref()
+            .map(|r| changed_parts(b, r))
+            .unwrap_or_default();
+        self.changes_since = record.and_then(|r| r.read_at);
+        self.change_cursor = 0;
+        let mark = Mark::read(b);
+        self.mark(mark);
         self.screen = Screen::Briefing;
         self.panes = [ListState::default(); 5];
         self.search = Search::default();
@@ -362,8 +559,41 @@ impl App {
             }
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
+            Action::NextChange => self.next_change(),
             _ => {}
         }
+    }
+
+    fn next_change(&mut self) {
+        if self.changes.is_empty() {
+            self.message = Some("nothing changed since you last read it".into());
+            return;
+        }
+        let part = self.changes[self.change_cursor % self.changes.len()];
+        self.change_cursor = (self.change_cursor + 1) % self.changes.len();
+        let (pane, item) = match part {
+            Part::Summary => (Pane::Summary, 0),
+            Part::Actor(i) => (Pane::Actors, i),
+            Part::Timeline(i) => (Pane::Timeline, i),
+            Part::Figure(i) => (Pane::Figures, i),
+            Part::Source(i) => (Pane::Sources, i),
+        };
+        self.pane = pane;
+        if pane == Pane::Summary {
+            self.panes[0].offset = 0;
+        } else {
+            self.panes[pane.index()].selected = item;
+        }
+        self.message = Some(format!(
+            "change {} of {}",
+            (self.change_cursor + self.changes.len() - 1) % self.changes.len() + 1,
+            self.changes.len()
+        ));
+    }
+
+    /// Whether a part of the open briefing changed since it was last read.
+    pub fn changed(&self, part: Part) -> bool {
+        self.changes.contains(&part)
     }
 
     fn item_count(&self, pane: Pane) -> usize {
@@ -464,11 +694,33 @@ impl App {
         }
     }
 
+    /// The list as the filter, quick filters and sort make it.
     fn refilter(&mut self) {
         let q = self.filter.query.to_lowercase();
-        self.visible = (0..self.entries.len())
-            .filter(|&i| q.is_empty() || view::library_text(&self.entries[i].briefing).contains(&q))
+        let state = &self.store.state;
+        let f = self.filters;
+        let mut visible: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| {
+                let b = &self.entries[i].briefing;
+                (f.archived || !state.archived(&b.id))
+                    && (!f.unread || state.read_state(b) != ReadState::Read)
+                    && (!f.flagged || state.flagged(&b.id))
+                    && (!f.high || b.priority >= Priority::High)
+                    && (q.is_empty() || view::library_text(b).contains(&q))
+            })
             .collect();
+        let entries = &self.entries;
+        match self.sort {
+            // Entries are kept newest first; a stable sort keeps that within ties.
+            Sort::Date => {}
+            Sort::Priority => {
+                visible.sort_by_key(|&i| std::cmp::Reverse(entries[i].briefing.priority))
+            }
+            Sort::Title => {
+                visible.sort_by_cached_key(|&i| entries[i].briefing.title.to_lowercase())
+            }
+        }
+        self.visible = visible;
         self.library.selected = self
             .library
             .selected

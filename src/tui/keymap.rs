@@ -234,6 +234,15 @@ pub fn lookup(key: &KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
+/// Keys while a yes/no question is asked: `y` says yes, anything else no.
+pub fn confirm_action(key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        Char('y') | Char('Y') => Some(Action::Confirm),
+        Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Quit),
+        _ => Some(Action::Back),
+    }
+}
+
 /// Keys while typing into the search prompt: text goes in, a few keys edit.
 pub fn prompt_action(key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);

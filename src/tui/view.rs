@@ -14,6 +14,7 @@ use super::app::{App, Hit, Overlay, Pane};
 use super::keymap::{BINDINGS, Group};
 use super::ui::theme::Theme;
 use crate::briefing::{Attribution, Briefing, EntryKind, Figure, Source, TimelineEntry};
+use crate::library::state::Part;
 use crate::text::{sanitize_line, truncate, width as text_width};
 
 /// Lines to draw and, for lists, which lines each item covers.
@@ -304,11 +305,24 @@ pub fn grade_text(b: &Briefing, a: &Attribution) -> String {
 }
 
 /// The marker column: whether the selected actor takes part in an item.
-fn actor_marker(app: &App, a: &Attribution, t: &Theme) -> (String, Style) {
-    match app.marked_actor() {
-        Some(m) if a.disputed_by.contains(&m) => (t.glyph("✗ ", "x ").to_owned(), t.dispute()),
-        Some(m) if a.actors.contains(&m) => (t.glyph("▶ ", "> ").to_owned(), t.marker()),
-        _ => ("  ".to_owned(), Style::new()),
+/// The two marker columns of an entry or figure: whether the selected actor
+/// takes part in it (▶) or disputes it (✗), and whether it changed since the
+/// briefing was last read (✱).
+fn item_marker(app: &App, a: &Attribution, part: Part, t: &Theme) -> Vec<(String, Style)> {
+    let actor = match app.marked_actor() {
+        Some(m) if a.disputed_by.contains(&m) => (t.glyph("✗", "x").to_owned(), t.dispute()),
+        Some(m) if a.actors.contains(&m) => (t.glyph("▶", ">").to_owned(), t.marker()),
+        _ => (" ".to_owned(), Style::new()),
+    };
+    vec![actor, change_marker(app, part, t)]
+}
+
+/// `✱` where a part is new or changed since the last reading, else a space.
+pub fn change_marker(app: &App, part: Part, t: &Theme) -> (String, Style) {
+    if app.changed(part) {
+        (t.glyph("✱", "+").to_owned(), t.statement())
+    } else {
+        (" ".to_owned(), Style::new())
     }
 }
 
@@ -359,6 +373,16 @@ pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
     let mut body = Body::default();
     match pane {
         Pane::Summary => {
+            if app.changed(Part::Summary) {
+                let (m, st) = change_marker(app, Part::Summary, &t);
+                w.wrap(
+                    &mut body,
+                    &format!("{m} the summary changed since you last read it"),
+                    st,
+                    "",
+                    "  ",
+                );
+            }
             body.start_item();
             w.wrap(&mut body, &b.summary.headline, t.title(), "", "");
             body.end_item();
@@ -378,14 +402,22 @@ pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
             }
         }
         Pane::Actors => {
-            for a in &b.actors {
+            for (index, a) in b.actors.iter().enumerate() {
                 body.start_item();
                 let kind = match &a.affiliation {
                     Some(aff) => format!("  {} · {aff}", a.kind.label()),
                     None => format!("  {}", a.kind.label()),
                 };
+                // Only changed actors get the marker, so an unchanged list keeps its shape.
+                let changed = if app.changed(Part::Actor(index)) {
+                    let (m, st) = change_marker(app, Part::Actor(index), &t);
+                    vec![Span::styled(format!("{m} "), st)]
+                } else {
+                    Vec::new()
+                };
                 let line = Line::from(
                     [
+                        changed,
                         highlight(&sanitize_line(&a.name), t.title(), w.query, t.hit()),
                         highlight(&sanitize_line(&kind), t.muted(), w.query, t.hit()),
                     ]
@@ -396,10 +428,10 @@ pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
             }
         }
         Pane::Timeline => {
-            for e in &b.timeline {
+            for (index, e) in b.timeline.iter().enumerate() {
                 body.gap();
                 body.start_item();
-                let (mark, mark_style) = actor_marker(app, &e.attribution, &t);
+                let mut first = item_marker(app, &e.attribution, Part::Timeline(index), &t);
                 let kind = match e.kind {
                     EntryKind::Statement => (
                         format!("  {}statement", t.glyph("❝ ", "\" ")),
@@ -409,7 +441,10 @@ pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
                 };
                 w.parts(
                     &mut body,
-                    vec![(mark, mark_style), (e.when.to_string(), t.date()), kind],
+                    {
+                        first.extend([(e.when.to_string(), t.date()), kind]);
+                        first
+                    },
                     "",
                     "  ",
                 );
@@ -431,16 +466,19 @@ pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
                 .map(|f| text_width(&sanitize_line(&f.unit)))
                 .max()
                 .unwrap_or(0);
-            for f in &b.figures {
+            for (index, f) in b.figures.iter().enumerate() {
                 body.start_item();
-                let (mark, mark_style) = actor_marker(app, &f.attribution, &t);
+                let marks = item_marker(app, &f.attribution, Part::Figure(index), &t);
                 let unit = sanitize_line(&f.unit);
                 let pad = " ".repeat(unit_width.saturating_sub(text_width(&unit)));
                 let lead = format!("{:>num_width$}", f.display_value());
                 let used = 2 + num_width + 1 + unit_width + 2;
                 let what =
                     truncate(&sanitize_line(&f.what), w.width.saturating_sub(used)).into_owned();
-                let mut spans = vec![Span::styled(mark, mark_style)];
+                let mut spans: Vec<Span> = marks
+                    .into_iter()
+                    .map(|(m, st)| Span::styled(m, st))
+                    .collect();
                 spans.extend(highlight(&lead, t.number(), w.query, t.hit()));
                 spans.extend(highlight(
                     &format!(" {unit}{pad}  "),
@@ -454,18 +492,19 @@ pub fn pane_body(app: &App, b: &Briefing, pane: Pane, width: u16) -> Body {
             }
         }
         Pane::Sources => {
-            for s in &b.sources {
+            for (index, s) in b.sources.iter().enumerate() {
                 body.gap();
                 body.start_item();
-                w.parts(
-                    &mut body,
-                    vec![
-                        (format!("[{}] ", s.id), t.muted()),
-                        (s.title.clone(), t.title()),
-                    ],
-                    "",
-                    "    ",
-                );
+                let mut first = Vec::new();
+                if app.changed(Part::Source(index)) {
+                    let (m, st) = change_marker(app, Part::Source(index), &t);
+                    first.push((format!("{m} "), st));
+                }
+                first.extend([
+                    (format!("[{}] ", s.id), t.muted()),
+                    (s.title.clone(), t.title()),
+                ]);
+                w.parts(&mut body, first, "", "    ");
                 source_facts(&w, &mut body, s, "    ");
                 body.end_item();
             }

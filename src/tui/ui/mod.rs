@@ -9,10 +9,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
-use super::app::{App, Overlay, Pane, Screen};
+use super::app::{App, Confirm, Overlay, Pane, Screen};
 use super::layout;
 use super::view::{self, Body, theme};
 use crate::briefing::Briefing;
+use crate::library::state::ReadState;
 use crate::text::{sanitize_line, truncate, width as text_width};
 
 impl Widget for &App {
@@ -114,11 +115,40 @@ fn prompt(app: &App) -> Option<String> {
 fn library(app: &App, area: Rect, buf: &mut Buffer) {
     let t = theme(app);
     let lay = layout::library(area);
-    let title = format!(
-        " brief · {}",
-        crate::cli::check::plural(app.entries.len(), "briefing")
-    );
-    Line::from(Span::styled(title, t.title())).render(lay.header, buf);
+    // The header always says what the list is: how many, what order, which filters.
+    let mut header = vec![Span::styled(
+        format!(
+            " brief · {} of {} · sort: {}",
+            app.visible.len(),
+            crate::cli::check::plural(app.entries.len(), "briefing"),
+            app.sort.label()
+        ),
+        t.title(),
+    )];
+    let f = app.filters;
+    let mut on: Vec<String> = Vec::new();
+    if f.unread {
+        on.push("unread".into());
+    }
+    if f.flagged {
+        on.push("flagged".into());
+    }
+    if f.high {
+        on.push("high+".into());
+    }
+    if f.archived {
+        on.push("with archived".into());
+    }
+    if !app.filter.query.is_empty() {
+        on.push(format!("/{}", sanitize_line(&app.filter.query)));
+    }
+    if !on.is_empty() {
+        header.push(Span::styled(
+            format!(" · showing: {}", on.join(", ")),
+            t.marker(),
+        ));
+    }
+    Line::from(header).render(lay.header, buf);
 
     let width = usize::from(lay.list.width);
     let rows = &app.visible;
@@ -149,17 +179,24 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
             height: 1,
             ..lay.list
         };
-        let marker = if app.seen[i] {
-            "  "
-        } else {
-            t.glyph("● ", "* ")
+        let state = &app.store.state;
+        let marker = match state.read_state(b) {
+            ReadState::New => t.glyph("●", "*"),
+            ReadState::Updated => t.glyph("◆", "+"),
+            ReadState::Read => " ",
         };
+        let flag = if state.flagged(&b.id) {
+            t.glyph("⚑", "!")
+        } else {
+            " "
+        };
+        let archived = state.archived(&b.id);
         let tags = if b.tags.is_empty() {
             String::new()
         } else {
             format!("  #{}", b.tags.join(" #"))
         };
-        let fixed = 2 + 9 + date_w + 2;
+        let fixed = 3 + 9 + date_w + 2;
         let title =
             truncate(&sanitize_line(&b.title), width.saturating_sub(fixed + 2)).into_owned();
         let tags = truncate(
@@ -169,7 +206,22 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
         .into_owned();
         let mut spans = vec![
             Span::styled(marker, t.marker()),
-            Span::styled(format!("{:<9}", b.priority.label()), t.priority(b.priority)),
+            Span::styled(format!("{flag} "), t.dispute()),
+            Span::styled(
+                format!(
+                    "{:<9}",
+                    if archived {
+                        "archived"
+                    } else {
+                        b.priority.label()
+                    }
+                ),
+                if archived {
+                    t.muted()
+                } else {
+                    t.priority(b.priority)
+                },
+            ),
             Span::styled(format!("{:<date_w$}  ", b.date.to_string()), t.date()),
         ];
         spans.extend(view::highlight(
@@ -190,7 +242,13 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
         Line::from(spans).render(line_area, buf);
     }
 
-    let left = prompt(app).unwrap_or_else(|| {
+    let question = app.confirming.map(|Confirm::MarkAllRead(n)| {
+        format!(
+            " Mark {} read? y/n",
+            crate::cli::check::plural(n, "listed briefing")
+        )
+    });
+    let left = question.or_else(|| prompt(app)).unwrap_or_else(|| {
         let mut s = format!(
             " {}",
             crate::cli::check::plural(app.entries.len(), "briefing")
@@ -254,11 +312,24 @@ fn briefing(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
     if !b.tags.is_empty() {
         facts.push(format!("#{}", b.tags.join(" #")));
     }
-    Line::from(Span::styled(
+    let mut row = Vec::new();
+    if let Some(since) = app.changes_since.filter(|_| !app.changes.is_empty()) {
+        let local = since.with_timezone(&chrono::Local);
+        row.push(Span::styled(
+            format!(
+                "{} {} since you read it on {} (c: next) · ",
+                t.glyph("✱", "+"),
+                crate::cli::check::plural(app.changes.len(), "change"),
+                local.format("%-d %b %H:%M")
+            ),
+            t.statement(),
+        ));
+    }
+    row.push(Span::styled(
         sanitize_line(&facts.join(" · ")).into_owned(),
         t.muted(),
-    ))
-    .render(facts_row, buf);
+    ));
+    Line::from(row).render(facts_row, buf);
 
     if let Some(tabs) = lay.tabs {
         // Full names where they fit; otherwise only the focused one is spelled out.

@@ -1,0 +1,87 @@
+//! `brief list`: the library and each briefing's triage state, for scripts.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{CheckFormat, ListArgs, Outcome, default_paths};
+use crate::library::{self, state::ReadState, state::Store};
+use crate::text::sanitize_line;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: String,
+    priority: &'a str,
+    state: ReadState,
+    flagged: bool,
+    archived: bool,
+    path: String,
+}
+
+pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Outcome> {
+    let paths = if args.paths.is_empty() {
+        default_paths()
+    } else {
+        args.paths.clone()
+    };
+    let lib = library::load(&paths);
+    let rows: Vec<Row> = lib
+        .entries
+        .iter()
+        .map(|e| {
+            let b = &e.briefing;
+            Row {
+                id: &b.id,
+                title: &b.title,
+                date: b.date.to_edtf(),
+                priority: b.priority.label(),
+                state: store.state.read_state(b),
+                flagged: store.state.flagged(&b.id),
+                archived: store.state.archived(&b.id),
+                path: e.path.display().to_string(),
+            }
+        })
+        .filter(|r| !args.unread || r.state != ReadState::Read)
+        .filter(|r| !args.flagged || r.flagged)
+        .collect();
+    match args.format {
+        CheckFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        CheckFormat::Text => {
+            for r in &rows {
+                let state = match r.state {
+                    ReadState::New => "new",
+                    ReadState::Read => "read",
+                    ReadState::Updated => "updated",
+                };
+                let flags = format!(
+                    "{}{}",
+                    if r.flagged { "F" } else { "-" },
+                    if r.archived { "A" } else { "-" }
+                );
+                writeln!(
+                    out,
+                    "{state:<8} {flags} {:<10} {:<8} {}\t{}",
+                    r.date,
+                    r.priority,
+                    r.id,
+                    sanitize_line(r.title)
+                )?;
+            }
+        }
+    }
+    for w in &store.warnings {
+        eprintln!("brief: {w}");
+    }
+    Ok(if lib.io_failures() > 0 {
+        Outcome::Failure
+    } else if rows.is_empty() && (args.unread || args.flagged) {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    })
+}
