@@ -495,3 +495,151 @@ proptest! {
         draw(&app);
     }
 }
+
+mod triage {
+    use super::*;
+    use brief::library::state::{Mark, Part, ReadState, Store, part_names};
+
+    fn row(app: &App) -> String {
+        let text = screen_text(draw(app).backend().buffer());
+        text.lines().nth(1).unwrap_or_default().to_owned()
+    }
+
+    #[test]
+    fn opening_marks_read_and_r_f_a_toggle_the_marks_on_the_row() {
+        let mut app = app(120, 40);
+        assert!(
+            row(&app).starts_with('●'),
+            "new briefings are marked: {}",
+            row(&app)
+        );
+        press(&mut app, "⏎⎋");
+        assert!(
+            row(&app).starts_with(' '),
+            "read after opening: {}",
+            row(&app)
+        );
+        press(&mut app, "r");
+        assert!(row(&app).starts_with('●'), "r marks it unread again");
+        press(&mut app, "f");
+        assert!(row(&app).contains('⚑'), "f flags: {}", row(&app));
+        assert!(app.store.state.flagged("2023-09-19-karabakh-offensive"));
+        press(&mut app, "a");
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(
+            text.contains("0 of 1 briefing"),
+            "archived briefings leave the list:\n{text}"
+        );
+        press(&mut app, "A");
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(
+            text.contains("showing: with archived") && text.contains("archived "),
+            "{text}"
+        );
+        press(&mut app, "a");
+        assert!(
+            !app.store.state.archived("2023-09-19-karabakh-offensive"),
+            "a restores"
+        );
+    }
+
+    #[test]
+    fn quick_filters_and_sort_are_always_named_in_the_header() {
+        let mut app = app(120, 40);
+        press(&mut app, "⏎⎋u");
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(
+            text.contains("0 of 1 briefing") && text.contains("showing: unread"),
+            "{text}"
+        );
+        press(&mut app, "uF!");
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(text.contains("showing: flagged, high+"), "{text}");
+        press(&mut app, "F!s");
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(
+            text.contains("sort: priority") && !text.contains("showing:"),
+            "{text}"
+        );
+        press(&mut app, "ss");
+        assert!(screen_text(draw(&app).backend().buffer()).contains("sort: date"));
+    }
+
+    #[test]
+    fn mark_all_read_asks_first() {
+        let mut app = app(120, 40);
+        press(&mut app, "R");
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(text.contains("Mark 1 listed briefing read? y/n"), "{text}");
+        press(&mut app, "n");
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(text.contains("nothing was marked"), "{text}");
+        assert_eq!(
+            app.store.state.read_state(&app.entries[0].briefing),
+            ReadState::New
+        );
+        press(&mut app, "Ry");
+        assert_eq!(
+            app.store.state.read_state(&app.entries[0].briefing),
+            ReadState::Read
+        );
+        assert!(screen_text(draw(&app).backend().buffer()).contains("1 briefing marked read"));
+    }
+
+    #[test]
+    fn an_updated_briefing_marks_and_counts_its_changes_and_c_steps_to_them() {
+        let lib = shipped();
+        let b = lib.entries[0].briefing.clone();
+        let mut store = Store::in_memory();
+        store.apply(Mark::read(&b)).unwrap();
+        // As if the second figure had been edited since it was read.
+        let (_, old) = part_names(&b)
+            .into_iter()
+            .find(|(p, _)| *p == Part::Figure(1))
+            .unwrap();
+        store
+            .state
+            .briefings
+            .get_mut(&b.id)
+            .unwrap()
+            .parts
+            .remove(&old);
+        assert_eq!(store.state.read_state(&b), ReadState::Updated);
+
+        let mut app = App::with_store(
+            lib.entries,
+            lib.diagnostics,
+            store,
+            Options {
+                color: true,
+                ascii: false,
+            },
+            Rect::new(0, 0, 120, 40),
+        );
+        app.resize(120, 40);
+        assert!(
+            row(&app).starts_with('◆'),
+            "updated briefings have their own marker: {}",
+            row(&app)
+        );
+        press(&mut app, "⏎");
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(text.contains("✱ 1 change since you read it on"), "{text}");
+        press(&mut app, "c");
+        assert_eq!(app.pane, Pane::Figures);
+        assert_eq!(app.panes[Pane::Figures.index()].selected, 1);
+        let text = screen_text(draw(&app).backend().buffer());
+        let marked = text.lines().find(|l| l.contains("~120,000")).unwrap();
+        assert!(
+            marked.contains('✱'),
+            "the changed figure is marked: {marked}"
+        );
+        let unmarked = text.lines().find(|l| l.contains("11 killed")).unwrap();
+        assert!(!unmarked.contains('✱'), "{unmarked}");
+        // Reading it again means nothing has changed any more.
+        assert_eq!(
+            app.store.state.read_state(app.briefing().unwrap()),
+            ReadState::Read
+        );
+    }
+}

@@ -86,127 +86,51 @@ const fn k(code: KeyCode) -> Key {
     Key::plain(code)
 }
 
+const fn bind(keys: &'static [Key], action: Action, group: Group) -> Binding {
+    Binding {
+        keys,
+        action,
+        group,
+    }
+}
+
+use Group::{Briefing as B, General as G, Library as L, Moving as M};
+
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[c('q'), Key::ctrl('c')],
-        action: Action::Quit,
-        group: Group::General,
-    },
-    Binding {
-        keys: &[k(Esc)],
-        action: Action::Back,
-        group: Group::General,
-    },
-    Binding {
-        keys: &[c('?')],
-        action: Action::Help,
-        group: Group::General,
-    },
-    Binding {
-        keys: &[Key::ctrl('z')],
-        action: Action::Suspend,
-        group: Group::General,
-    },
-    Binding {
-        keys: &[c('j'), k(Down)],
-        action: Action::Down,
-        group: Group::Moving,
-    },
-    Binding {
-        keys: &[c('k'), k(Up)],
-        action: Action::Up,
-        group: Group::Moving,
-    },
-    Binding {
-        keys: &[k(PageDown), Key::ctrl('d')],
-        action: Action::HalfPageDown,
-        group: Group::Moving,
-    },
-    Binding {
-        keys: &[k(PageUp), Key::ctrl('u')],
-        action: Action::HalfPageUp,
-        group: Group::Moving,
-    },
-    Binding {
-        keys: &[c('g'), k(Home)],
-        action: Action::Top,
-        group: Group::Moving,
-    },
-    Binding {
-        keys: &[c('G'), k(End)],
-        action: Action::Bottom,
-        group: Group::Moving,
-    },
-    Binding {
-        keys: &[k(Enter)],
-        action: Action::Open,
-        group: Group::Moving,
-    },
-    Binding {
-        keys: &[c('/')],
-        action: Action::Search,
-        group: Group::Moving,
-    },
-    Binding {
-        keys: &[k(Tab), c('l'), k(Right)],
-        action: Action::NextPane,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[k(BackTab), c('h'), k(Left)],
-        action: Action::PrevPane,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c('1')],
-        action: Action::FocusSummary,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c('2')],
-        action: Action::FocusActors,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c('3')],
-        action: Action::FocusTimeline,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c('4')],
-        action: Action::FocusFigures,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c('5')],
-        action: Action::FocusSources,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c('n')],
-        action: Action::NextMatch,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c('N')],
-        action: Action::PrevMatch,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c('[')],
-        action: Action::PrevBriefing,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c(']')],
-        action: Action::NextBriefing,
-        group: Group::Briefing,
-    },
-    Binding {
-        keys: &[c('e')],
-        action: Action::ShowErrors,
-        group: Group::Library,
-    },
+    bind(&[c('q'), Key::ctrl('c')], Action::Quit, G),
+    bind(&[k(Esc)], Action::Back, G),
+    bind(&[c('?')], Action::Help, G),
+    bind(&[Key::ctrl('z')], Action::Suspend, G),
+    bind(&[c('j'), k(Down)], Action::Down, M),
+    bind(&[c('k'), k(Up)], Action::Up, M),
+    bind(&[k(PageDown), Key::ctrl('d')], Action::HalfPageDown, M),
+    bind(&[k(PageUp), Key::ctrl('u')], Action::HalfPageUp, M),
+    bind(&[c('g'), k(Home)], Action::Top, M),
+    bind(&[c('G'), k(End)], Action::Bottom, M),
+    bind(&[k(Enter)], Action::Open, M),
+    bind(&[c('/')], Action::Search, M),
+    bind(&[k(Tab), c('l'), k(Right)], Action::NextPane, B),
+    bind(&[k(BackTab), c('h'), k(Left)], Action::PrevPane, B),
+    bind(&[c('1')], Action::FocusSummary, B),
+    bind(&[c('2')], Action::FocusActors, B),
+    bind(&[c('3')], Action::FocusTimeline, B),
+    bind(&[c('4')], Action::FocusFigures, B),
+    bind(&[c('5')], Action::FocusSources, B),
+    bind(&[c('n')], Action::NextMatch, B),
+    bind(&[c('N')], Action::PrevMatch, B),
+    bind(&[c('[')], Action::PrevBriefing, B),
+    bind(&[c(']')], Action::NextBriefing, B),
+    bind(&[c('c')], Action::NextChange, B),
+    bind(&[c('r')], Action::ToggleRead, L),
+    bind(&[c('f')], Action::ToggleFlag, L),
+    bind(&[c('a')], Action::ToggleArchive, L),
+    bind(&[c('R')], Action::MarkAllRead, L),
+    bind(&[c('u')], Action::FilterUnread, L),
+    bind(&[c('F')], Action::FilterFlagged, L),
+    bind(&[c('!')], Action::FilterPriority, L),
+    bind(&[c('A')], Action::ShowArchived, L),
+    bind(&[c('s')], Action::CycleSort, L),
+    bind(&[c('e')], Action::ShowErrors, L),
 ];
 
 /// Releases never count: terminals that report them (kitty, Windows) would

@@ -37,13 +37,15 @@ pub enum Exit {
     Closed,
 }
 
-/// Turns an input into the action it asks for: the keymap, or the prompt's
-/// keys while the user is typing.
+/// Turns an input into the action it asks for: the keymap, or the keys of
+/// a yes/no question or of the prompt while the user is typing.
 pub fn action_for(app: &App, key: &KeyEvent) -> Option<action::Action> {
     if !keymap::is_press(key) {
         return None;
     }
-    if app.typing() {
+    if app.confirming.is_some() {
+        keymap::confirm_action(key)
+    } else if app.typing() {
         keymap::prompt_action(key)
     } else {
         keymap::lookup(key)
