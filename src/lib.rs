@@ -9,6 +9,7 @@
 
 pub mod briefing;
 pub mod cli;
+pub mod config;
 pub mod library;
 pub mod text;
 pub mod tui;

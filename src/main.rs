@@ -6,7 +6,7 @@ use clap::Parser;
 
 use brief::cli::{self, Cli, Command, Outcome};
 use brief::library::{self, Library};
-use brief::tui::{self, Exit, app::App, app::Options};
+use brief::tui::{self, Exit, app::App};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -48,6 +48,21 @@ fn reader(args: &Cli) -> ExitCode {
         cli::default_paths()
     };
     let single_file = matches!(paths.as_slice(), [one] if one.is_file());
+    // A broken configuration is reported even when printing, so it is found early.
+    let config = match &args.config {
+        Some(path) => brief::config::load(path, true),
+        None => brief::config::default_path()
+            .map_or(Ok(Default::default()), |p| brief::config::load(&p, false)),
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(errors) => {
+            for d in &errors {
+                eprint!("{}", d.render());
+            }
+            return ExitCode::from(Outcome::Failure.code());
+        }
+    };
     if !io::stdout().is_terminal() {
         let mut out = io::BufWriter::new(io::stdout().lock());
         let result =
@@ -61,11 +76,8 @@ fn reader(args: &Cli) -> ExitCode {
         }
         return ExitCode::from(Outcome::Failure.code());
     }
-    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let options = Options {
-        color,
-        ascii: args.ascii,
-    };
+    let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let options = config.options(no_color, args.ascii, args.mouse);
     let mut app = App::with_store(
         lib.entries,
         lib.diagnostics,
@@ -73,6 +85,8 @@ fn reader(args: &Cli) -> ExitCode {
         options,
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );
+    app.keymap = config.keymap();
+    app.set_view(config.sort(), config.filters());
     if single_file {
         app.open_first();
     }

@@ -41,6 +41,8 @@ struct Emulated {
     /// Stays at the starting 120×40, so that anything drawn outside a
     /// smaller size after a resize is still there to be seen.
     canvas: vt100::Parser,
+    /// Every byte, for sequences that change no cell (OSC 52).
+    raw: Vec<u8>,
 }
 
 /// Local-mode flags of the pty, by name (`ICANON`, `ECHO`, ...).
@@ -97,6 +99,8 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         let state = tempfile::tempdir().expect("a state folder");
         cmd.env("XDG_STATE_HOME", state.path());
+        // Nor the user's configuration.
+        cmd.env("XDG_CONFIG_HOME", state.path());
         cmd.env_remove("BRIEF_STATE");
         let child = pty
             .slave
@@ -109,6 +113,7 @@ impl Session {
         let term = Arc::new(Mutex::new(Emulated {
             screen: vt100::Parser::new(nz(ROWS), nz(COLS), 0),
             canvas: vt100::Parser::new(nz(ROWS), nz(COLS), 0),
+            raw: Vec::new(),
         }));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let (done_tx, output_done) = mpsc::channel();
@@ -123,6 +128,7 @@ impl Session {
                         let mut t = sink.lock().unwrap_or_else(|e| e.into_inner());
                         t.screen.process(&buf[..n]);
                         t.canvas.process(&buf[..n]);
+                        t.raw.extend_from_slice(&buf[..n]);
                     }
                 }
             }
@@ -482,4 +488,59 @@ fn resize_to_80x24_redraws_with_a_tab_bar() {
     assert!(status.success(), "brief should exit 0 on q: {status:?}");
     s.assert_terminal_given_back();
     eprintln!("resize test took {:?}", started.elapsed());
+}
+
+/// The payload of the first OSC 52 clipboard sequence in `raw`, decoded.
+fn osc52_payload(raw: &[u8]) -> Option<String> {
+    use base64::Engine;
+    let raw = String::from_utf8_lossy(raw);
+    let start = raw.find("\x1b]52;c;")? + "\x1b]52;c;".len();
+    let end = start + raw[start..].find('\x07')?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&raw[start..end])
+        .expect("valid base64");
+    Some(String::from_utf8(bytes).expect("UTF-8 text"))
+}
+
+#[test]
+fn y_copies_the_selected_figure_as_a_citation_over_osc52() {
+    let mut s = Session::start();
+    s.wait_for_briefing();
+    s.press("4");
+    s.wait_for(
+        "Figures to take focus",
+        |screen| screen.contains("┏ 4 Figures"),
+        TIMEOUT,
+    );
+    s.press("y");
+    s.wait_for(
+        "the copy to be confirmed",
+        |screen| screen.contains("copied the citation"),
+        TIMEOUT,
+    );
+    let raw = s.with_term(|t| t.raw.clone());
+    let copied = osc52_payload(&raw).expect("an OSC 52 sequence was written");
+
+    // Exactly the citation of the first figure, as the reader composes it.
+    let lib =
+        brief::library::load(&[std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BRIEFING)]);
+    let b = &lib.entries[0].briefing;
+    let expected = brief::tui::view::citation(b, brief::tui::app::Pane::Figures, 0);
+    assert_eq!(copied, expected);
+    assert!(copied.contains("11 killed"), "{copied}");
+    assert!(
+        copied.contains("Onze policiers"),
+        "the source's own words: {copied}"
+    );
+    assert!(copied.contains("Grade: F3"), "{copied}");
+
+    // The shipped source has no URL: Y says so instead of copying nothing.
+    s.press("Y");
+    s.wait_for(
+        "the missing URL to be reported",
+        |screen| screen.contains("no source URL"),
+        TIMEOUT,
+    );
+    s.press("q");
+    assert!(s.wait_exit(TIMEOUT).success());
 }

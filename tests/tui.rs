@@ -31,7 +31,7 @@ fn app_with(lib: library::Library, w: u16, h: u16, color: bool) -> App {
         lib.diagnostics,
         Options {
             color,
-            ascii: false,
+            ..Options::default()
         },
         Rect::new(0, 0, w, h),
     );
@@ -320,7 +320,7 @@ fn the_whole_loop_runs_on_a_fake_terminal_from_key_events() {
     });
     let mut inputs: Vec<Input> = keys.to_vec();
     inputs.push(Input::Resize(100, 30));
-    let exit = run_loop(&mut term, &mut app, inputs.clone(), |_| Ok(())).unwrap();
+    let exit = run_loop(&mut term, &mut app, inputs.clone(), |_| Ok(()), |_| Ok(())).unwrap();
     assert_eq!(exit, Exit::Closed, "input ran out");
     // The resize reaches the app, whose next frame fills the new size.
     assert_eq!(app.size, Rect::new(0, 0, 100, 30));
@@ -334,13 +334,13 @@ fn the_whole_loop_runs_on_a_fake_terminal_from_key_events() {
     inputs.push(Input::Key(key(KeyCode::Char('j'))));
     let mut app = self::app(80, 24);
     assert_eq!(
-        run_loop(&mut term, &mut app, inputs, |_| Ok(())).unwrap(),
+        run_loop(&mut term, &mut app, inputs, |_| Ok(()), |_| Ok(())).unwrap(),
         Exit::Quit
     );
     let mut app = self::app(80, 24);
     let sig = vec![Input::Signal(15), Input::Key(key(KeyCode::Char('j')))];
     assert_eq!(
-        run_loop(&mut term, &mut app, sig, |_| Ok(())).unwrap(),
+        run_loop(&mut term, &mut app, sig, |_| Ok(()), |_| Ok(())).unwrap(),
         Exit::Signal(15)
     );
 }
@@ -351,10 +351,16 @@ fn ctrl_z_suspends_then_redraws() {
     let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut suspended = 0;
     let z = Input::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
-    run_loop(&mut term, &mut app, vec![z], |_| {
-        suspended += 1;
-        Ok(())
-    })
+    run_loop(
+        &mut term,
+        &mut app,
+        vec![z],
+        |_| {
+            suspended += 1;
+            Ok(())
+        },
+        |_| Ok(()),
+    )
     .unwrap();
     assert_eq!(suspended, 1);
     assert!(
@@ -610,10 +616,7 @@ mod triage {
             lib.entries,
             lib.diagnostics,
             store,
-            Options {
-                color: true,
-                ascii: false,
-            },
+            Options::default(),
             Rect::new(0, 0, 120, 40),
         );
         app.resize(120, 40);

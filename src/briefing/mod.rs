@@ -3,7 +3,7 @@
 
 pub mod diagnostic;
 pub mod load;
-mod locate;
+pub mod locate;
 pub mod model;
 pub mod raw;
 pub mod validate;

@@ -44,6 +44,14 @@ pub struct Cli {
     /// Never write anything: no state, no lock file (for shared accounts)
     #[arg(long, global = true)]
     pub read_only: bool,
+
+    /// The configuration file [default: $XDG_CONFIG_HOME/brief/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Click to focus and select, wheel to scroll (takes text selection from the terminal)
+    #[arg(long, global = true)]
+    pub mouse: bool,
 }
 
 impl Cli {

@@ -45,6 +45,10 @@ pub enum Action {
     NextChange,
     /// Yes, to a yes/no prompt.
     Confirm,
+    /// Copy the selected item as a citation to the user's clipboard (OSC 52).
+    Copy,
+    /// Copy the selected item's source URL.
+    CopyUrl,
     /// Text typed into the search prompt.
     #[serde(skip)]
     Type(char),
@@ -53,6 +57,62 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action a key can be bound to, in help order.
+    pub const ALL: &[Action] = &[
+        Action::Quit,
+        Action::Back,
+        Action::Help,
+        Action::Suspend,
+        Action::Down,
+        Action::Up,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::Open,
+        Action::Search,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::FocusSummary,
+        Action::FocusActors,
+        Action::FocusTimeline,
+        Action::FocusFigures,
+        Action::FocusSources,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::PrevBriefing,
+        Action::NextBriefing,
+        Action::NextChange,
+        Action::Copy,
+        Action::CopyUrl,
+        Action::ToggleRead,
+        Action::ToggleFlag,
+        Action::ToggleArchive,
+        Action::MarkAllRead,
+        Action::FilterUnread,
+        Action::FilterFlagged,
+        Action::FilterPriority,
+        Action::ShowArchived,
+        Action::CycleSort,
+        Action::ShowErrors,
+    ];
+
+    /// The name a configuration file uses: `half_page_down`.
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => s,
+            _ => String::new(),
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+    }
+
+    pub fn names() -> Vec<String> {
+        Action::ALL.iter().map(|a| a.name()).collect()
+    }
+
     /// What the help overlay says the action does.
     pub fn describe(self) -> &'static str {
         match self {
@@ -91,6 +151,8 @@ impl Action {
             Action::CycleSort => "sort by date, priority, title",
             Action::NextChange => "next change since you last read it",
             Action::Confirm => "yes",
+            Action::Copy => "copy the selected item as a citation (works over SSH)",
+            Action::CopyUrl => "copy the source's URL",
             Action::Type(_) | Action::DeleteChar => "",
         }
     }

@@ -23,6 +23,51 @@ impl Key {
         }
     }
 
+    /// A key as a configuration file writes it: `j`, `G`, `ctrl-d`,
+    /// `shift-tab`, `pgdn`, `enter`, `space`.
+    pub fn parse(name: &str) -> Option<Key> {
+        let lower = name.to_ascii_lowercase();
+        let (ctrl, rest) = match lower
+            .strip_prefix("ctrl-")
+            .or_else(|| lower.strip_prefix("c-"))
+        {
+            Some(rest) if !rest.is_empty() => (true, rest),
+            _ => (false, lower.as_str()),
+        };
+        let code = match rest {
+            "enter" | "return" => Enter,
+            "esc" | "escape" => Esc,
+            "tab" => Tab,
+            "shift-tab" | "backtab" => BackTab,
+            "up" => Up,
+            "down" => Down,
+            "left" => Left,
+            "right" => Right,
+            "pgup" | "pageup" => PageUp,
+            "pgdn" | "pagedown" => PageDown,
+            "home" => Home,
+            "end" => End,
+            "space" => Char(' '),
+            "backspace" => Backspace,
+            _ => {
+                // One character, as written (so "G" stays upper case).
+                let original = if ctrl {
+                    &name[name.len() - rest.len()..]
+                } else {
+                    name
+                };
+                let mut chars = original.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_control() => {
+                        Char(if ctrl { c.to_ascii_lowercase() } else { c })
+                    }
+                    _ => return None,
+                }
+            }
+        };
+        Some(Key { code, ctrl })
+    }
+
     /// How the help overlay writes the key.
     pub fn label(self) -> String {
         let base = match self.code {
@@ -121,6 +166,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[c('[')], Action::PrevBriefing, B),
     bind(&[c(']')], Action::NextBriefing, B),
     bind(&[c('c')], Action::NextChange, B),
+    bind(&[c('y')], Action::Copy, B),
+    bind(&[c('Y')], Action::CopyUrl, B),
     bind(&[c('r')], Action::ToggleRead, L),
     bind(&[c('f')], Action::ToggleFlag, L),
     bind(&[c('a')], Action::ToggleArchive, L),
@@ -132,6 +179,78 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[c('s')], Action::CycleSort, L),
     bind(&[c('e')], Action::ShowErrors, L),
 ];
+
+/// The bindings in force: the table above, with the user's configuration
+/// laid over it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<KeyBinding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub group: Group,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS
+                .iter()
+                .map(|b| KeyBinding {
+                    keys: b.keys.to_vec(),
+                    action: b.action,
+                    group: b.group,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The default keys with some actions rebound: an action named in
+    /// `overrides` gets exactly the keys given, and those keys leave any
+    /// other action. Names were checked when the configuration was read;
+    /// unknown ones are skipped here.
+    pub fn with_overrides<'a>(
+        overrides: impl IntoIterator<Item = (&'a String, &'a Vec<String>)>,
+    ) -> Keymap {
+        let mut map = Keymap::default();
+        for (name, keys) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                continue;
+            };
+            let keys: Vec<Key> = keys.iter().filter_map(|k| Key::parse(k)).collect();
+            for b in &mut map.bindings {
+                b.keys.retain(|k| !keys.contains(k));
+            }
+            match map.bindings.iter_mut().find(|b| b.action == action) {
+                Some(b) => b.keys = keys,
+                None => map.bindings.push(KeyBinding {
+                    keys,
+                    action,
+                    group: Group::General,
+                }),
+            }
+        }
+        map
+    }
+
+    pub fn bindings(&self) -> &[KeyBinding] {
+        &self.bindings
+    }
+
+    /// The action bound to a key, if any.
+    pub fn lookup(&self, key: &KeyEvent) -> Option<Action> {
+        let key = normalize(key);
+        self.bindings
+            .iter()
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+}
 
 /// Releases never count: terminals that report them (kitty, Windows) would
 /// otherwise act twice per key. Repeats do, so a held `j` keeps scrolling.
@@ -149,13 +268,9 @@ pub fn normalize(key: &KeyEvent) -> Key {
     }
 }
 
-/// The action bound to a key, if any.
+/// The action the default keymap binds to a key, if any.
 pub fn lookup(key: &KeyEvent) -> Option<Action> {
-    let key = normalize(key);
-    BINDINGS
-        .iter()
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.action)
+    Keymap::default().lookup(key)
 }
 
 /// Keys while a yes/no question is asked: `y` says yes, anything else no.
@@ -217,6 +332,58 @@ mod tests {
         );
         assert_eq!(lookup(&press(Char('3'), none)), Some(Action::FocusTimeline));
         assert_eq!(lookup(&press(Char('x'), none)), None);
+    }
+
+    #[test]
+    fn keys_parse_as_configuration_files_write_them() {
+        assert_eq!(Key::parse("j"), Some(Key::plain(Char('j'))));
+        assert_eq!(Key::parse("G"), Some(Key::plain(Char('G'))));
+        assert_eq!(Key::parse("ctrl-d"), Some(Key::ctrl('d')));
+        assert_eq!(Key::parse("Ctrl-D"), Some(Key::ctrl('d')));
+        assert_eq!(Key::parse("shift-tab"), Some(Key::plain(BackTab)));
+        assert_eq!(Key::parse("pgdn"), Some(Key::plain(PageDown)));
+        assert_eq!(Key::parse("space"), Some(Key::plain(Char(' '))));
+        assert_eq!(Key::parse("!"), Some(Key::plain(Char('!'))));
+        assert_eq!(Key::parse("ctrl-"), None);
+        assert_eq!(Key::parse("jj"), None);
+        assert_eq!(Key::parse(""), None);
+    }
+
+    #[test]
+    fn overrides_rebind_an_action_and_free_its_keys_elsewhere() {
+        let mut o = std::collections::BTreeMap::new();
+        o.insert(
+            "next_pane".to_owned(),
+            vec!["ctrl-n".to_owned(), "j".to_owned()],
+        );
+        let map = Keymap::with_overrides(&o);
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            map.lookup(&press(Char('n'), KeyModifiers::CONTROL)),
+            Some(Action::NextPane)
+        );
+        assert_eq!(map.lookup(&press(Char('j'), none)), Some(Action::NextPane));
+        assert_eq!(
+            map.lookup(&press(Tab, none)),
+            None,
+            "Tab is no longer bound"
+        );
+        assert_eq!(
+            map.lookup(&press(Down, none)),
+            Some(Action::Down),
+            "Down keeps moving"
+        );
+    }
+
+    #[test]
+    fn every_bindable_action_has_a_name_that_reads_back() {
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(&a.name()), Some(*a), "{a:?}");
+            assert!(
+                BINDINGS.iter().any(|b| b.action == *a),
+                "{a:?} has no default key"
+            );
+        }
     }
 
     #[test]

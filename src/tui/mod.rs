@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod keymap;
 pub mod layout;
 pub mod terminal;
@@ -22,6 +23,8 @@ use app::App;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Key(KeyEvent),
+    /// A click or the wheel, when the mouse is on.
+    Mouse(crossterm::event::MouseEventKind, u16, u16),
     Resize(u16, u16),
     /// SIGTERM, SIGHUP or SIGINT arrived: clean up and leave.
     Signal(i32),
@@ -48,17 +51,19 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<action::Action> {
     } else if app.typing() {
         keymap::prompt_action(key)
     } else {
-        keymap::lookup(key)
+        app.keymap.lookup(key)
     }
 }
 
 /// Draws, then blocks on input and redraws after each event, until quit.
-/// `suspend` is called for Ctrl-Z with the terminal to hand back and retake.
+/// `suspend` is called for Ctrl-Z with the terminal to hand back and
+/// retake; `copy` to put text on the user's clipboard.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     input: impl IntoIterator<Item = Input>,
     mut suspend: impl FnMut(&mut Terminal<B>) -> io::Result<()>,
+    mut copy: impl FnMut(&str) -> io::Result<()>,
 ) -> io::Result<Exit>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -77,12 +82,20 @@ where
                     app.update(action);
                 }
             }
+            Input::Mouse(kind, column, row) => {
+                if app.options.mouse {
+                    app.mouse(kind, column, row);
+                }
+            }
             Input::Resize(w, h) => app.resize(w, h),
             Input::Signal(sig) => return Ok(Exit::Signal(sig)),
             Input::Closed => return Ok(Exit::Closed),
         }
         if app.should_quit {
             return Ok(Exit::Quit);
+        }
+        if let Some(text) = app.clipboard.take() {
+            copy(&text)?;
         }
         if app.suspend {
             app.suspend = false;

@@ -20,14 +20,19 @@ use super::app::App;
 use super::{Exit, Input, run_loop};
 
 /// Puts the terminal into the state the reader draws in.
-fn enter() -> io::Result<()> {
+fn enter(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(io::stdout(), event::EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Gives the terminal back as it was. Safe to call twice, and when the
 /// terminal is already gone (a dropped SSH connection).
 pub fn restore() {
+    let _ = execute!(io::stdout(), event::DisableMouseCapture);
     let _ = execute!(io::stdout(), terminal::LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();
     let _ = io::stdout().flush();
@@ -61,6 +66,7 @@ pub fn run(mut app: App) -> io::Result<Exit> {
         loop {
             let input = match event::read() {
                 Ok(Event::Key(k)) => Input::Key(k),
+                Ok(Event::Mouse(m)) => Input::Mouse(m.kind, m.column, m.row),
                 Ok(Event::Resize(w, h)) => Input::Resize(w, h),
                 Ok(_) => continue,
                 Err(_) => Input::Closed,
@@ -72,7 +78,8 @@ pub fn run(mut app: App) -> io::Result<Exit> {
         }
     });
 
-    if let Err(e) = enter() {
+    let mouse = app.options.mouse;
+    if let Err(e) = enter(mouse) {
         restore();
         return Err(e);
     }
@@ -81,7 +88,18 @@ pub fn run(mut app: App) -> io::Result<Exit> {
             Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = term.size()?;
         app.resize(size.width, size.height);
-        run_loop(&mut term, &mut app, rx.iter(), |_| suspend())
+        run_loop(
+            &mut term,
+            &mut app,
+            rx.iter(),
+            |_| suspend(mouse),
+            |text| {
+                execute!(
+                    io::stdout(),
+                    crossterm::style::Print(super::clipboard::osc52(text))
+                )
+            },
+        )
     })();
     restore();
     handle.close();
@@ -89,8 +107,8 @@ pub fn run(mut app: App) -> io::Result<Exit> {
 }
 
 /// Ctrl-Z: hand the terminal back, stop like any job, and retake it on `fg`.
-fn suspend() -> io::Result<()> {
+fn suspend(mouse: bool) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(SIGTSTP)?;
-    enter()
+    enter(mouse)
 }

@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::app::{App, Hit, Overlay, Pane};
-use super::keymap::{BINDINGS, Group};
+use super::keymap::{Group, Keymap};
 use super::ui::theme::Theme;
 use crate::briefing::{Attribution, Briefing, EntryKind, Figure, Source, TimelineEntry};
 use crate::library::state::Part;
@@ -292,7 +292,106 @@ pub fn theme(app: &App) -> Theme {
     Theme {
         color: app.options.color,
         ascii: app.options.ascii,
+        palette: app.options.palette,
     }
+}
+
+/// A tab's label: the full name where all fit, else only the focused one.
+pub fn tab_label(n: usize, pane: Pane, focused: bool, width: u16) -> String {
+    let full: usize = Pane::ALL.iter().map(|p| p.title().len() + 4).sum();
+    if focused || full <= usize::from(width) {
+        format!(" {} {} ", n + 1, pane.title())
+    } else {
+        format!(" {} ", n + 1)
+    }
+}
+
+/// The selected item as a citation to paste into a report: its words, the
+/// source's own words, where they come from and how far to trust them.
+pub fn citation(b: &Briefing, pane: Pane, sel: usize) -> String {
+    let mut out = Vec::new();
+    let attribution = match pane {
+        Pane::Summary => {
+            out.push(b.summary.headline.clone());
+            None
+        }
+        Pane::Actors => {
+            let a = &b.actors[sel.min(b.actors.len().saturating_sub(1))];
+            out.push(format!("{} ({})", a.name, a.kind.label()));
+            out.extend(a.role.clone());
+            None
+        }
+        Pane::Timeline => b.timeline.get(sel).map(|e| {
+            out.push(format!("{}: {}", e.when, e.what));
+            &e.attribution
+        }),
+        Pane::Figures => b.figures.get(sel).map(|f| {
+            let as_of = f
+                .as_of
+                .as_ref()
+                .map(|w| format!(" (as of {w})"))
+                .unwrap_or_default();
+            out.push(format!(
+                "{} {}: {}{as_of}",
+                f.display_value(),
+                f.unit,
+                f.what
+            ));
+            &f.attribution
+        }),
+        Pane::Sources => {
+            if let Some(s) = b.sources.get(sel) {
+                out.push(source_reference(s));
+            }
+            None
+        }
+    };
+    if let Some(a) = attribution {
+        if let Some(q) = &a.quote {
+            out.push(format!("“{q}”"));
+        }
+        let who = b.actor_names(&a.actors).join(", ");
+        if !who.is_empty() {
+            out.push(format!("According to: {who}"));
+        }
+        if !a.disputed_by.is_empty() {
+            out.push(format!(
+                "Disputed by: {}",
+                b.actor_names(&a.disputed_by).join(", ")
+            ));
+        }
+        let grade = grade_text(b, a);
+        if !grade.is_empty() {
+            out.push(format!("Grade: {grade}"));
+        }
+        for &s in &a.sources {
+            out.push(format!("Source: {}", source_reference(&b.sources[s])));
+        }
+    }
+    out.push(format!("— {}, {}", b.title, b.date));
+    out.join("\n")
+}
+
+fn source_reference(s: &Source) -> String {
+    let mut parts = vec![s.title.clone()];
+    parts.extend(s.publisher.clone());
+    parts.extend(s.published.as_ref().map(ToString::to_string));
+    if let Some(r) = s.reliability {
+        parts.push(format!("reliability {}", r.letter()));
+    }
+    parts.extend(s.url.clone());
+    parts.join(", ")
+}
+
+/// The URL of the selected item's source, or of the selected source.
+pub fn source_url(b: &Briefing, pane: Pane, sel: usize) -> Option<String> {
+    let sources: Vec<usize> = match pane {
+        Pane::Timeline => b.timeline.get(sel)?.attribution.sources.clone(),
+        Pane::Figures => b.figures.get(sel)?.attribution.sources.clone(),
+        Pane::Sources => vec![sel],
+        Pane::Summary | Pane::Actors => (0..b.sources.len()).collect(),
+    };
+    sources.iter().find_map(|&s| b.sources.get(s)?.url.clone())
 }
 
 /// The grade of an item in words: `F2 probably true`, or the credibility alone.
@@ -583,14 +682,14 @@ pub fn overlay_body(app: &App, overlay: Overlay, width: u16) -> Body {
     let mut body = Body::default();
     let Some(b) = app.briefing() else {
         match overlay {
-            Overlay::Help => help(&w, &mut body),
+            Overlay::Help => help(&w, &mut body, &app.keymap),
             Overlay::Errors => errors(app, &w, &mut body),
             _ => {}
         }
         return body;
     };
     match overlay {
-        Overlay::Help => help(&w, &mut body),
+        Overlay::Help => help(&w, &mut body, &app.keymap),
         Overlay::Errors => errors(app, &w, &mut body),
         Overlay::Actor(i) => {
             let a = &b.actors[i];
@@ -894,7 +993,7 @@ fn source_text(w: &Writer<'_>, body: &mut Body, b: &Briefing, i: usize) {
     }
 }
 
-fn help(w: &Writer<'_>, body: &mut Body) {
+fn help(w: &Writer<'_>, body: &mut Body, keymap: &Keymap) {
     let t = w.theme;
     for group in [
         Group::General,
@@ -906,7 +1005,11 @@ fn help(w: &Writer<'_>, body: &mut Body) {
             body.blank();
         }
         w.wrap(body, group.title(), t.pane_title(false), "", "");
-        for b in BINDINGS.iter().filter(|b| b.group == group) {
+        for b in keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.group == group && !b.keys.is_empty())
+        {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
             let keys = format!("{:<18}", keys.join(" "));
             w.parts(

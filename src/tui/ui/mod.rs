@@ -332,17 +332,11 @@ fn briefing(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
     Line::from(row).render(facts_row, buf);
 
     if let Some(tabs) = lay.tabs {
-        // Full names where they fit; otherwise only the focused one is spelled out.
-        let full: usize = Pane::ALL.iter().map(|p| p.title().len() + 4).sum();
         let spans: Vec<Span> = Pane::ALL
             .iter()
             .enumerate()
             .map(|(n, pane)| {
-                let label = if *pane == app.pane || full <= usize::from(tabs.width) {
-                    format!(" {} {} ", n + 1, pane.title())
-                } else {
-                    format!(" {} ", n + 1)
-                };
+                let label = view::tab_label(n, *pane, *pane == app.pane, tabs.width);
                 let style = if *pane == app.pane {
                     t.pane_title(true)
                 } else {

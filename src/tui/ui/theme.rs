@@ -11,6 +11,107 @@ use crate::briefing::Priority;
 pub struct Theme {
     pub color: bool,
     pub ascii: bool,
+    pub palette: Palette,
+}
+
+/// The colours of a theme, all from the 16 ANSI colours so that the user's
+/// terminal scheme decides how they look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub accent: Color,
+    pub date: Color,
+    pub number: Color,
+    pub statement: Color,
+    pub marker: Color,
+    pub dispute: Color,
+    pub quote: Color,
+    pub hit: Color,
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette {
+            accent: Color::Cyan,
+            date: Color::Blue,
+            number: Color::Yellow,
+            statement: Color::Magenta,
+            marker: Color::Green,
+            dispute: Color::Red,
+            quote: Color::Green,
+            hit: Color::Yellow,
+        }
+    }
+}
+
+impl Palette {
+    /// Dark backgrounds: the bright variants read better.
+    pub fn dark() -> Palette {
+        Palette {
+            accent: Color::LightCyan,
+            date: Color::LightBlue,
+            number: Color::LightYellow,
+            statement: Color::LightMagenta,
+            marker: Color::LightGreen,
+            dispute: Color::LightRed,
+            quote: Color::LightGreen,
+            hit: Color::Yellow,
+        }
+    }
+
+    /// Light backgrounds: yellow text is unreadable on white, so numbers go blue.
+    pub fn light() -> Palette {
+        Palette {
+            accent: Color::Blue,
+            date: Color::Blue,
+            number: Color::Magenta,
+            statement: Color::Magenta,
+            marker: Color::Green,
+            dispute: Color::Red,
+            quote: Color::Green,
+            hit: Color::Cyan,
+        }
+    }
+
+    /// Sets one style's colour by name, as a configuration file does.
+    pub fn set(&mut self, style: &str, color: &str) {
+        let Some(color) = parse_color(color) else {
+            return;
+        };
+        match style {
+            "accent" => self.accent = color,
+            "date" => self.date = color,
+            "number" => self.number = color,
+            "statement" => self.statement = color,
+            "marker" => self.marker = color,
+            "dispute" => self.dispute = color,
+            "quote" => self.quote = color,
+            "hit" => self.hit = color,
+            _ => {}
+        }
+    }
+}
+
+/// One of the 16 ANSI colour names.
+pub fn parse_color(name: &str) -> Option<Color> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" => Color::Gray,
+        "darkgray" => Color::DarkGray,
+        "lightred" => Color::LightRed,
+        "lightgreen" => Color::LightGreen,
+        "lightyellow" => Color::LightYellow,
+        "lightblue" => Color::LightBlue,
+        "lightmagenta" => Color::LightMagenta,
+        "lightcyan" => Color::LightCyan,
+        "white" => Color::White,
+        _ => return None,
+    })
 }
 
 const ASCII_BORDER: border::Set = border::Set {
@@ -56,7 +157,7 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.fg(self.palette.accent).add_modifier(Modifier::BOLD)
         } else {
             Style::new()
         }
@@ -64,7 +165,7 @@ impl Theme {
 
     pub fn pane_title(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan)
+            self.fg(self.palette.accent)
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
@@ -89,39 +190,39 @@ impl Theme {
     }
 
     pub fn date(&self) -> Style {
-        self.fg(Color::Blue).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.date).add_modifier(Modifier::BOLD)
     }
 
     pub fn number(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.number).add_modifier(Modifier::BOLD)
     }
 
     pub fn statement(&self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.statement).add_modifier(Modifier::BOLD)
     }
 
     pub fn marker(&self) -> Style {
-        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.marker).add_modifier(Modifier::BOLD)
     }
 
     pub fn dispute(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.dispute).add_modifier(Modifier::BOLD)
     }
 
     pub fn quote(&self) -> Style {
-        self.fg(Color::Green).add_modifier(Modifier::ITALIC)
+        self.fg(self.palette.quote).add_modifier(Modifier::ITALIC)
     }
 
     /// Quotes inside a source's full text.
     pub fn quoted_passage(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(self.palette.quote)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// Search matches: reversed and coloured, so they stand out with or without colour.
     pub fn hit(&self) -> Style {
         if self.color {
-            Style::new().fg(Color::Black).bg(Color::Yellow)
+            Style::new().fg(Color::Black).bg(self.palette.hit)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
