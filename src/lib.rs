@@ -10,6 +10,7 @@
 pub mod briefing;
 pub mod cli;
 pub mod config;
+pub mod draft;
 pub mod library;
 pub mod text;
 pub mod tui;

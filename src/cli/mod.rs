@@ -4,6 +4,7 @@
 //! (or nothing matched), 2 a usage or I/O failure. A closed pipe is success.
 
 pub mod check;
+pub mod draft;
 pub mod list;
 pub mod mark;
 pub mod show;
@@ -80,6 +81,8 @@ pub enum Command {
     List(ListArgs),
     /// Mark briefings read, unread, flagged or archived, by id
     Mark(MarkArgs),
+    /// Draft a briefing from a news article, every candidate with its quote
+    Draft(DraftArgs),
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +126,40 @@ pub struct MarkArgs {
     pub archive: bool,
     #[arg(long)]
     pub restore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The article: UTF-8 plain text, its first line the title
+    pub article: PathBuf,
+
+    /// The article's language
+    #[arg(long, value_enum, default_value_t = DraftLang::Auto)]
+    pub lang: DraftLang,
+
+    /// The briefing id [default: the date and the title's first words]
+    #[arg(long, value_parser = draft::parse_id)]
+    pub id: Option<String>,
+
+    /// The article's date: places weekdays, months without a year and clock times
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = draft::parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// Write the draft here and copy the article to sources/ beside it [default: standard output]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Replace an existing --out file and its copy of the article
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftLang {
+    Fr,
+    En,
+    /// French or English, by their commonest words
+    Auto,
 }
 
 #[derive(Debug, Args)]

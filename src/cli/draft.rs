@@ -1,0 +1,136 @@
+//! `brief draft`: a briefing skeleton from a news article, for a person to finish.
+//!
+//! With `--out FILE` the draft is written there and the article copied to
+//! `sources/<FILE's stem>.<lang>.txt` beside it, which the draft's
+//! `text_file` names. Without it the draft goes to standard output, its
+//! `text_file` naming `sources/<id>.<lang>.txt`, and a note on standard error
+//! says to put the article there.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{DraftArgs, DraftLang, Outcome};
+use crate::briefing::load::read_limited;
+use crate::briefing::validate::is_valid_id;
+use crate::draft::{self, Lang, Options};
+
+/// `--date`: a calendar day.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a day written YYYY-MM-DD"))
+}
+
+/// `--id`: the format's id alphabet.
+pub fn parse_id(s: &str) -> Result<String, String> {
+    if is_valid_id(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "{s:?} is not a briefing id: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 128 characters"
+        ))
+    }
+}
+
+pub fn run(args: &DraftArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let shown = args.article.display();
+    let bytes = match read_limited(&args.article) {
+        Ok(b) => b,
+        Err(why) => {
+            writeln!(err, "brief: {shown}: {why}")?;
+            return Ok(Outcome::Failure);
+        }
+    };
+    let text = match draft::decode(&bytes) {
+        Ok(t) => t,
+        Err(why) => {
+            writeln!(err, "brief: {shown}: {why}")?;
+            return Ok(Outcome::Problems);
+        }
+    };
+    let lang = match args.lang {
+        DraftLang::Fr => Some(Lang::Fr),
+        DraftLang::En => Some(Lang::En),
+        DraftLang::Auto => None,
+    };
+    let mut options = Options {
+        lang,
+        id: args.id.clone(),
+        date: args.date,
+        text_file: String::new(),
+    };
+    let lang = lang.unwrap_or_else(|| Lang::detect(text));
+    options.lang = Some(lang);
+    let Some(path) = &args.out else {
+        // The id is only known after drafting; name the copy after it.
+        let mut d = draft::draft(text, &options);
+        d.text_file = format!("sources/{}.{}.txt", d.id, lang.tag());
+        out.write_all(draft::write::toml(&d).as_bytes())?;
+        writeln!(
+            err,
+            "brief: note: the draft's text_file is {:?}: copy {shown} there, beside the draft, \
+             or `brief check` cannot verify its quotes (--out FILE does it for you)",
+            d.text_file
+        )?;
+        return Ok(Outcome::Ok);
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "draft".to_owned());
+    options.text_file = format!("sources/{stem}.{}.txt", lang.tag());
+    let d = draft::draft(text, &options);
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let copy = dir.join(&options.text_file);
+    let toml = draft::write::toml(&d);
+    if let Err(why) = save(path, &copy, &toml, &bytes, args.force) {
+        writeln!(err, "brief: {why}")?;
+        return Ok(Outcome::Failure);
+    }
+    writeln!(
+        err,
+        "brief: wrote {} ({} actors, {} timeline entries, {} figures) and {}",
+        path.display(),
+        d.actors.len(),
+        d.timeline.len(),
+        d.figures.len(),
+        copy.display()
+    )?;
+    Ok(Outcome::Ok)
+}
+
+/// Writes the draft and the article's copy; refuses to replace a different
+/// file unless `force`. The copy is left alone when it already holds the article.
+fn save(
+    path: &Path,
+    copy: &PathBuf,
+    toml: &str,
+    article: &[u8],
+    force: bool,
+) -> Result<(), String> {
+    if !force && path.exists() {
+        return Err(format!(
+            "{} exists; pass --force to replace it",
+            path.display()
+        ));
+    }
+    let same = std::fs::read(copy).is_ok_and(|b| b == article);
+    if !same && !force && copy.exists() {
+        return Err(format!(
+            "{} exists and holds another text; pass --force to replace it",
+            copy.display()
+        ));
+    }
+    let fail = |p: &Path, e: io::Error| format!("{}: {e}", p.display());
+    if let Some(d) = copy.parent() {
+        std::fs::create_dir_all(d).map_err(|e| fail(d, e))?;
+    }
+    if !same {
+        std::fs::write(copy, article).map_err(|e| fail(copy, e))?;
+    }
+    std::fs::write(path, toml).map_err(|e| fail(path, e))
+}
