@@ -148,6 +148,9 @@ pub fn load_str(
         Syntax::Toml => parse_toml(path, text, &mut ignored),
         Syntax::Json => parse_json(path, text, &mut ignored),
     };
+    // `"$schema"` points an editor at `brief schema`'s output; it is not content.
+    let schema_key = KeyPath::root().key("$schema");
+    ignored.retain(|p| *p != schema_key);
     let raw = match parsed {
         Ok(raw) => raw,
         Err(d) => {

@@ -7,6 +7,7 @@ pub mod check;
 pub mod draft;
 pub mod list;
 pub mod mark;
+pub mod schema;
 pub mod show;
 
 use std::path::PathBuf;
@@ -83,6 +84,8 @@ pub enum Command {
     Mark(MarkArgs),
     /// Draft a briefing from a news article, every candidate with its quote
     Draft(DraftArgs),
+    /// Print a JSON Schema of the briefing format, for editors
+    Schema,
 }
 
 #[derive(Debug, Args)]
