@@ -4,6 +4,7 @@
 //! (or nothing matched), 2 a usage or I/O failure. A closed pipe is success.
 
 pub mod check;
+pub mod doctor;
 pub mod draft;
 pub mod list;
 pub mod mark;
@@ -84,6 +85,8 @@ pub enum Command {
     Mark(MarkArgs),
     /// Draft a briefing from a news article, every candidate with its quote
     Draft(DraftArgs),
+    /// Check the terminal, locale, SSH and tmux for the reader, with advice
+    Doctor,
     /// Print a JSON Schema of the briefing format, for editors
     Schema,
 }

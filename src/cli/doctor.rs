@@ -1,0 +1,784 @@
+//! `brief doctor`: is this terminal, shell and session fit for the reader?
+//!
+//! Everything it looks at is taken once into an [`Env`]; the checks are a
+//! pure function of that snapshot, so they are tested without touching the
+//! real environment. Nothing is asked of the terminal itself (no escape
+//! sequence that waits for an answer, which could hang over a slow or broken
+//! link); the only outside question, tmux's `set-clipboard`, is a child
+//! process with a deadline.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use super::{Cli, Outcome};
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, WIDE_HEIGHT, WIDE_WIDTH};
+
+/// The environment variables doctor reads.
+pub const VARS: &[&str] = &[
+    "TERM",
+    "COLORTERM",
+    "NO_COLOR",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LANG",
+    "SSH_CONNECTION",
+    "SSH_CLIENT",
+    "SSH_TTY",
+    "TMUX",
+    "HOME",
+];
+
+/// How long tmux has to say what `set-clipboard` is.
+pub const TMUX_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The size below which the reader is cramped, though it still works.
+const COMFORTABLE: (u16, u16) = (80, 24);
+
+/// A file brief reads or writes, and what is known about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileState {
+    /// `None` when there is no place for it (no HOME, no XDG directory).
+    pub path: Option<PathBuf>,
+    pub exists: bool,
+    /// Named on the command line or in the environment, not the default.
+    pub chosen: bool,
+    /// Why the file cannot be used, if it cannot (a configuration error).
+    pub error: Option<String>,
+}
+
+/// Everything doctor looks at, taken at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Env {
+    /// The variables of [`VARS`] that are set and not empty.
+    pub vars: BTreeMap<String, String>,
+    /// tmux's answer for `set-clipboard`, or why there is none; `None` when
+    /// not inside tmux (tmux is then not asked).
+    pub tmux_clipboard: Option<Result<String, String>>,
+    pub stdout_terminal: bool,
+    /// Columns and rows, when standard output is a terminal.
+    pub size: Option<(u16, u16)>,
+    pub state: FileState,
+    pub read_only: bool,
+    pub config: FileState,
+}
+
+impl Env {
+    /// A variable's value; an empty one counts as unset, as for `NO_COLOR`
+    /// and the locale variables.
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The real environment, as `args` and the process see it.
+    pub fn capture(args: &Cli) -> Env {
+        let vars: BTreeMap<String, String> = VARS
+            .iter()
+            .filter_map(|&name| {
+                let value = std::env::var_os(name)?;
+                Some((name.to_owned(), value.to_string_lossy().into_owned()))
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let tmux_clipboard = vars.contains_key("TMUX").then(|| {
+            run_with_deadline(
+                OsStr::new("tmux"),
+                &["show-options", "-gv", "set-clipboard"],
+                TMUX_TIMEOUT,
+            )
+        });
+        let stdout_terminal = io::stdout().is_terminal();
+        // An ioctl on the terminal device: the kernel answers, not the terminal.
+        let size = stdout_terminal
+            .then(|| crossterm::terminal::size().ok())
+            .flatten();
+        let state_path = args
+            .state
+            .clone()
+            .or_else(crate::library::state::default_path);
+        let state = FileState {
+            exists: state_path.as_deref().is_some_and(Path::exists),
+            path: state_path,
+            chosen: args.state.is_some(),
+            error: None,
+        };
+        let config_path = args.config.clone().or_else(crate::config::default_path);
+        let config_error = config_path.as_deref().and_then(|p| {
+            crate::config::load(p, args.config.is_some())
+                .err()
+                .map(|ds| match ds.as_slice() {
+                    [one] => one.headline(),
+                    [first, ..] => format!("{} (and {} more)", first.headline(), ds.len() - 1),
+                    [] => "cannot be used".to_owned(),
+                })
+        });
+        let config = FileState {
+            exists: config_path.as_deref().is_some_and(Path::exists),
+            path: config_path,
+            chosen: args.config.is_some(),
+            error: config_error,
+        };
+        Env {
+            vars,
+            tmux_clipboard,
+            stdout_terminal,
+            size,
+            state,
+            read_only: args.read_only,
+            config,
+        }
+    }
+}
+
+/// Runs `program` and returns its trimmed standard output, or why not. It
+/// can never hang: past `timeout` the child is killed and waited for, and the
+/// output is read on a thread that is abandoned if it does not finish.
+pub fn run_with_deadline(
+    program: &OsStr,
+    args: &[&str],
+    timeout: Duration,
+) -> Result<String, String> {
+    let name = program.to_string_lossy();
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run {name}: {e}"))?;
+    let deadline = Instant::now() + timeout;
+    let (tx, rx) = mpsc::channel();
+    if let Some(mut stdout) = child.stdout.take() {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stdout.read_to_string(&mut text);
+            let _ = tx.send(text);
+        });
+    }
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "{name} did not answer within {} s",
+                    timeout.as_secs_f32()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("waiting for {name}: {e}"));
+            }
+        }
+    };
+    if !status.success() {
+        return Err(format!("{name} failed ({status})"));
+    }
+    // The child has exited; a grandchild holding the pipe open must not hang us either.
+    let left = deadline.saturating_duration_since(Instant::now());
+    let text = rx
+        .recv_timeout(left.max(Duration::from_millis(100)))
+        .map_err(|_| format!("{name} did not finish its answer"))?;
+    Ok(text.trim().to_owned())
+}
+
+/// One line of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub name: &'static str,
+    /// What was found, in a few words.
+    pub found: String,
+    /// For a problem: one line saying what to do. `None` when all is well.
+    pub advice: Option<String>,
+}
+
+impl Check {
+    fn ok(name: &'static str, found: impl Into<String>) -> Check {
+        Check {
+            name,
+            found: found.into(),
+            advice: None,
+        }
+    }
+
+    fn warn(name: &'static str, found: impl Into<String>, advice: impl Into<String>) -> Check {
+        Check {
+            name,
+            found: found.into(),
+            advice: Some(advice.into()),
+        }
+    }
+
+    pub fn is_problem(&self) -> bool {
+        self.advice.is_some()
+    }
+}
+
+/// Every check, in the order they are shown.
+pub fn checks(env: &Env) -> Vec<Check> {
+    vec![
+        term(env),
+        colour(env),
+        locale(env),
+        ssh(env),
+        tmux(env),
+        output(env),
+        state(env),
+        config(env),
+    ]
+}
+
+fn term(env: &Env) -> Check {
+    const NAME: &str = "terminal";
+    match env.var("TERM") {
+        None => Check::warn(
+            NAME,
+            "TERM is not set",
+            "set it to your terminal's type, e.g. `export TERM=xterm-256color`",
+        ),
+        Some("dumb") => Check::warn(
+            NAME,
+            "TERM=dumb cannot move the cursor",
+            "run the reader in a real terminal; `brief show FILE` prints plain text anywhere",
+        ),
+        Some(t)
+            if env.var("TMUX").is_some() && !(t.starts_with("tmux") || t.starts_with("screen")) =>
+        {
+            Check::warn(
+                NAME,
+                format!("TERM={t} inside tmux, which expects tmux-256color or screen-256color"),
+                "let tmux set TERM: `set -g default-terminal tmux-256color` in ~/.tmux.conf, and do not set TERM in your shell's profile",
+            )
+        }
+        Some(t) => Check::ok(NAME, format!("TERM={t}")),
+    }
+}
+
+/// Terminal types that show no colour at all.
+const MONOCHROME: &[&str] = &["vt52", "vt100", "vt102", "vt220", "xterm-mono", "ansi-mono"];
+
+fn colour(env: &Env) -> Check {
+    const NAME: &str = "colour";
+    let term = env.var("TERM").unwrap_or("");
+    if env.var("NO_COLOR").is_some() {
+        return Check::ok(
+            NAME,
+            "off: NO_COLOR is set (focus and selection stay visible)",
+        );
+    }
+    let depth = match env.var("COLORTERM") {
+        Some(c @ ("truecolor" | "24bit")) => format!("24-bit (COLORTERM={c})"),
+        _ if term.contains("256color") => "256 colours (TERM)".to_owned(),
+        _ if term.is_empty() || term == "dumb" || MONOCHROME.contains(&term) => {
+            return Check::warn(
+                NAME,
+                format!(
+                    "none: TERM={} shows no colour",
+                    if term.is_empty() { "(unset)" } else { term }
+                ),
+                "set NO_COLOR=1 or pass --no-color, so nothing relies on colour",
+            );
+        }
+        _ => "16 colours (TERM)".to_owned(),
+    };
+    Check::ok(NAME, format!("{depth}; the default theme needs 16"))
+}
+
+fn locale(env: &Env) -> Check {
+    const NAME: &str = "locale";
+    // The first of these that is set decides the character set.
+    let decided = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|&name| env.var(name).map(|v| (name, v)));
+    let advice = "set a UTF-8 locale, e.g. `export LANG=C.UTF-8`; meanwhile `--ascii` draws borders in plain ASCII";
+    match decided {
+        None => Check::warn(
+            NAME,
+            "not set (LC_ALL, LC_CTYPE and LANG are empty): the C locale is not UTF-8",
+            advice,
+        ),
+        Some((name, value)) => {
+            let lower = value.to_ascii_lowercase();
+            if lower.contains("utf-8") || lower.contains("utf8") {
+                Check::ok(NAME, format!("UTF-8 ({name}={value})"))
+            } else {
+                Check::warn(NAME, format!("{name}={value} is not UTF-8"), advice)
+            }
+        }
+    }
+}
+
+fn under_ssh(env: &Env) -> bool {
+    ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"]
+        .iter()
+        .any(|v| env.var(v).is_some())
+}
+
+fn ssh(env: &Env) -> Check {
+    if under_ssh(env) {
+        Check::ok(
+            "ssh",
+            "yes: copying (y, Y) reaches your own clipboard by OSC 52",
+        )
+    } else {
+        Check::ok("ssh", "no")
+    }
+}
+
+fn tmux(env: &Env) -> Check {
+    const NAME: &str = "tmux";
+    let advice = "add `set -g set-clipboard on` to ~/.tmux.conf, and run `tmux set -g set-clipboard on` for the running server";
+    match &env.tmux_clipboard {
+        None if env.var("TMUX").is_none() => Check::ok(NAME, "no"),
+        // TMUX is set, yet tmux was not asked: only a hand-built snapshot.
+        None => Check::ok(NAME, "yes; set-clipboard not asked"),
+        Some(Ok(answer)) => match answer.as_str() {
+            "on" => Check::ok(
+                NAME,
+                "yes; set-clipboard on: OSC 52 copy passes to your terminal",
+            ),
+            "external" => Check::warn(
+                NAME,
+                "yes; set-clipboard external: tmux drops OSC 52 copy from programs",
+                advice,
+            ),
+            "off" => Check::warn(
+                NAME,
+                "yes; set-clipboard off: tmux drops OSC 52 copy",
+                advice,
+            ),
+            other => Check::warn(
+                NAME,
+                format!("yes; set-clipboard is {other:?}, so OSC 52 copy may not pass"),
+                advice,
+            ),
+        },
+        Some(Err(why)) => Check::warn(
+            NAME,
+            format!("yes; set-clipboard unknown: {why}"),
+            "ask tmux yourself with `tmux show -gv set-clipboard`: copy passes only when it says on",
+        ),
+    }
+}
+
+fn output(env: &Env) -> Check {
+    const NAME: &str = "output";
+    if !env.stdout_terminal {
+        return Check::ok(
+            NAME,
+            "not a terminal (piped or redirected): here `brief` prints plain lines instead of the reader",
+        );
+    }
+    let Some((w, h)) = env.size else {
+        return Check::warn(
+            NAME,
+            "a terminal of unknown size",
+            "check that `stty size` answers; over SSH, connect with `ssh -t` so there is a terminal",
+        );
+    };
+    let (cw, ch) = COMFORTABLE;
+    if w < MIN_WIDTH || h < MIN_HEIGHT {
+        Check::warn(
+            NAME,
+            format!(
+                "a terminal of {w}×{h}, too small for the reader ({MIN_WIDTH}×{MIN_HEIGHT} at least)"
+            ),
+            format!("enlarge the window to {cw}×{ch} or more"),
+        )
+    } else if w < cw || h < ch {
+        Check::warn(
+            NAME,
+            format!("a terminal of {w}×{h}, smaller than {cw}×{ch}: cramped"),
+            format!(
+                "enlarge the window to {cw}×{ch} or more ({WIDE_WIDTH}×{WIDE_HEIGHT} shows all five panes)"
+            ),
+        )
+    } else if w < WIDE_WIDTH || h < WIDE_HEIGHT {
+        Check::ok(
+            NAME,
+            format!(
+                "a terminal of {w}×{h}: one pane at a time ({WIDE_WIDTH}×{WIDE_HEIGHT} shows all five)"
+            ),
+        )
+    } else {
+        Check::ok(
+            NAME,
+            format!("a terminal of {w}×{h}: all five panes at once"),
+        )
+    }
+}
+
+/// A path as the user would type it: the home directory as `~`.
+fn shown(env: &Env, path: &Path) -> String {
+    if let Some(home) = env.var("HOME")
+        && let Ok(rest) = path.strip_prefix(home)
+    {
+        return Path::new("~").join(rest).display().to_string();
+    }
+    path.display().to_string()
+}
+
+fn state(env: &Env) -> Check {
+    const NAME: &str = "state";
+    let Some(path) = &env.state.path else {
+        return Check::warn(
+            NAME,
+            "nowhere to keep marks: HOME and XDG_STATE_HOME are not set",
+            "set HOME, or pass --state FILE (or set BRIEF_STATE)",
+        );
+    };
+    let mut found = shown(env, path);
+    found.push_str(if env.state.exists {
+        ""
+    } else {
+        " (not created yet)"
+    });
+    if env.read_only {
+        found.push_str(", read-only: nothing is written");
+    }
+    Check::ok(NAME, found)
+}
+
+fn config(env: &Env) -> Check {
+    const NAME: &str = "config";
+    let Some(path) = &env.config.path else {
+        return Check::ok(
+            NAME,
+            "none: HOME and XDG_CONFIG_HOME are not set, so the defaults apply",
+        );
+    };
+    if let Some(error) = &env.config.error {
+        return Check::warn(
+            NAME,
+            error.clone(),
+            "fix the file: the reader does not start with a broken configuration",
+        );
+    }
+    let place = shown(env, path);
+    if env.config.exists {
+        Check::ok(NAME, place)
+    } else {
+        Check::ok(NAME, format!("{place} (none: the defaults apply)"))
+    }
+}
+
+/// The report: one aligned line per check, advice under each problem, and a total.
+pub fn render(checks: &[Check]) -> String {
+    let name_width = checks.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for c in checks {
+        let marker = if c.is_problem() { "warn" } else { "ok" };
+        let found = crate::text::sanitize_line(&c.found);
+        out.push_str(&format!("{marker:<4}  {:<name_width$}  {found}\n", c.name));
+        if let Some(advice) = &c.advice {
+            let indent = 4 + 2 + name_width + 2;
+            out.push_str(&format!(
+                "{:indent$}→ {}\n",
+                "",
+                crate::text::sanitize_line(advice)
+            ));
+        }
+    }
+    let problems = checks.iter().filter(|c| c.is_problem()).count();
+    match problems {
+        0 => out.push_str("no problems found\n"),
+        1 => out.push_str("1 problem found\n"),
+        n => out.push_str(&format!("{n} problems found\n")),
+    }
+    out
+}
+
+pub fn run(args: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
+    let checks = checks(&Env::capture(args));
+    out.write_all(render(&checks).as_bytes())?;
+    Ok(if checks.iter().any(Check::is_problem) {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A healthy desktop session: UTF-8, 256 colours, a big terminal.
+    fn healthy() -> Env {
+        let mut env = Env {
+            stdout_terminal: true,
+            size: Some((160, 48)),
+            state: FileState {
+                path: Some("/home/ana/.local/state/brief/state.json".into()),
+                exists: true,
+                ..FileState::default()
+            },
+            config: FileState {
+                path: Some("/home/ana/.config/brief/config.toml".into()),
+                ..FileState::default()
+            },
+            ..Env::default()
+        };
+        for (k, v) in [
+            ("TERM", "xterm-256color"),
+            ("LANG", "en_GB.UTF-8"),
+            ("HOME", "/home/ana"),
+        ] {
+            env.vars.insert(k.into(), v.into());
+        }
+        env
+    }
+
+    fn with(mut env: Env, vars: &[(&str, &str)]) -> Env {
+        for (k, v) in vars {
+            env.vars.insert((*k).into(), (*v).into());
+        }
+        env
+    }
+
+    fn find<'a>(checks: &'a [Check], name: &str) -> &'a Check {
+        checks.iter().find(|c| c.name == name).unwrap()
+    }
+
+    fn problems(env: &Env) -> Vec<&'static str> {
+        checks(env)
+            .into_iter()
+            .filter(Check::is_problem)
+            .map(|c| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_healthy_session_has_no_problems() {
+        let env = healthy();
+        assert_eq!(problems(&env), Vec::<&str>::new());
+        let c = checks(&env);
+        assert_eq!(find(&c, "terminal").found, "TERM=xterm-256color");
+        assert!(find(&c, "colour").found.starts_with("256 colours"));
+        assert_eq!(find(&c, "locale").found, "UTF-8 (LANG=en_GB.UTF-8)");
+        assert_eq!(find(&c, "ssh").found, "no");
+        assert_eq!(find(&c, "tmux").found, "no");
+        assert!(find(&c, "output").found.contains("160×48: all five panes"));
+        assert_eq!(find(&c, "state").found, "~/.local/state/brief/state.json");
+        assert!(find(&c, "config").found.contains("the defaults apply"));
+    }
+
+    #[test]
+    fn term_unset_dumb_or_wrong_inside_tmux_is_a_problem() {
+        let mut env = healthy();
+        env.vars.remove("TERM");
+        assert_eq!(problems(&env), ["terminal", "colour"]);
+        let env = with(healthy(), &[("TERM", "dumb")]);
+        assert_eq!(problems(&env), ["terminal", "colour"]);
+        let mut env = with(healthy(), &[("TMUX", "/tmp/tmux-1000/default,1,0")]);
+        env.tmux_clipboard = Some(Ok("on".into()));
+        assert_eq!(problems(&env), ["terminal"]);
+        assert!(
+            find(&checks(&env), "terminal")
+                .advice
+                .as_ref()
+                .unwrap()
+                .contains("default-terminal")
+        );
+        let env = with(env, &[("TERM", "tmux-256color")]);
+        assert!(problems(&env).is_empty());
+    }
+
+    #[test]
+    fn colour_depth_comes_from_no_color_colorterm_and_term() {
+        let depth = |vars: &[(&str, &str)]| find(&checks(&with(healthy(), vars)), "colour").clone();
+        assert!(
+            depth(&[("COLORTERM", "truecolor")])
+                .found
+                .starts_with("24-bit")
+        );
+        assert!(depth(&[("COLORTERM", "24bit")]).found.starts_with("24-bit"));
+        assert!(depth(&[("TERM", "xterm")]).found.starts_with("16 colours"));
+        assert!(depth(&[("TERM", "linux")]).found.starts_with("16 colours"));
+        let off = depth(&[("NO_COLOR", "1")]);
+        assert!(off.found.starts_with("off: NO_COLOR"));
+        assert!(!off.is_problem());
+        // An empty NO_COLOR does not count, as everywhere in brief.
+        assert!(depth(&[("NO_COLOR", "")]).found.starts_with("256"));
+        let mono = depth(&[("TERM", "vt220")]);
+        assert!(mono.is_problem());
+        assert!(mono.advice.unwrap().contains("NO_COLOR"));
+    }
+
+    #[test]
+    fn the_locale_is_decided_by_lc_all_then_lc_ctype_then_lang() {
+        let locale =
+            |vars: &[(&str, &str)]| find(&checks(&with(healthy(), vars)), "locale").clone();
+        assert!(!locale(&[("LANG", "de_DE.utf8")]).is_problem());
+        let c = locale(&[("LC_ALL", "C")]);
+        assert_eq!(c.found, "LC_ALL=C is not UTF-8");
+        assert!(c.advice.unwrap().contains("LANG=C.UTF-8"));
+        let c = locale(&[("LANG", "C"), ("LC_CTYPE", "C.UTF-8")]);
+        assert_eq!(c.found, "UTF-8 (LC_CTYPE=C.UTF-8)");
+        // Empty variables are skipped, as the C library skips them.
+        let c = locale(&[("LC_ALL", ""), ("LANG", "POSIX")]);
+        assert_eq!(c.found, "LANG=POSIX is not UTF-8");
+        let mut env = healthy();
+        env.vars.remove("LANG");
+        assert!(find(&checks(&env), "locale").found.starts_with("not set"));
+    }
+
+    #[test]
+    fn ssh_is_seen_in_any_of_its_variables_and_is_no_problem() {
+        for var in ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"] {
+            let env = with(healthy(), &[(var, "10.0.0.1 5000 10.0.0.2 22")]);
+            let c = checks(&env);
+            assert!(find(&c, "ssh").found.starts_with("yes"), "{var}");
+            assert!(problems(&env).is_empty());
+        }
+    }
+
+    #[test]
+    fn tmux_passes_osc_52_only_with_set_clipboard_on() {
+        let in_tmux = |answer: Result<&str, &str>| {
+            let mut env = with(
+                healthy(),
+                &[
+                    ("TMUX", "/tmp/tmux-1000/default,1,0"),
+                    ("TERM", "tmux-256color"),
+                ],
+            );
+            env.tmux_clipboard = Some(answer.map(str::to_owned).map_err(str::to_owned));
+            find(&checks(&env), "tmux").clone()
+        };
+        let on = in_tmux(Ok("on"));
+        assert!(!on.is_problem());
+        assert!(on.found.contains("set-clipboard on: OSC 52 copy passes"));
+        for answer in ["external", "off"] {
+            let c = in_tmux(Ok(answer));
+            assert!(
+                c.found.contains(&format!("set-clipboard {answer}")),
+                "{c:?}"
+            );
+            assert!(c.advice.unwrap().contains("set -g set-clipboard on"));
+        }
+        let c = in_tmux(Err("tmux did not answer within 2 s"));
+        assert!(c.is_problem());
+        assert!(c.found.contains("did not answer"));
+    }
+
+    #[test]
+    fn output_reports_pipes_and_sizes() {
+        let size = |size| {
+            let env = Env { size, ..healthy() };
+            find(&checks(&env), "output").clone()
+        };
+        assert!(size(Some((100, 30))).found.contains("one pane at a time"));
+        assert!(!size(Some((80, 24))).is_problem());
+        assert!(size(Some((79, 24))).is_problem());
+        assert!(size(Some((20, 5))).found.contains("too small"));
+        assert!(size(None).is_problem());
+        let piped = Env {
+            stdout_terminal: false,
+            size: None,
+            ..healthy()
+        };
+        let c = find(&checks(&piped), "output").clone();
+        assert!(!c.is_problem());
+        assert!(c.found.starts_with("not a terminal"));
+    }
+
+    #[test]
+    fn state_and_config_places_are_reported() {
+        let mut env = healthy();
+        env.state.exists = false;
+        env.read_only = true;
+        let c = checks(&env);
+        assert_eq!(
+            find(&c, "state").found,
+            "~/.local/state/brief/state.json (not created yet), read-only: nothing is written"
+        );
+        env.state.path = None;
+        env.config.path = None;
+        assert_eq!(problems(&env), ["state"]);
+        let mut env = healthy();
+        env.config.exists = true;
+        env.config.error = Some("config.toml:3:1: error: unknown action `quitt`".into());
+        let c = find(&checks(&env), "config").clone();
+        assert!(c.found.contains("unknown action"));
+        assert!(c.is_problem());
+    }
+
+    #[test]
+    fn the_report_is_aligned_with_advice_under_each_problem() {
+        let mut env = with(healthy(), &[("LANG", "C")]);
+        env.size = Some((200, 60));
+        let text = render(&checks(&env));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "ok    terminal  TERM=xterm-256color");
+        assert!(
+            lines.contains(&"warn  locale    LANG=C is not UTF-8"),
+            "{text}"
+        );
+        let advice = lines
+            .iter()
+            .position(|l| l.starts_with("warn  locale"))
+            .unwrap()
+            + 1;
+        assert!(
+            lines[advice].starts_with("                → set a UTF-8 locale"),
+            "{text}"
+        );
+        assert_eq!(*lines.last().unwrap(), "1 problem found");
+        // Every check line has its text in the same column.
+        for l in lines
+            .iter()
+            .filter(|l| l.starts_with("ok") || l.starts_with("warn"))
+        {
+            assert_eq!(l.chars().nth(15), Some(' '), "{l:?}");
+            assert_ne!(l.chars().nth(16), Some(' '), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn a_hung_child_is_killed_at_the_deadline() {
+        let start = Instant::now();
+        let r = run_with_deadline(OsStr::new("sleep"), &["10"], Duration::from_millis(200));
+        assert!(r.unwrap_err().contains("did not answer"));
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_child_that_answers_is_heard_and_one_that_fails_is_reported() {
+        let r = run_with_deadline(
+            OsStr::new("sh"),
+            &["-c", "echo ' on '"],
+            Duration::from_secs(5),
+        );
+        assert_eq!(r, Ok("on".to_owned()));
+        let r = run_with_deadline(OsStr::new("sh"), &["-c", "exit 1"], Duration::from_secs(5));
+        assert!(r.unwrap_err().contains("failed"));
+        let r = run_with_deadline(
+            OsStr::new("brief-no-such-program"),
+            &[],
+            Duration::from_secs(5),
+        );
+        assert!(r.unwrap_err().starts_with("cannot run"));
+    }
+
+    #[test]
+    fn a_child_whose_grandchild_keeps_the_pipe_open_does_not_hang_us() {
+        let start = Instant::now();
+        // The shell answers and exits; the background sleep keeps stdout open.
+        let r = run_with_deadline(
+            OsStr::new("sh"),
+            &["-c", "echo on; sleep 2 &"],
+            Duration::from_millis(300),
+        );
+        assert!(start.elapsed() < Duration::from_secs(5), "{r:?}");
+    }
+}

@@ -1,0 +1,150 @@
+//! `brief doctor` as a user runs it: a clean environment built by hand, a
+//! fake `tmux` on the PATH, and the exit status.
+
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+
+/// brief doctor with only the given variables, and a PATH holding `bin` first.
+fn doctor(vars: &[(&str, &str)], bin: &Path, home: &Path) -> Output {
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    Command::cargo_bin("brief")
+        .unwrap()
+        .arg("doctor")
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", home)
+        .envs(vars.iter().copied())
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// A `tmux` that runs `script` instead of the real one.
+fn fake_tmux(dir: &Path, script: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let file = dir.join("tmux");
+    std::fs::write(&file, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+const GOOD: &[(&str, &str)] = &[("TERM", "xterm-256color"), ("LANG", "C.UTF-8")];
+
+#[test]
+fn a_good_environment_passes_with_status_0() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = doctor(GOOD, tmp.path(), tmp.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("ok    terminal  TERM=xterm-256color\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ok    locale    UTF-8 (LANG=C.UTF-8)\n"),
+        "{text}"
+    );
+    assert!(text.contains("ok    output    not a terminal"), "{text}");
+    assert!(
+        text.contains("ok    state     ~/.local/state/brief/state.json (not created yet)"),
+        "{text}"
+    );
+    assert!(text.ends_with("no problems found\n"), "{text}");
+}
+
+#[test]
+fn each_problem_has_a_line_of_advice_and_status_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = doctor(&[("TERM", "dumb"), ("LANG", "C")], tmp.path(), tmp.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let warns = text.lines().filter(|l| l.starts_with("warn")).count();
+    let advice = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("→ "))
+        .count();
+    assert_eq!(warns, 3, "{text}"); // terminal, colour, locale
+    assert_eq!(advice, warns, "{text}");
+    assert!(text.ends_with("3 problems found\n"), "{text}");
+}
+
+#[test]
+fn tmux_set_clipboard_decides_whether_copy_passes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let in_tmux = [
+        ("TERM", "tmux-256color"),
+        ("LANG", "C.UTF-8"),
+        ("TMUX", "/tmp/tmux-1000/default,1234,0"),
+    ];
+    fake_tmux(tmp.path(), "echo external");
+    let out = doctor(&in_tmux, tmp.path(), tmp.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("warn  tmux      yes; set-clipboard external"),
+        "{text}"
+    );
+    assert!(text.contains("set -g set-clipboard on"), "{text}");
+
+    fake_tmux(
+        tmp.path(),
+        r#"[ "$*" = "show-options -gv set-clipboard" ] && echo on"#,
+    );
+    let out = doctor(&in_tmux, tmp.path(), tmp.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("ok    tmux      yes; set-clipboard on: OSC 52 copy passes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_tmux_that_never_answers_cannot_hang_doctor() {
+    let tmp = tempfile::tempdir().unwrap();
+    fake_tmux(tmp.path(), "exec sleep 60");
+    let start = Instant::now();
+    let out = doctor(
+        &[
+            ("TERM", "tmux-256color"),
+            ("LANG", "C.UTF-8"),
+            ("TMUX", "/x,1,0"),
+        ],
+        tmp.path(),
+        tmp.path(),
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        start.elapsed()
+    );
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("did not answer within 2 s"), "{text}");
+}
+
+#[test]
+fn a_broken_configuration_is_reported_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, "theme = \"dark\"\nnot_a_setting = 1\n").unwrap();
+    let out = Command::cargo_bin("brief")
+        .unwrap()
+        .args(["doctor", "--config"])
+        .arg(&config)
+        .env_clear()
+        .env("HOME", tmp.path())
+        .envs(GOOD.iter().copied())
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("warn  config    "), "{text}");
+    assert!(text.contains("config.toml:2:"), "{text}");
+}
