@@ -21,6 +21,8 @@ fn main() -> ExitCode {
         Some(Command::Draft(a)) => cli::draft::run(a, &mut out, &mut err),
         Some(Command::Doctor) => cli::doctor::run(&args, &mut out),
         Some(Command::Schema) => cli::schema::run(&mut out),
+        Some(Command::Completions { shell }) => cli::completions::run_completions(*shell, &mut out),
+        Some(Command::Man) => cli::completions::run_man(&mut out),
         None => {
             drop(out);
             return reader(&args);

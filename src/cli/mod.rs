@@ -4,6 +4,7 @@
 //! (or nothing matched), 2 a usage or I/O failure. A closed pipe is success.
 
 pub mod check;
+pub mod completions;
 pub mod doctor;
 pub mod draft;
 pub mod list;
@@ -89,6 +90,20 @@ pub enum Command {
     Doctor,
     /// Print a JSON Schema of the briefing format, for editors
     Schema,
+    /// Print a shell completion script
+    ///
+    /// bash: brief completions bash > ~/.local/share/bash-completion/completions/brief
+    ///
+    /// zsh: brief completions zsh > ~/.zfunc/_brief (with fpath+=~/.zfunc before compinit)
+    ///
+    /// fish: brief completions fish > ~/.config/fish/completions/brief.fish
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): brief man | man -l -
+    Man,
 }
 
 #[derive(Debug, Args)]
