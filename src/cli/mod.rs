@@ -7,6 +7,7 @@ pub mod check;
 pub mod completions;
 pub mod doctor;
 pub mod draft;
+pub mod html;
 pub mod list;
 pub mod mark;
 pub mod schema;
@@ -235,6 +236,8 @@ pub enum ShowFormat {
     Text,
     Markdown,
     Json,
+    /// One self-contained page (inline style, no scripts), to mail or open in a browser
+    Html,
 }
 
 /// How a command ended; maps onto the process exit status.

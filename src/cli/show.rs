@@ -1,4 +1,4 @@
-//! `brief show`: a briefing as plain text, Markdown or JSON on standard output.
+//! `brief show`: a briefing as plain text, Markdown, JSON or HTML on standard output.
 //! Never touches the terminal mode, so it is safe in pipes and scripts.
 
 use std::io::{self, IsTerminal, Write};
@@ -31,6 +31,7 @@ pub fn run(args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Res
         ShowFormat::Text => text(&briefing, args.section, width),
         ShowFormat::Markdown => markdown(&briefing, args.section),
         ShowFormat::Json => json(&briefing, args.section),
+        ShowFormat::Html => super::html::html(&briefing, args.section),
     };
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -46,7 +47,7 @@ fn terminal_width() -> usize {
     }
 }
 
-fn sections(only: Option<Section>) -> Vec<Section> {
+pub(crate) fn sections(only: Option<Section>) -> Vec<Section> {
     match only {
         Some(s) => vec![s],
         None => vec![
