@@ -337,7 +337,7 @@ fn ssh(env: &Env) -> Check {
 
 fn tmux(env: &Env) -> Check {
     const NAME: &str = "tmux";
-    let advice = "add `set -g set-clipboard on` to ~/.tmux.conf, and run `tmux set -g set-clipboard on` for the running server";
+    let advice = "run `tmux set -g set-clipboard on` (and add that setting to ~/.tmux.conf)";
     match &env.tmux_clipboard {
         None if env.var("TMUX").is_none() => Check::ok(NAME, "no"),
         // TMUX is set, yet tmux was not asked: only a hand-built snapshot.
