@@ -148,3 +148,28 @@ fn a_broken_configuration_is_reported_at_its_line() {
     assert!(text.contains("warn  config    "), "{text}");
     assert!(text.contains("config.toml:2:"), "{text}");
 }
+
+#[test]
+fn a_configuration_that_is_a_fifo_is_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("config.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: nothing to test
+    }
+    let start = Instant::now();
+    let out = Command::cargo_bin("brief")
+        .unwrap()
+        .args(["doctor", "--config"])
+        .arg(&fifo)
+        .env_clear()
+        .env("HOME", tmp.path())
+        .envs(GOOD.iter().copied())
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(start.elapsed() < Duration::from_secs(10));
+    let text = stdout(&out);
+    assert!(text.contains("not a regular file"), "{text}");
+    assert_eq!(out.status.code(), Some(1), "{text}");
+}

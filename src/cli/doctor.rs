@@ -111,6 +111,10 @@ impl Env {
         };
         let config_path = args.config.clone().or_else(crate::config::default_path);
         let config_error = config_path.as_deref().and_then(|p| {
+            // Reading a FIFO would wait for a writer: only regular files are read.
+            if std::fs::metadata(p).is_ok_and(|m| !m.is_file()) {
+                return Some(format!("{}: not a regular file; not read", p.display()));
+            }
             crate::config::load(p, args.config.is_some())
                 .err()
                 .map(|ds| match ds.as_slice() {
