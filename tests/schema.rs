@@ -152,7 +152,8 @@ fn the_schema_accepts_every_date_form_of_the_format() {
 #[test]
 fn the_schema_rejects_what_check_rejects_for_its_shape() {
     let v = validator();
-    let cases: [(&str, fn(&mut Value)); 14] = [
+    type Break = fn(&mut Value);
+    let cases: [(&str, Break); 14] = [
         ("credibility 9", |b| {
             b["timeline"][0]["credibility"] = json!(9)
         }),

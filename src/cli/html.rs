@@ -146,9 +146,9 @@ fn actors(o: &mut String, b: &Briefing) {
             Some(aff) => format!("{} · {aff}", a.kind.label()),
             None => a.kind.label().to_owned(),
         };
-        let _ = write!(
+        let _ = writeln!(
             o,
-            "<dt id=\"actor-{}\">{} <span class=\"kind\">{}</span></dt>\n",
+            "<dt id=\"actor-{}\">{} <span class=\"kind\">{}</span></dt>",
             t(&a.id),
             t(&a.name),
             t(&kind)
