@@ -51,6 +51,8 @@ const COUNTRIES: &[Country] = &[
     c("Nigeria", "Nigeria", &["nigérian", "nigerian"]),
     c("Tchad", "Chad", &["tchadien", "chadian"]),
     c("Yémen", "Yemen", &["yéménite", "yemeni"]),
+    c("Qatar", "Qatar", &["qatari", "qatarien"]),
+    c("Jordanie", "Jordan", &["jordanien", "jordanian"]),
     c("Arabie saoudite", "Saudi Arabia", &["saoudien", "saudi"]),
     c("Afghanistan", "Afghanistan", &["afghan"]),
     c("Pakistan", "Pakistan", &["pakistanais", "pakistani"]),
@@ -99,30 +101,44 @@ const TITLES: &[&str] = &[
     "chancellor", "roi", "king", "reine", "queen", "pape", "pope", "colonel", "capitaine",
     "captain", "commandant", "commander", "m", "mr", "mrs", "ms", "mme", "dr", "sir", "cheikh",
     "sheikh", "émir", "emir", "sénateur", "senator", "gouverneur", "governor", "maire", "mayor",
+    "préfet", "préfète", "prefect", "commissaire", "commissioner",
     "ambassadeur", "ambassador", "porte-parole", "spokesman", "spokeswoman", "spokesperson",
     "chef", "chief", "leader", "dirigeant", "envoyé", "envoy", "vice-président",
     "vice-president", "foreign", "defence", "defense", "affaires", "étrangères", "de", "la",
     "des", "du", "of", "the",
 ];
 
-/// Title words that may start a person's name phrase; the little words in
-/// [`TITLES`] only continue one.
-fn is_title(t: &Token<'_>) -> bool {
+/// The little words and portfolio words of [`TITLES`]: they continue a
+/// title (`ministre des Affaires étrangères`) but do not make one.
+const TITLE_FILLERS: &[&str] = &[
+    "de",
+    "la",
+    "des",
+    "du",
+    "of",
+    "the",
+    "foreign",
+    "defence",
+    "defense",
+    "affaires",
+    "étrangères",
+];
+
+/// Whether a word is a title or one of its little words (`le préfet`, `Prime Minister`).
+pub fn is_title_word(t: &Token<'_>) -> bool {
     t.is(TITLES)
-        && !t.is(&[
-            "de",
-            "la",
-            "des",
-            "du",
-            "of",
-            "the",
-            "foreign",
-            "defence",
-            "defense",
-            "affaires",
-            "étrangères",
-        ])
 }
+
+/// Courtesy titles: skipped before a name, but they say nothing of an office.
+const HONORIFICS: &[&str] = &["m", "mr", "mrs", "ms", "mme", "dr", "sir"];
+
+/// A title word that says the person holds an office.
+fn is_title(t: &Token<'_>) -> bool {
+    t.is(TITLES) && !t.is(TITLE_FILLERS) && !t.is(HONORIFICS)
+}
+
+/// Title words that a portfolio follows: `ministre de l’Intérieur`, `Minister of Defence`.
+const PORTFOLIO_TITLES: &[&str] = &["ministre", "minister", "secrétaire", "secretary"];
 
 /// Capitalised words that are not names: sentence starts, months, days,
 /// zones, titles.
@@ -282,11 +298,25 @@ fn elided(tokens: &[Token<'_>], k: usize) -> bool {
         ])
 }
 
+/// An acronym: two or more letters, all upper case (`UN`, `ICRC`, `OSCE`).
+fn acronym(t: &Token<'_>) -> bool {
+    t.is_word() && t.text.chars().count() >= 2 && t.text.chars().all(char::is_uppercase)
+}
+
+/// Time zones and the like, which look like acronyms.
+const NOT_ACRONYMS: &[&str] = &[
+    "gmt", "utc", "cet", "cest", "est", "edt", "pst", "pdt", "bst", "msk", "am", "pm", "ok",
+];
+
 fn can_start_name(tokens: &[Token<'_>], k: usize) -> bool {
     let t = &tokens[k];
+    if acronym(t) && !t.is(NOT_ACRONYMS) {
+        return true;
+    }
     t.is_capitalised()
         && !t.is(NOT_NAMES)
         && !is_title(t)
+        && !t.is(HONORIFICS)
         && !elided(tokens, k)
         && country_of_demonym(t).is_none()
         && !super::numbers::is_number_word(t)
@@ -336,32 +366,30 @@ pub fn find(sentences: &[Vec<Token<'_>>], lang: Lang) -> (Vec<Actor>, Vec<Mentio
                 continue;
             }
             let end = chain_end(tokens, k, lang, &taken);
+            if portfolio(tokens, k) {
+                k = end;
+                continue;
+            }
             let start_of_sentence = tokens[..k]
                 .iter()
                 .all(|p| !p.is_word() && !p.is_digits() || p.is(NOT_NAMES));
             found.push(name(tokens, k..end, s, lang, start_of_sentence));
             k = end;
         }
-        // A demonym inside a person's title is the person's affiliation.
-        let people: Vec<(Range<usize>, Option<usize>)> = found
+        // A demonym inside a person's title (`Velorian President Marek Dovan`)
+        // is the person's affiliation: it counts, but it is not the speaker.
+        let people: Vec<usize> = found
             .iter()
             .filter(|r| r.kind == "official")
-            .map(|r| (r.tokens.clone(), r.affiliation))
+            .map(|r| r.tokens.start)
             .collect();
         for r in &mut found {
-            if r.key.starts_with("country:")
-                && people
-                    .iter()
-                    .any(|(p, _)| p.start > r.tokens.start && p.start <= r.tokens.start + 4)
-                && title_between(
-                    tokens,
-                    r.tokens.end,
-                    people
-                        .iter()
-                        .map(|p| p.0.start)
-                        .find(|&p| p > r.tokens.start)
-                        .unwrap_or(0),
-                )
+            if r.tokens.len() == 1
+                && people.iter().any(|&p| {
+                    p > r.tokens.start
+                        && p <= r.tokens.start + 8
+                        && title_between(tokens, r.tokens.end, p)
+                })
             {
                 r.speaker = false;
             }
@@ -369,7 +397,7 @@ pub fn find(sentences: &[Vec<Token<'_>>], lang: Lang) -> (Vec<Actor>, Vec<Mentio
         found.sort_by_key(|r| r.tokens.start);
         raws.extend(found);
     }
-    raws.extend(shared_stems(sentences, &raws));
+    shared_stems(sentences, &mut raws);
     group(raws, lang)
 }
 
@@ -377,18 +405,35 @@ pub fn find(sentences: &[Vec<Token<'_>>], lang: Lang) -> (Vec<Actor>, Vec<Mentio
 /// shaped like a demonym (`-ais`, `-ien`, `-i`, `-ian`…) whose folded form
 /// starts with a one-word name less its final vowels, five letters at least
 /// (`Karabakh` / `karabakhi`), is a mention of that name.
-fn shared_stems(sentences: &[Vec<Token<'_>>], raws: &[Raw]) -> Vec<Raw> {
-    let mut stems: Vec<(String, &Raw)> = Vec::new();
-    for r in raws {
-        if r.tokens.len() == 1 && !r.initial && !r.key.starts_with("country:") && r.kind == "other"
-        {
+fn shared_stems(sentences: &[Vec<Token<'_>>], raws: &mut Vec<Raw>) {
+    let mut stems: Vec<(String, Raw)> = Vec::new();
+    for r in raws.iter() {
+        if r.tokens.len() == 1 && !r.initial && r.kind == "other" {
             let stem = r.key.trim_end_matches(['a', 'e', 'i', 'y']).to_owned();
             if stem.chars().count() >= 5 && !stems.iter().any(|(s, _)| *s == stem) {
-                stems.push((stem, r));
+                stems.push((stem, r.clone()));
             }
         }
     }
-    let mut out = Vec::new();
+    let owner = |f: &str| {
+        stems.iter().find(|(stem, r)| {
+            f != r.key
+                && f.strip_prefix(stem.as_str())
+                    .is_some_and(|rest| demonym_shaped(rest) && rest.len() <= 6)
+        })
+    };
+    // Names that are another name's demonym (`Velorian`) join it.
+    for r in raws.iter_mut() {
+        if r.tokens.len() == 1
+            && r.kind == "other"
+            && let Some((_, name)) = owner(&r.key)
+        {
+            r.key.clone_from(&name.key);
+            r.name.clone_from(&name.name);
+            r.initial = false;
+        }
+    }
+    let mut more = Vec::new();
     for (s, tokens) in sentences.iter().enumerate() {
         for (k, t) in tokens.iter().enumerate() {
             if !t.is_word()
@@ -398,32 +443,39 @@ fn shared_stems(sentences: &[Vec<Token<'_>>], raws: &[Raw]) -> Vec<Raw> {
             {
                 continue;
             }
-            let f = fold(t.text);
-            let Some((_, name)) = stems.iter().find(|(stem, r)| {
-                f != r.key
-                    && f.strip_prefix(stem.as_str()).is_some_and(|rest| {
-                        DEMONYM_SHAPES
-                            .iter()
-                            .any(|e| rest.ends_with(e) && rest.len() <= e.len() + 2)
-                    })
-            }) else {
-                continue;
-            };
-            out.push(Raw {
-                form: t.text.to_owned(),
-                sentence: s,
-                tokens: k..k + 1,
-                initial: false,
-                ..(*name).clone()
-            });
+            if let Some((_, name)) = owner(&fold(t.text)) {
+                more.push(Raw {
+                    form: t.text.to_owned(),
+                    sentence: s,
+                    tokens: k..k + 1,
+                    initial: false,
+                    ..name.clone()
+                });
+            }
         }
     }
-    out
+    raws.extend(more);
+}
+
+/// Whether a (folded) word ends like a demonym: `-ais`, `-ien`, `-ian`, `-i`…
+fn demonym_shaped(f: &str) -> bool {
+    DEMONYM_SHAPES.iter().any(|e| f.ends_with(e))
+}
+
+/// Whether the name at `k` is the portfolio of a title: `ministre de
+/// l’Intérieur`, `Minister of Defence`, `Secretary of State`.
+fn portfolio(tokens: &[Token<'_>], k: usize) -> bool {
+    let mut b = k;
+    while b > 0 && (tokens[b - 1].is(CONNECTORS) || tokens[b - 1].text.chars().all(is_apostrophe)) {
+        b -= 1;
+    }
+    b < k && b > 0 && tokens[b - 1].is(PORTFOLIO_TITLES)
 }
 
 /// Whether only title words stand between two token indices.
 fn title_between(tokens: &[Token<'_>], from: usize, to: usize) -> bool {
-    from <= to
+    from < to
+        && tokens[from..to].iter().any(is_title)
         && tokens[from..to]
             .iter()
             .all(|t| t.is(TITLES) || country_of_demonym(t).is_some())
@@ -485,13 +537,19 @@ fn name(tokens: &[Token<'_>], range: Range<usize>, s: usize, lang: Lang, initial
     let mut b = range.start;
     let mut titled = false;
     let mut affiliation = None;
-    while b > 0 && range.start - b < 5 {
+    // `le ministre de l’Intérieur, Gérald Vasseur`: a comma and a portfolio may come between.
+    while b > 0 && range.start - b < 8 {
         let p = &tokens[b - 1];
         if let Some(c) = country_of_demonym(p) {
             affiliation = affiliation.or(Some(c));
         } else if is_title(p) {
             titled = true;
-        } else if !(p.is(TITLES) || p.text.chars().all(is_apostrophe) || p.is_punct("’'")) {
+        } else if !(p.is(TITLES)
+            || p.text.chars().all(is_apostrophe)
+            || p.is(CONNECTORS)
+            || p.is_punct(",") && b == range.start
+            || p.is_capitalised() && portfolio(tokens, b - 1))
+        {
             break;
         }
         b -= 1;
@@ -573,6 +631,12 @@ fn institutions(tokens: &[Token<'_>], lang: Lang, s: usize) -> Vec<Raw> {
                 b -= 1;
             } else if let Some(c) = country_of_demonym(p) {
                 country = Some(c);
+                b -= 1;
+                start = b;
+                break;
+            } else if p.is_capitalised() && demonym_shaped(&fold(p.text)) {
+                // `the Velorian defence ministry`: a demonym the table does not know.
+                named = true;
                 b -= 1;
                 start = b;
                 break;

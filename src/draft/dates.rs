@@ -179,6 +179,24 @@ fn four_digit_year(t: &Token<'_>) -> Option<i32> {
         .map(|y| y as i32)
 }
 
+/// What places a date that the text gives only in part.
+#[derive(Debug, Clone, Copy)]
+struct Ctx {
+    /// The article's date (`--date`).
+    article: Option<NaiveDate>,
+    /// The sentence speaks of the future (`doit`, `will`, `is expected`):
+    /// a weekday or a day without a year is the next one, not the last.
+    future: bool,
+}
+
+/// Words that put a sentence in the future.
+#[rustfmt::skip]
+const FUTURE: &[&str] = &[
+    "doit", "doivent", "devrait", "devraient", "va", "vont", "sera", "seront", "aura", "auront",
+    "prévu", "prévue", "prévus", "prévues", "will", "shall", "expected", "scheduled", "due",
+    "planned", "plans", "upcoming",
+];
+
 /// A point in time before spans are built: its EDTF and how fine it is.
 #[derive(Debug, Clone)]
 struct Found {
@@ -193,10 +211,14 @@ struct Found {
 /// date (`--date`): without it, months, weekdays, days without a year, times
 /// and words like "yesterday" cannot be placed and are left out.
 pub fn find(tokens: &[Token<'_>], article: Option<NaiveDate>) -> Vec<DateMention> {
+    let ctx = Ctx {
+        article,
+        future: tokens.iter().any(|t| t.is(FUTURE)),
+    };
     let mut out: Vec<DateMention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(found) = point(tokens, i, article) else {
+        let Some(found) = point(tokens, i, ctx) else {
             i += 1;
             continue;
         };
@@ -222,7 +244,7 @@ pub fn find(tokens: &[Token<'_>], article: Option<NaiveDate>) -> Vec<DateMention
         } else if before.is_some_and(|b| b.is(FROM))
             && let Some(join) = tokens.get(end)
             && (join.is(TO) || join.is_punct("-–"))
-            && let Some(second) = point(tokens, end + 1, article)
+            && let Some(second) = point(tokens, end + 1, ctx)
         {
             let interval = format!("{}/{}", found.edtf, second.edtf);
             if crate::briefing::When::parse(&interval).is_ok() {
@@ -248,22 +270,22 @@ pub fn find(tokens: &[Token<'_>], article: Option<NaiveDate>) -> Vec<DateMention
         .filter(|d| d.grain == Grain::Time)
         .map(|d| d.edtf[..10].to_owned())
         .collect();
-    out.retain(|d| d.span || d.grain != Grain::Day || !times.contains(&d.edtf));
+    out.retain(|d| d.span || d.grain != Grain::Day || d.note.is_some() || !times.contains(&d.edtf));
     out
 }
 
 /// The date starting at token `i`, if any.
-fn point(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Option<Found> {
+fn point(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
     iso_day(tokens, i)
-        .or_else(|| time(tokens, i, article))
-        .or_else(|| day_month(tokens, i, article))
-        .or_else(|| month_day(tokens, i, article))
+        .or_else(|| time(tokens, i, ctx))
+        .or_else(|| day_month(tokens, i, ctx))
+        .or_else(|| month_day(tokens, i, ctx))
         .or_else(|| month_year(tokens, i))
         .or_else(|| decade(tokens, i))
         .or_else(|| year(tokens, i))
-        .or_else(|| lone_month(tokens, i, article))
-        .or_else(|| lone_weekday(tokens, i, article))
-        .or_else(|| relative_day(tokens, i, article))
+        .or_else(|| lone_month(tokens, i, ctx))
+        .or_else(|| lone_weekday(tokens, i, ctx))
+        .or_else(|| relative_day(tokens, i, ctx))
 }
 
 fn day_found(end: usize, date: NaiveDate, note: Option<String>) -> Found {
@@ -292,8 +314,9 @@ fn iso_day(tokens: &[Token<'_>], i: usize) -> Option<Found> {
 }
 
 /// Whether the word after `end` asks for the next occurrence rather than the last.
-fn wants_next(tokens: &[Token<'_>], end: usize) -> bool {
-    tokens.get(end).is_some_and(|t| t.is(NEXT))
+fn wants_next(tokens: &[Token<'_>], end: usize, ctx: Ctx) -> bool {
+    ctx.future
+        || tokens.get(end).is_some_and(|t| t.is(NEXT))
         || tokens
             .get(end.wrapping_sub(2))
             .is_some_and(|t| t.is(&["next"]))
@@ -317,7 +340,7 @@ fn place_day(article: NaiveDate, m: u32, d: u32, next: bool) -> Option<NaiveDate
 }
 
 /// `19 septembre 2023`, `le 1er mars`, `mardi 19 septembre`, `19 September 2023`.
-fn day_month(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Option<Found> {
+fn day_month(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
     let mut j = i;
     if weekday(&tokens[j]).is_some() {
         j += 1;
@@ -343,12 +366,12 @@ fn day_month(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Opti
         let date = NaiveDate::from_ymd_opt(y, m, d)?;
         return Some(day_found(j + 1, date, None));
     }
-    let date = place_day(article?, m, d, wants_next(tokens, j))?;
+    let date = place_day(ctx.article?, m, d, wants_next(tokens, j, ctx))?;
     Some(day_found(j, date, None))
 }
 
 /// `September 19, 2023`, `Sept. 19`, `Tuesday, September 19`.
-fn month_day(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Option<Found> {
+fn month_day(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
     let mut j = i;
     if weekday(&tokens[j]).is_some() {
         j += 1;
@@ -385,7 +408,7 @@ fn month_day(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Opti
         let date = NaiveDate::from_ymd_opt(y, m, d)?;
         return Some(day_found(j + comma + 1, date, None));
     }
-    let date = place_day(article?, m, d, wants_next(tokens, j))?;
+    let date = place_day(ctx.article?, m, d, wants_next(tokens, j, ctx))?;
     Some(day_found(j, date, None))
 }
 
@@ -409,7 +432,7 @@ fn month_year(tokens: &[Token<'_>], i: usize) -> Option<Found> {
 /// A month alone (`en décembre`, `since December`), placed by the article's
 /// date: after "depuis"/"since" the last such month on or before it,
 /// otherwise as [`place_day`] places a day.
-fn lone_month(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Option<Found> {
+fn lone_month(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
     let m = month(&tokens[i])?;
     // `mai` and `mars` are names too; a month alone follows a preposition.
     let before = i.checked_sub(1).map(|b| &tokens[b])?;
@@ -421,7 +444,7 @@ fn lone_month(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Opt
     {
         return None;
     }
-    let article = article?;
+    let article = ctx.article?;
     let y = if before.is(SINCE) {
         if m <= article.month() {
             article.year()
@@ -429,7 +452,7 @@ fn lone_month(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Opt
             article.year() - 1
         }
     } else {
-        place_day(article, m, 1, wants_next(tokens, i + 1))?.year()
+        place_day(article, m, 1, wants_next(tokens, i + 1, ctx))?.year()
     };
     Some(Found {
         end: i + 1,
@@ -442,9 +465,9 @@ fn lone_month(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Opt
 
 /// `mardi`, `lundi dernier`, `on Monday`, `next Friday`: the last such day on
 /// or before the article's date, or the first after it with "prochain"/"next".
-fn lone_weekday(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Option<Found> {
+fn lone_weekday(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
     let wd = weekday(&tokens[i])?;
-    let article = article?;
+    let article = ctx.article?;
     let mut end = i + 1;
     if tokens
         .get(end)
@@ -452,7 +475,8 @@ fn lone_weekday(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> O
     {
         end += 1;
     }
-    let next = wants_next(tokens, i + 1) || i > 0 && tokens[i - 1].is(&["next"]);
+    let since = i > 0 && tokens[i - 1].is(SINCE);
+    let next = !since && (wants_next(tokens, i + 1, ctx) || i > 0 && tokens[i - 1].is(&["next"]));
     let last = i > 0 && tokens[i - 1].is(&["last"])
         || tokens.get(i + 1).is_some_and(|t| t.is(&["dernier"]));
     let mut day = article;
@@ -473,7 +497,7 @@ fn lone_weekday(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> O
 }
 
 /// `hier`, `aujourd’hui`, `demain`, `yesterday`, `today`, `tomorrow`.
-fn relative_day(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Option<Found> {
+fn relative_day(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
     let t = &tokens[i];
     let (shift, end): (i64, usize) = if t.is(&["hier", "yesterday"]) {
         (-1, i + 1)
@@ -489,7 +513,7 @@ fn relative_day(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> O
     } else {
         return None;
     };
-    let article = article?;
+    let article = ctx.article?;
     let day = if shift < 0 {
         article.checked_sub_days(Days::new(1))?
     } else {
@@ -547,7 +571,7 @@ const AFTER_YEAR: &[&str] = &[
     "and", "to", "after", "before", "when", "the", "was", "were", "had", "has", "have", "is",
     "are", "in", "by", "for", "against", "with", "avec", "then", "but", "mais", "until", "jusqu",
     "which", "that", "qui", "que", "ou", "or", "elle", "il", "ils", "elles", "on", "it", "they",
-    "he", "she", "we", "nous", "se", "s", "en", "as",
+    "he", "she", "we", "nous", "se", "s", "en", "as", "an", "un", "une",
 ];
 
 /// `2020`, `1994`: a four-digit number from 1800 to 2100 that is not part of
@@ -591,8 +615,18 @@ fn year(tokens: &[Token<'_>], i: usize) -> Option<Found> {
 /// its zone when the text gives one: `GMT`, `UTC+4`, `CET`, or a second time
 /// in brackets with its zone, `14h00 (10h00 GMT)`, which gives the offset.
 /// The day is a day or weekday in the same sentence, else the article's date.
-fn time(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Option<Found> {
-    let (h, m, end) = clock(tokens, i)?;
+fn time(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
+    let (h, m, mut end) = clock(tokens, i)?;
+    // `14h00 heure locale (10h00 GMT)`, `06:00 local time (04:00 GMT)`
+    if tokens.get(end).is_some_and(|t| t.is(&["local"]))
+        && tokens.get(end + 1).is_some_and(|t| t.is(&["time"]))
+        || tokens.get(end).is_some_and(|t| t.is(&["heure", "heures"]))
+            && tokens
+                .get(end + 1)
+                .is_some_and(|t| t.is(&["locale", "locales"]))
+    {
+        end += 2;
+    }
     let (offset, end) = match zone(tokens, end) {
         Some((z, e)) => (Some(z), e),
         None => match bracketed_utc(tokens, end) {
@@ -614,14 +648,14 @@ fn time(tokens: &[Token<'_>], i: usize, article: Option<NaiveDate>) -> Option<Fo
         .enumerate()
         .filter(|&(k, _)| k < i || k >= end)
         .find_map(|(k, _)| {
-            day_month(tokens, k, article)
-                .or_else(|| month_day(tokens, k, article))
+            day_month(tokens, k, ctx)
+                .or_else(|| month_day(tokens, k, ctx))
                 .or_else(|| iso_day(tokens, k))
-                .or_else(|| lone_weekday(tokens, k, article))
-                .or_else(|| relative_day(tokens, k, article))
+                .or_else(|| lone_weekday(tokens, k, ctx))
+                .or_else(|| relative_day(tokens, k, ctx))
         })
         .and_then(|f| f.date);
-    let day = own_day.or(article)?;
+    let day = own_day.or(ctx.article)?;
     let local = format!("{h:02}:{m:02}");
     match offset {
         Some(off) => {
@@ -784,6 +818,10 @@ mod tests {
         assert_eq!(dates("in the early 1990s and", None), ["199X"]);
         assert_eq!(dates("de 1994 à 2020", None), ["1994/2020"]);
         assert_eq!(dates("between 1994 and 2020", None), ["1994/2020"]);
+        assert_eq!(
+            dates("Between 1994 and 1998 an earlier war", None),
+            ["1994/1998"]
+        );
         assert_eq!(dates("jusqu’en 1994", None), ["../1994"]);
         assert_eq!(
             dates("2000 soldats, 1500 people", None),
@@ -801,6 +839,15 @@ mod tests {
         assert_eq!(dates("a autorisé lundi l’aide", TUE), ["2023-09-18"]);
         assert_eq!(dates("on Friday", TUE), ["2023-09-15"]);
         assert_eq!(dates("next Friday", TUE), ["2023-09-22"]);
+        assert_eq!(
+            dates("Le ministre doit se rendre sur place jeudi.", TUE),
+            ["2023-09-21"]
+        );
+        assert_eq!(
+            dates("Talks will resume on Friday, paused since Monday", TUE),
+            ["2023-09-22", "2023-09-18/.."]
+        );
+        assert_eq!(dates("Il sera là, depuis lundi", TUE), ["2023-09-18/.."]);
         assert_eq!(
             dates("hier soir et aujourd’hui", TUE),
             ["2023-09-18", "2023-09-19"]
@@ -845,6 +892,10 @@ mod tests {
             ["2023-09-19T01:00+03:00"]
         );
         assert_eq!(dates("at 9pm EDT", TUE), ["2023-09-19T21:00-04:00"]);
+        assert_eq!(
+            dates("at 06:00 local time (04:00 GMT) on Monday", TUE),
+            ["2023-09-18T06:00+02:00"]
+        );
         // No zone: the day, and a note.
         let s = "à 14h00 heure locale";
         let found = find(

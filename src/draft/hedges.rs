@@ -97,7 +97,8 @@ pub const REPORTING: &[&str] = &[
     "expliqué", "accusé", "accuse", "nié", "nie", "démenti", "dément", "assuré", "assure",
     "insisté", "parlé", "répondu", "averti", "prévenu", "dénoncé", "exhorté", "appelé",
     "demandé", "confirmé", "rapporté", "signalé", "estimé", "jugé", "qualifié", "réclamé",
-    "écrit", "martelé",
+    "écrit", "martelé", "témoigne", "raconte", "confie", "explique", "souligne", "reconnaît",
+    "poursuit", "conclut",
     // English
     "according", "said", "says", "say", "told", "tells", "added", "adds", "stated", "declared",
     "announced", "claimed", "claims", "accused", "denied", "denies", "insisted", "warned",

@@ -263,10 +263,10 @@ pub fn find(text: &str, tokens: &[Token<'_>], taken: &[Range<usize>], lang: Lang
         // Glued to letters or a hyphen (`G7`, `F-16`, `COVID-19`, `1er`, `3rd`),
         // or after a reference word: a name, not a count.
         let glued_before =
-            before.is_some_and(|b| touching(b, t) && (b.is_word() || b.is_punct("-/")));
+            before.is_some_and(|b| touching(b, t) && (b.is_word() || b.is_punct("-/:")));
         let glued_after = tokens
             .get(j)
-            .is_some_and(|a| touching(&tokens[j - 1], a) && (a.is_word() || a.is_punct("-/°")));
+            .is_some_and(|a| touching(&tokens[j - 1], a) && (a.is_word() || a.is_punct("-/°:")));
         let reference = before.is_some_and(|b| b.is(REFERENCE) || b.is_punct("#"));
         if !in_words && (glued_before || glued_after || reference) {
             continue;

@@ -1,0 +1,491 @@
+//! `brief draft`: what it finds in three articles, measured against tables of
+//! the answers a careful reader gives, and the command as a user meets it.
+//!
+//! The seed article is the shipped copy under briefings/sources/; the other
+//! two are written for these tests (tests/fixtures/draft/), each with its
+//! table of expected figures and dates below.
+
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use brief::briefing::validate::find_folded;
+use brief::briefing::{When, load_file};
+use brief::draft::{self, Draft, EntryKind, Lang, Options};
+use chrono::NaiveDate;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One article and the answers it must give.
+struct Case {
+    file: &'static str,
+    lang: Lang,
+    date: &'static str,
+    /// Every figure a careful reader would draft: value and `approximate`.
+    figures: &'static [(f64, bool)],
+    /// Every date the article gives, in the format's EDTF.
+    dates: &'static [&'static str],
+}
+
+const SEED: &str = "briefings/sources/2023-09-19-karabakh-offensive.fr.txt";
+
+const CASES: &[Case] = &[
+    Case {
+        file: SEED,
+        lang: Lang::Fr,
+        date: "2023-09-19",
+        figures: &[
+            (11.0, false),    // Onze policiers et civils … auraient été tués
+            (2.0, false),     // à deux reprises
+            (120000.0, true), // On estime que 120 000 Arméniens
+            (6.0, false),     // ce conflit de six semaines
+            (3000.0, true),   // quelque 3 000 soldats
+            (2.0, false),     // sur deux routes
+        ],
+        dates: &[
+            "199X",                   // au début des années 1990
+            "2020",                   // de nouveau en 2020
+            "2022-12/..",             // Depuis décembre
+            "2023-09-19",             // Mardi, le ministère …
+            "2023-09-19",             // entendu mardi depuis Khankendi
+            "2023-09-19T14:00+04:00", // 14h00 (10h00 GMT)
+            "2020",                   // après la guerre en 2020
+            "1994/..",                // détenus par l’Arménie depuis 1994
+            "2023-09-18",             // a autorisé lundi
+        ],
+    },
+    Case {
+        file: "tests/fixtures/draft/2024-08-14-sorne-fires.fr.txt",
+        lang: Lang::Fr,
+        date: "2024-08-14",
+        figures: &[
+            (2300.0, true),  // près de 2 300 hectares
+            (1200.0, true),  // Quelque 1 200 pompiers (no-break space)
+            (9.0, false),    // neuf bombardiers d’eau
+            (70.0, false),   // rafales de 70 km/h
+            (3.0, false),    // Trois pompiers
+            (2.0, false),    // deux habitations
+            (4500.0, true),  // Environ 4 500 personnes (narrow no-break space)
+            (850.0, false),  // dont 850 résidents
+            (60.0, true),    // Plus de 60 routes
+            (7000.0, false), // 7 000 hectares
+            (38.0, false),   // 38 %
+            (15.0, false),   // 15 hectares de vignes
+            (2.0, false),    // deux avions supplémentaires
+        ],
+        dates: &[
+            "2024-08-14",             // mercredi
+            "2024-08-14T18:30+02:00", // 18h30 (16h30 GMT)
+            "2024-08-11/..",          // depuis dimanche
+            "2024-08-13",             // mardi soir
+            "2003",                   // l’été 2003
+            "2023-12/..",             // depuis décembre
+            "199X",                   // au début des années 1990
+            "2024-08-15",             // doit se rendre sur place jeudi
+        ],
+    },
+    Case {
+        file: "tests/fixtures/draft/2024-03-07-darsa-convoy.en.txt",
+        lang: Lang::En,
+        date: "2024-03-07",
+        figures: &[
+            (42.0, false),    // 42 trucks
+            (1300.0, true),   // an estimated 1,300 tonnes
+            (60000.0, true),  // about 60,000 people
+            (2.0, false),     // two weeks
+            (250000.0, true), // Some 250,000 people
+            (11.0, false),    // Eleven civilians were reportedly killed
+            (3400.0, true),   // More than 3,400 people
+            (40.0, false),    // $40
+            (10.0, false),    // ten times its pre-war price
+            (400000.0, true), // nearly 400,000 people
+            (12500.0, false), // 12 500 refugees (narrow no-break space)
+            (30.0, false),    // 30 trucks
+            (2.0, false),     // two more crossings
+        ],
+        dates: &[
+            "2024-03-07",             // on Thursday
+            "2023-12/..",             // since December
+            "2023-10",                // in October
+            "2024-03-05",             // on Tuesday
+            "2024-03-04T06:00+02:00", // 06:00 local time (04:00 GMT) on Monday
+            "2022",                   // in 2022
+            "199X",                   // the early 1990s
+            "1994/1998",              // Between 1994 and 1998
+            "2024-03-12",             // on March 12
+        ],
+    },
+];
+
+fn read(file: &str) -> String {
+    std::fs::read_to_string(root().join(file)).expect("the article is readable")
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn drafted(case: &Case) -> (String, Draft) {
+    let text = read(case.file);
+    let options = Options {
+        lang: Some(case.lang),
+        id: None,
+        date: Some(day(case.date)),
+        text_file: "sources/article.txt".into(),
+    };
+    let d = draft::draft(&text, &options);
+    (text, d)
+}
+
+/// Precision and recall of `found` against `expected`, each answer counted
+/// as often as it occurs.
+fn score<T: PartialEq + Clone>(expected: &[T], found: &[T]) -> (usize, usize, usize) {
+    let mut left: Vec<T> = expected.to_vec();
+    let mut hits = 0;
+    for f in found {
+        if let Some(at) = left.iter().position(|e| e == f) {
+            left.remove(at);
+            hits += 1;
+        }
+    }
+    (hits, found.len(), expected.len())
+}
+
+#[test]
+fn seed_article_gives_the_figures_dates_statements_and_actors_the_issue_names() {
+    let (text, d) = drafted(&CASES[0]);
+    let figure = |v: f64| {
+        d.figures
+            .iter()
+            .find(|f| f.value == v)
+            .unwrap_or_else(|| panic!("no figure {v}: {:#?}", d.figures))
+    };
+    let eleven = figure(11.0);
+    assert!(!eleven.approximate());
+    assert!(
+        eleven
+            .quote
+            .starts_with("Onze policiers et civils azerbaïdjanais auraient été tués")
+    );
+    let grade = eleven
+        .grade
+        .as_ref()
+        .expect("the conditional lowers credibility");
+    assert_eq!(grade.credibility, 4, "{grade:?}");
+    assert!(grade.why.contains("auraient"), "{grade:?}");
+
+    let estimate = figure(120000.0);
+    assert!(estimate.approximate());
+    assert_eq!(
+        estimate.quote,
+        "On estime que 120 000 Arméniens de souche vivent dans cette enclave montagneuse"
+    );
+    let peacekeepers = figure(3000.0);
+    assert_eq!(peacekeepers.hedge.as_deref(), Some("quelque"));
+    assert!(
+        peacekeepers
+            .quote
+            .contains("quelque 3 000 soldats de maintien de la paix russes")
+    );
+    for f in [eleven, estimate, peacekeepers] {
+        assert!(text.contains(&f.quote), "{} is not verbatim", f.quote);
+    }
+
+    let years: Vec<i32> = d
+        .timeline
+        .iter()
+        .filter_map(|e| When::parse(&e.when).unwrap().year())
+        .collect();
+    assert!(years.contains(&1994) && years.contains(&2020), "{years:?}");
+    let at_two = d
+        .timeline
+        .iter()
+        .find(|e| e.when == "2023-09-19T14:00+04:00")
+        .expect("the 14:00 entry with its offset");
+    assert!(at_two.quote.contains("14h00 (10h00 GMT)"));
+
+    let statements = d
+        .timeline
+        .iter()
+        .filter(|e| e.kind == EntryKind::Statement)
+        .count();
+    assert!(statements >= 5, "{statements} statements");
+
+    let names: Vec<&str> = d.actors.iter().map(|a| a.name.as_str()).collect();
+    for name in ["Azerbaïdjan", "Arménie", "Russie", "Nikol Pashinyan"] {
+        assert!(names.contains(&name), "no {name} in {names:?}");
+    }
+    let azerbaijan = d.actors.iter().find(|a| a.name == "Azerbaïdjan").unwrap();
+    assert!(
+        azerbaijan.forms.iter().any(|(f, _)| f == "azerbaïdjanais"),
+        "the demonym is grouped with the country: {azerbaijan:?}"
+    );
+    let pashinyan = d
+        .actors
+        .iter()
+        .find(|a| a.name == "Nikol Pashinyan")
+        .unwrap();
+    assert_eq!(pashinyan.kind, "official");
+    let speaker = d
+        .timeline
+        .iter()
+        .find(|e| e.quote.contains("Nikol Pashinyan"))
+        .unwrap();
+    assert_eq!(d.actors[speaker.actors[0]].name, "Nikol Pashinyan");
+}
+
+#[test]
+fn every_draft_loads_every_quote_is_verbatim_and_every_date_parses() {
+    for case in CASES {
+        let (text, d) = drafted(case);
+        for e in &d.timeline {
+            When::parse(&e.when).unwrap_or_else(|err| panic!("{}: {err}", case.file));
+            assert!(text.contains(&e.quote), "{}: {:?}", case.file, e.quote);
+        }
+        for f in &d.figures {
+            assert!(text.contains(&f.quote), "{}: {:?}", case.file, f.quote);
+            if let Some(as_of) = &f.as_of {
+                When::parse(as_of).unwrap();
+            }
+        }
+        for m in &d.dates {
+            When::parse(&m.edtf).unwrap();
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sources")).unwrap();
+        std::fs::write(dir.path().join("sources/article.txt"), &text).unwrap();
+        let file = dir.path().join("draft.toml");
+        std::fs::write(&file, draft::write::toml(&d)).unwrap();
+        let report = load_file(&file, dir.path());
+        let errors: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.render())
+            .collect();
+        assert!(errors.is_empty(), "{}:\n{}", case.file, errors.join(""));
+        let b = report.briefing.expect("the draft is a valid briefing");
+        assert_eq!(b.figures.len(), d.figures.len());
+        assert_eq!(b.timeline.len(), d.timeline.len());
+        // The loader checked every quote against the copy, as `brief check` does.
+        for q in b
+            .timeline
+            .iter()
+            .filter_map(|e| e.attribution.quote.as_ref())
+        {
+            assert!(find_folded(&text, q).is_some());
+        }
+    }
+}
+
+#[test]
+fn precision_and_recall_of_figures_and_dates_over_the_three_articles() {
+    let (mut fig, mut dat) = ((0, 0, 0), (0, 0, 0));
+    println!("article                                     figures (hit/found/expected)  dates");
+    for case in CASES {
+        let (_, d) = drafted(case);
+        let found: Vec<(f64, bool)> = d
+            .figures
+            .iter()
+            .map(|f| (f.value, f.approximate()))
+            .collect();
+        let f = score(case.figures, &found);
+        let dates: Vec<&str> = d.dates.iter().map(|m| m.edtf.as_str()).collect();
+        let t = score(case.dates, &dates);
+        println!(
+            "{:<44} {:>2}/{:>2}/{:>2}                       {:>2}/{:>2}/{:>2}",
+            Path::new(case.file).file_name().unwrap().to_string_lossy(),
+            f.0,
+            f.1,
+            f.2,
+            t.0,
+            t.1,
+            t.2
+        );
+        for (total, one) in [(&mut fig, f), (&mut dat, t)] {
+            total.0 += one.0;
+            total.1 += one.1;
+            total.2 += one.2;
+        }
+    }
+    let ratio = |a: usize, b: usize| a as f64 / b as f64;
+    let (fp, fr) = (ratio(fig.0, fig.1), ratio(fig.0, fig.2));
+    let (dp, dr) = (ratio(dat.0, dat.1), ratio(dat.0, dat.2));
+    println!("figures: precision {fp:.2}, recall {fr:.2}");
+    println!("dates:   precision {dp:.2}, recall {dr:.2}");
+    // What the rules achieve on these articles; a change that loses ground fails here.
+    assert!(
+        fp >= 0.9 && fr >= 0.95,
+        "figures: precision {fp:.2}, recall {fr:.2}"
+    );
+    assert!(
+        dp >= 0.95 && dr >= 0.95,
+        "dates: precision {dp:.2}, recall {dr:.2}"
+    );
+}
+
+// ---------------------------------------------------------------- the command
+
+fn brief() -> Command {
+    let mut cmd = Command::cargo_bin("brief").expect("the brief binary is built");
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn draft_out_then_check_passes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_file = tmp.path().join("draft.toml");
+    let run = brief()
+        .args([
+            "draft",
+            SEED,
+            "--lang",
+            "fr",
+            "--date",
+            "2023-09-19",
+            "--out",
+        ])
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(run.stdout.is_empty());
+    let copy = tmp.path().join("sources/draft.fr.txt");
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(root().join(SEED)).unwrap()
+    );
+    let toml = std::fs::read_to_string(&out_file).unwrap();
+    assert!(toml.contains("text_file = \"sources/draft.fr.txt\""));
+    assert!(toml.contains("when = \"2023-09-19T14:00+04:00\""));
+    assert!(toml.contains("# TODO"));
+
+    let check = brief().arg("check").arg(tmp.path()).output().unwrap();
+    let report = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{report}");
+    assert!(report.contains("1 valid, 0 errors"), "{report}");
+
+    // A second run does not overwrite the draft without --force.
+    let again = brief()
+        .args(["draft", SEED, "--out"])
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again.stderr).contains("--force"));
+    let forced = brief()
+        .args(["draft", SEED, "--date", "2023-09-19", "--force", "--out"])
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+}
+
+#[test]
+fn every_article_drafts_to_a_library_that_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (n, case) in CASES.iter().enumerate() {
+        let out_file = tmp.path().join(format!("draft-{n}.toml"));
+        let run = brief()
+            .args(["draft", case.file, "--date", case.date, "--out"])
+            .arg(&out_file)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    }
+    // Drafts of different articles get different ids (the title's words).
+    let check = brief().arg("check").arg(tmp.path()).output().unwrap();
+    let report = text(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{report}");
+    assert!(report.contains("3 valid, 0 errors"), "{report}");
+}
+
+#[test]
+fn without_out_the_draft_goes_to_stdout_with_a_note() {
+    let run = brief()
+        .args([
+            "draft",
+            "tests/fixtures/draft/2024-03-07-darsa-convoy.en.txt",
+            "--id",
+            "darsa",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let toml = text(&run.stdout);
+    assert!(toml.starts_with("# Drafted by `brief draft`"));
+    assert!(toml.contains("id = \"darsa\""));
+    assert!(toml.contains("language = \"en\""), "detected as English");
+    assert!(toml.contains("text_file = \"sources/darsa.en.txt\""));
+    let note = text(&run.stderr);
+    assert!(
+        note.contains("sources/darsa.en.txt") && note.contains("copy"),
+        "{note}"
+    );
+    // Without --date, the first full date in the article would be used; this one
+    // has none, so the briefing's date is today's and says so.
+    assert!(toml.contains("# from today"), "{toml}");
+}
+
+#[test]
+fn unusable_articles_exit_1_and_name_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty.txt");
+    std::fs::write(&empty, " \n\n").unwrap();
+    let latin1 = tmp.path().join("latin1.txt");
+    std::fs::write(&latin1, b"Titre\nL'arm\xe9e a tir\xe9.\n").unwrap();
+    for (file, words) in [(&empty, "empty"), (&latin1, "not UTF-8")] {
+        let run = brief().arg("draft").arg(file).output().unwrap();
+        assert_eq!(run.status.code(), Some(1));
+        let err = text(&run.stderr);
+        assert!(
+            err.contains(&file.display().to_string()) && err.contains(words),
+            "{err}"
+        );
+        assert!(run.stdout.is_empty());
+    }
+}
+
+#[test]
+fn usage_and_io_failures_exit_2() {
+    let missing = brief()
+        .args(["draft", "no/such/article.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("no/such/article.txt"));
+    let bad_date = brief()
+        .args(["draft", SEED, "--date", "19/09/2023"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_date.status.code(), Some(2));
+    let bad_id = brief()
+        .args(["draft", SEED, "--id", "Not An Id"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_id.status.code(), Some(2));
+    let bad_lang = brief()
+        .args(["draft", SEED, "--lang", "de"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_lang.status.code(), Some(2));
+    let tmp = tempfile::tempdir().unwrap();
+    let blocked = tmp.path().join("file");
+    std::fs::write(&blocked, "").unwrap();
+    let unwritable = brief()
+        .args(["draft", SEED, "--out"])
+        .arg(blocked.join("draft.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(unwritable.status.code(), Some(2));
+}
