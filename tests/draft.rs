@@ -1,9 +1,14 @@
 //! `brief draft`: what it finds in three articles, measured against tables of
 //! the answers a careful reader gives, and the command as a user meets it.
 //!
-//! The seed article is the shipped copy under briefings/sources/; the other
-//! two are written for these tests (tests/fixtures/draft/), each with its
-//! table of expected figures and dates below.
+//! The seed article is the shipped copy under briefings/sources/; the others
+//! are written for these tests (tests/fixtures/draft/), each with its table
+//! of expected figures and dates below. Two of them (`HELD_OUT`) were written
+//! after the rules were frozen, and their misses are left as they are: a
+//! number noun (`une trentaine`), a figure with no noun after it (`at
+//! 18,000;`), an age taken for a count (`52 ans`), a time whose day is in the
+//! sentence before, a future told only by the verb's tense (`tiendra`), and a
+//! four-digit time (`0630 GMT`).
 
 use std::path::Path;
 use std::time::Duration;
@@ -115,6 +120,68 @@ const CASES: &[Case] = &[
             "199X",                   // the early 1990s
             "1994/1998",              // Between 1994 and 1998
             "2024-03-12",             // on March 12
+        ],
+    },
+];
+
+/// Written after the rules were frozen and never tuned against: how the
+/// rules fare on text they have not seen.
+const HELD_OUT: &[Case] = &[
+    Case {
+        file: "tests/fixtures/draft/2025-02-03-atlas-quake.fr.txt",
+        lang: Lang::Fr,
+        date: "2025-02-03",
+        figures: &[
+            (6.1, false),    // magnitude 6,1
+            (47.0, false),   // 47 morts
+            (300.0, true),   // Plus de 300 personnes
+            (30.0, true),    // une trentaine
+            (10.0, true),    // environ dix kilomètres
+            (2500.0, true),  // quelque 2 500 logements
+            (18.0, false),   // 18 écoles
+            (4.0, false),    // quatre hôpitaux
+            (1200.0, false), // 1 200 tentes
+            (6.8, false),    // magnitude 6,8
+            (3000.0, true),  // près de 3 000 morts
+            (2.0, false),    // deux équipes
+            (5.0, true),     // au moins cinq séismes
+        ],
+        dates: &[
+            "2025-02-02",             // dimanche
+            "2025-02-03",             // lundi matin
+            "2025-02-02T23:47+01:00", // 23h47 heure locale (22h47 GMT), on Sunday
+            "2023-09",                // septembre 2023
+            "2025-02-02/..",          // depuis dimanche soir
+            "200X",                   // le début des années 2000
+            "2025-02-04T10:00+01:00", // tiendra … mardi à 10h00 (9h00 GMT)
+        ],
+    },
+    Case {
+        file: "tests/fixtures/draft/2024-11-20-port-strike.en.txt",
+        lang: Lang::En,
+        date: "2024-11-20",
+        figures: &[
+            (18000.0, false),   // Police put the crowd at 18,000
+            (50000.0, true),    // more than 50,000
+            (2400.0, true),     // About 2,400 workers
+            (3.0, false),       // three container terminals
+            (70.0, true),       // roughly 70 per cent
+            (25.0, true),       // at least 25 vessels
+            (12000000.0, true), // estimated at $12 million a day
+            (6.0, false),       // a 6% rise
+            (4.0, false),       // 4% in October
+            (11.0, false),      // 11 per cent
+            (9.0, false),       // nine weeks
+        ],
+        dates: &[
+            "2024-11-19",             // on Tuesday
+            "2024-11-04",             // on November 4
+            "2024-11-18",             // on Monday
+            "2024-10",                // in October
+            "1998",                   // in 1998
+            "201X",                   // the early 2010s
+            "2024-11-22T09:30+03:00", // 9:30 a.m. (0630 GMT) on Friday
+            "2024-09/..",             // Since September
         ],
     },
 ];
@@ -281,42 +348,56 @@ fn every_draft_loads_every_quote_is_verbatim_and_every_date_parses() {
     }
 }
 
-#[test]
-fn precision_and_recall_of_figures_and_dates_over_the_three_articles() {
-    let (mut fig, mut dat) = ((0, 0, 0), (0, 0, 0));
-    println!("article                                     figures (hit/found/expected)  dates");
-    for case in CASES {
+/// Hits, answers found and answers expected, figures then dates, over `cases`.
+fn measure(cases: &[Case]) -> [(usize, usize, usize); 2] {
+    let mut totals = [(0, 0, 0); 2];
+    for case in cases {
         let (_, d) = drafted(case);
         let found: Vec<(f64, bool)> = d
             .figures
             .iter()
             .map(|f| (f.value, f.approximate()))
             .collect();
-        let f = score(case.figures, &found);
         let dates: Vec<&str> = d.dates.iter().map(|m| m.edtf.as_str()).collect();
-        let t = score(case.dates, &dates);
+        let scores = [score(case.figures, &found), score(case.dates, &dates)];
         println!(
-            "{:<44} {:>2}/{:>2}/{:>2}                       {:>2}/{:>2}/{:>2}",
+            "  {:<40} figures {:>2}/{:>2}/{:>2}   dates {:>2}/{:>2}/{:>2}",
             Path::new(case.file).file_name().unwrap().to_string_lossy(),
-            f.0,
-            f.1,
-            f.2,
-            t.0,
-            t.1,
-            t.2
+            scores[0].0,
+            scores[0].1,
+            scores[0].2,
+            scores[1].0,
+            scores[1].1,
+            scores[1].2,
         );
-        for (total, one) in [(&mut fig, f), (&mut dat, t)] {
+        for (total, one) in totals.iter_mut().zip(scores) {
             total.0 += one.0;
             total.1 += one.1;
             total.2 += one.2;
         }
     }
-    let ratio = |a: usize, b: usize| a as f64 / b as f64;
-    let (fp, fr) = (ratio(fig.0, fig.1), ratio(fig.0, fig.2));
-    let (dp, dr) = (ratio(dat.0, dat.1), ratio(dat.0, dat.2));
-    println!("figures: precision {fp:.2}, recall {fr:.2}");
-    println!("dates:   precision {dp:.2}, recall {dr:.2}");
-    // What the rules achieve on these articles; a change that loses ground fails here.
+    totals
+}
+
+/// Precision and recall from hits, found and expected.
+fn rates((hits, found, expected): (usize, usize, usize)) -> (f64, f64) {
+    (hits as f64 / found as f64, hits as f64 / expected as f64)
+}
+
+#[test]
+fn precision_and_recall_of_figures_and_dates() {
+    println!("hits/found/expected, matching figures on value and approximate, dates on EDTF:");
+    println!("the seed article and the two written for the tests");
+    let [figures, dates] = measure(CASES);
+    let ((fp, fr), (dp, dr)) = (rates(figures), rates(dates));
+    println!("  figures: precision {fp:.2}, recall {fr:.2}");
+    println!("  dates:   precision {dp:.2}, recall {dr:.2}");
+    println!("held out (written after the rules were frozen)");
+    let [held_figures, held_dates] = measure(HELD_OUT);
+    let ((hfp, hfr), (hdp, hdr)) = (rates(held_figures), rates(held_dates));
+    println!("  figures: precision {hfp:.2}, recall {hfr:.2}");
+    println!("  dates:   precision {hdp:.2}, recall {hdr:.2}");
+    // What the rules achieve today; a change that loses ground fails here.
     assert!(
         fp >= 0.9 && fr >= 0.95,
         "figures: precision {fp:.2}, recall {fr:.2}"
@@ -324,6 +405,14 @@ fn precision_and_recall_of_figures_and_dates_over_the_three_articles() {
     assert!(
         dp >= 0.95 && dr >= 0.95,
         "dates: precision {dp:.2}, recall {dr:.2}"
+    );
+    assert!(
+        hfp >= 0.9 && hfr >= 0.9,
+        "held-out figures: {hfp:.2}, {hfr:.2}"
+    );
+    assert!(
+        hdp >= 0.75 && hdr >= 0.8,
+        "held-out dates: {hdp:.2}, {hdr:.2}"
     );
 }
 
