@@ -481,6 +481,45 @@ fn draft_out_then_check_passes() {
 }
 
 #[test]
+fn the_readme_excerpt_is_what_draft_writes() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let command = "brief draft briefings/sources/2023-09-19-karabakh-offensive.fr.txt \
+        --lang fr --date 2023-09-19 --out drafts/karabakh.toml";
+    let command = command.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        readme.contains(&format!("$ {command}\n")),
+        "README.md shows no `{command}`"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let run = brief()
+        .args(command.split(' ').skip(1).take(6))
+        .arg("--out")
+        .arg(tmp.path().join("drafts/karabakh.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let wrote = text(&run.stderr).replace(&format!("{}/", tmp.path().display()), "");
+    assert!(
+        readme.contains(&wrote),
+        "README.md's `brief draft` message is out of date: {wrote}"
+    );
+    let draft = std::fs::read_to_string(tmp.path().join("drafts/karabakh.toml")).unwrap();
+    let start = readme
+        .find("An excerpt of that draft")
+        .expect("the excerpt");
+    let block = &readme[start..];
+    let block = &block[block.find("```toml\n").unwrap() + 8..];
+    let block = &block[..block.find("```\n").unwrap()];
+    for part in block.split("# …\n").flat_map(|p| p.split("\n\n")) {
+        let part = part.trim();
+        assert!(
+            draft.contains(part),
+            "README.md's excerpt is out of date:\n{part}"
+        );
+    }
+}
+
+#[test]
 fn every_article_drafts_to_a_library_that_checks() {
     let tmp = tempfile::tempdir().unwrap();
     for (n, case) in CASES.iter().enumerate() {
