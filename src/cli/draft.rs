@@ -7,7 +7,7 @@
 //! says to put the article there.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 
@@ -105,13 +105,7 @@ pub fn run(args: &DraftArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
 
 /// Writes the draft and the article's copy; refuses to replace a different
 /// file unless `force`. The copy is left alone when it already holds the article.
-fn save(
-    path: &Path,
-    copy: &PathBuf,
-    toml: &str,
-    article: &[u8],
-    force: bool,
-) -> Result<(), String> {
+fn save(path: &Path, copy: &Path, toml: &str, article: &[u8], force: bool) -> Result<(), String> {
     if !force && path.exists() {
         return Err(format!(
             "{} exists; pass --force to replace it",

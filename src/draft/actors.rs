@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Lang;
-use super::words::{Token, fold, is_apostrophe, touching};
+use super::words::{Token, fold, is_apostrophe, join, touching};
 
 /// A country, its names and the stems of its demonyms (French masculine
 /// singular, English), which take the endings in [`DEMONYM_ENDINGS`].
@@ -433,14 +433,14 @@ fn shared_stems(sentences: &[Vec<Token<'_>>], raws: &mut Vec<Raw>) {
             r.initial = false;
         }
     }
+    let covered: std::collections::HashSet<(usize, usize)> = raws
+        .iter()
+        .flat_map(|r| r.tokens.clone().map(move |k| (r.sentence, k)))
+        .collect();
     let mut more = Vec::new();
     for (s, tokens) in sentences.iter().enumerate() {
         for (k, t) in tokens.iter().enumerate() {
-            if !t.is_word()
-                || raws
-                    .iter()
-                    .any(|r| r.sentence == s && r.tokens.contains(&k))
-            {
+            if !t.is_word() || covered.contains(&(s, k)) {
                 continue;
             }
             if let Some((_, name)) = owner(&fold(t.text)) {
@@ -593,18 +593,6 @@ fn name(tokens: &[Token<'_>], range: Range<usize>, s: usize, lang: Lang, initial
         speaker: true,
         initial: initial && range.len() == 1,
     }
-}
-
-/// The text of consecutive tokens, with a space where the article has white space.
-fn join(words: &[Token<'_>]) -> String {
-    let mut out = String::new();
-    for (k, t) in words.iter().enumerate() {
-        if k > 0 && words[k - 1].end < t.start {
-            out.push(' ');
-        }
-        out.push_str(t.text);
-    }
-    out
 }
 
 /// Institutions: `le ministère azerbaïdjanais de la Défense`, `l’armée

@@ -10,16 +10,7 @@ use std::ops::Range;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::words::{Token, touching};
-
-/// How fine a date the article gave; times are the finest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Grain {
-    Decade,
-    Year,
-    Month,
-    Day,
-    Time,
-}
+use crate::briefing::when::Precision;
 
 /// One date found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +20,8 @@ pub struct DateMention {
     /// Byte range in the article.
     pub range: Range<usize>,
     pub edtf: String,
-    pub grain: Grain,
+    /// How fine it is (never `Open`: an open span keeps its known end's precision).
+    pub grain: Precision,
     /// Whether it is a span (`2022-12/..`, `1994/2020`).
     pub span: bool,
     /// What the drafter could not settle, for a `# TODO` comment.
@@ -202,7 +194,7 @@ const FUTURE: &[&str] = &[
 struct Found {
     end: usize,
     edtf: String,
-    grain: Grain,
+    grain: Precision,
     date: Option<NaiveDate>,
     note: Option<String>,
 }
@@ -267,10 +259,12 @@ pub fn find(tokens: &[Token<'_>], article: Option<NaiveDate>) -> Vec<DateMention
     // A time carries its day: the day it was placed on is not said twice.
     let times: Vec<String> = out
         .iter()
-        .filter(|d| d.grain == Grain::Time)
+        .filter(|d| d.grain == Precision::Time)
         .map(|d| d.edtf[..10].to_owned())
         .collect();
-    out.retain(|d| d.span || d.grain != Grain::Day || d.note.is_some() || !times.contains(&d.edtf));
+    out.retain(|d| {
+        d.span || d.grain != Precision::Day || d.note.is_some() || !times.contains(&d.edtf)
+    });
     out
 }
 
@@ -292,7 +286,7 @@ fn day_found(end: usize, date: NaiveDate, note: Option<String>) -> Found {
     Found {
         end,
         edtf: date.format("%Y-%m-%d").to_string(),
-        grain: Grain::Day,
+        grain: Precision::Day,
         date: Some(date),
         note,
     }
@@ -423,7 +417,7 @@ fn month_year(tokens: &[Token<'_>], i: usize) -> Option<Found> {
     Some(Found {
         end: j + 1,
         edtf: format!("{y:04}-{m:02}"),
-        grain: Grain::Month,
+        grain: Precision::Month,
         date: NaiveDate::from_ymd_opt(y, m, 1),
         note: None,
     })
@@ -457,7 +451,7 @@ fn lone_month(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
     Some(Found {
         end: i + 1,
         edtf: format!("{y:04}-{m:02}"),
-        grain: Grain::Month,
+        grain: Precision::Month,
         date: NaiveDate::from_ymd_opt(y, m, 1),
         note: None,
     })
@@ -557,7 +551,7 @@ fn decade(tokens: &[Token<'_>], i: usize) -> Option<Found> {
     Some(Found {
         end,
         edtf: format!("{}X", y / 10),
-        grain: Grain::Decade,
+        grain: Precision::Decade,
         date: NaiveDate::from_ymd_opt(y, 1, 1),
         note,
     })
@@ -605,7 +599,7 @@ fn year(tokens: &[Token<'_>], i: usize) -> Option<Found> {
     Some(Found {
         end: i + 1,
         edtf: format!("{y:04}"),
-        grain: Grain::Year,
+        grain: Precision::Year,
         date: NaiveDate::from_ymd_opt(y, 1, 1),
         note: None,
     })
@@ -668,7 +662,7 @@ fn time(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
             Some(Found {
                 end,
                 edtf: format!("{}T{local}{zone}", day.format("%Y-%m-%d")),
-                grain: Grain::Time,
+                grain: Precision::Time,
                 date: Some(day),
                 note: None,
             })

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::words::Token;
+use super::words::{Token, join};
 
 /// Words right before a number that make it approximate. Apostrophes are
 /// dropped before comparing, so `jusqu’à` is `jusqu à`.
@@ -146,7 +146,7 @@ pub fn approximate(
     for phrase in BEFORE {
         if ends_with(&before, phrase) {
             let first = before[before.len() - phrase.len()].0 + from;
-            return Some(text_of(tokens, first..start));
+            return Some(join(&tokens[first..start]));
         }
     }
     let after = words(&tokens[number.end..clause.end.min(number.end + 3).max(number.end)]);
@@ -154,25 +154,13 @@ pub fn approximate(
         if after.len() >= phrase.len() && after.iter().zip(phrase.iter()).all(|((_, w), p)| w == p)
         {
             let last = after[phrase.len() - 1].0 + number.end;
-            return Some(text_of(tokens, number.end..last + 1));
+            return Some(join(&tokens[number.end..last + 1]));
         }
     }
     tokens[clause.clone()]
         .iter()
         .find(|t| t.is(ESTIMATE))
         .map(|t| t.text.to_owned())
-}
-
-/// What the words between two tokens say, as written (one space between words).
-fn text_of(tokens: &[Token<'_>], range: Range<usize>) -> String {
-    let mut out = String::new();
-    for (k, t) in tokens[range.clone()].iter().enumerate() {
-        if k > 0 && tokens[range.start + k - 1].end < t.start {
-            out.push(' ');
-        }
-        out.push_str(t.text);
-    }
-    out
 }
 
 /// How a sentence lowers the credibility of what it states.

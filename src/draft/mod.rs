@@ -18,7 +18,8 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use dates::{DateMention, Grain};
+use crate::briefing::when::Precision;
+use dates::DateMention;
 use hedges::Grade;
 use words::Token;
 
@@ -154,7 +155,7 @@ pub struct Draft {
     /// The title had to be cut to the format's 200 characters.
     pub title_cut: bool,
     pub lang: Lang,
-    /// The briefing's date, and whether it is a guess (no `--date`).
+    /// The briefing's date, and where it comes from (`--date`, the article, today).
     pub date: String,
     pub date_from: &'static str,
     pub published: Option<String>,
@@ -206,7 +207,7 @@ pub fn draft(article: &str, options: &Options) -> Draft {
         None => match found_dates
             .iter()
             .flatten()
-            .find(|d| !d.span && d.grain >= Grain::Day)
+            .find(|d| !d.span && d.grain >= Precision::Day)
         {
             Some(d) => (
                 d.edtf[..10].to_owned(),
@@ -232,13 +233,17 @@ pub fn draft(article: &str, options: &Options) -> Draft {
         }
     });
 
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        by_sentence[m.sentence].push(i);
+    }
     let mut timeline = Vec::new();
     let mut figures = Vec::new();
     for (n, s) in sentences.iter().enumerate() {
         if !body(s) {
             continue;
         }
-        let here: Vec<&actors::Mention> = mentions.iter().filter(|m| m.sentence == n).collect();
+        let here: Vec<&actors::Mention> = by_sentence[n].iter().map(|&i| &mentions[i]).collect();
         let quotes = quotes::quotations(&s.tokens);
         let named: Vec<usize> = dedup(
             here.iter()
@@ -253,7 +258,7 @@ pub fn draft(article: &str, options: &Options) -> Draft {
         // and when a figure was true.
         let point = mentions_here
             .iter()
-            .filter(|d| !d.span && d.grain >= Grain::Month)
+            .filter(|d| !d.span && d.grain >= Precision::Month)
             .max_by_key(|d| d.grain);
         let statement = quotes::is_statement(&s.tokens, &quotes);
         if statement {

@@ -130,6 +130,18 @@ pub fn tokenize(text: &str, range: std::ops::Range<usize>) -> Vec<Token<'_>> {
     out
 }
 
+/// The text of consecutive tokens, one space where the article has white space.
+pub fn join(tokens: &[Token<'_>]) -> String {
+    let mut out = String::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 && tokens[k - 1].end < t.start {
+            out.push(' ');
+        }
+        out.push_str(t.text);
+    }
+    out
+}
+
 /// Whether nothing at all (not even a space) separates two tokens.
 pub fn touching(a: &Token<'_>, b: &Token<'_>) -> bool {
     a.end == b.start
