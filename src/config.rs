@@ -162,18 +162,23 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads a configuration file. A missing file at the default place is an
 /// empty configuration; one named with `--config` must exist.
 pub fn load(path: &Path, must_exist: bool) -> Result<Config, Vec<Diagnostic>> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => {
-            return Ok(Config::default());
-        }
-        Err(e) => {
-            return Err(vec![Diagnostic::error(
-                path,
-                format!("cannot read the configuration: {e}"),
-            )]);
-        }
-    };
+    if !must_exist && !path.exists() {
+        return Ok(Config::default());
+    }
+    // Through the same door as briefings: a regular file of sane size only,
+    // so a FIFO or a device named by mistake can never hang the reader.
+    let bytes = crate::briefing::load::read_limited(path).map_err(|why| {
+        vec![Diagnostic::error(
+            path,
+            format!("cannot read the configuration: {why}"),
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        vec![Diagnostic::error(
+            path,
+            "the configuration is not valid UTF-8",
+        )]
+    })?;
     parse(path, &text)
 }
 

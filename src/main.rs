@@ -74,18 +74,31 @@ fn reader(args: &Cli) -> ExitCode {
             print(&paths, single_file, explicit, &mut out).and_then(|o| out.flush().map(|()| o));
         return finish(result);
     }
-    let lib = load(&paths, explicit);
-    if lib.io_failures() > 0 && lib.entries.is_empty() {
-        for d in &lib.diagnostics {
-            eprint!("{}", d.render());
-        }
+    if let Some(missing) = paths.iter().find(|p| explicit && !p.exists()) {
+        eprintln!("brief: {}: no such file or folder", missing.display());
         return ExitCode::from(Outcome::Failure.code());
     }
+    // The built-in briefings and a single file are there at once; a library
+    // is indexed while the first frame is already on screen.
+    let (listings, diagnostics, loader) = if !explicit && !paths[0].exists() || single_file {
+        let lib = load(&paths, explicit);
+        (lib.listings(), lib.diagnostics, None)
+    } else {
+        let cache = brief::library::index::Cache::default_path().filter(|_| !args.read_only);
+        (
+            Vec::new(),
+            Vec::new(),
+            Some(tui::loader::Loader {
+                roots: paths.clone(),
+                cache,
+            }),
+        )
+    };
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = config.options(no_color, args.ascii, args.mouse);
     let mut app = App::with_store(
-        lib.entries,
-        lib.diagnostics,
+        listings,
+        diagnostics,
         args.store(),
         options,
         ratatui::layout::Rect::new(0, 0, 80, 24),
@@ -95,7 +108,7 @@ fn reader(args: &Cli) -> ExitCode {
     if single_file {
         app.open_first();
     }
-    match tui::terminal::run(app) {
+    match tui::terminal::run(app, loader) {
         Ok(Exit::Quit) | Ok(Exit::Closed) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {

@@ -102,7 +102,7 @@ fn app_from(text: &str) -> App {
     let cfg = config::parse(Path::new("config.toml"), text).unwrap();
     let lib = brief::library::load(&[PathBuf::from("briefings")]);
     let mut app = App::new(
-        lib.entries,
+        lib.listings(),
         lib.diagnostics,
         cfg.options(false, false, false),
         Rect::new(0, 0, 120, 40),

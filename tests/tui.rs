@@ -2,7 +2,7 @@
 //! colour, so styles are asserted explicitly), the whole loop driven by key
 //! events, and random sizes and keys that must never panic.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
@@ -27,7 +27,7 @@ fn shipped() -> library::Library {
 
 fn app_with(lib: library::Library, w: u16, h: u16, color: bool) -> App {
     let mut app = App::new(
-        lib.entries,
+        lib.listings(),
         lib.diagnostics,
         Options {
             color,
@@ -378,15 +378,24 @@ fn a_tiny_terminal_gets_a_notice() {
 }
 
 /// A briefing whose text tries to take over the terminal or shift columns.
+/// A briefing whose text tries to take over the terminal or shift columns,
+/// written to a file of its own (the reader parses briefings when opened).
 fn hostile() -> Entry {
     let toml = "format = 1\nid = \"hostile\"\ntitle = \"Evil \\u001b[2J\\u001b]0;pwned\\u0007 \\u202e321 title\"\n\
         date = \"2024\"\n[summary]\nheadline = \"Wide 東京都庁 and emoji 👨\\u200d👩\\u200d👧 and e\\u0301\\ttab\"\n\
         [[actors]]\nid = \"a\"\nname = \"\\u009b31m Red 東京\"\nkind = \"other\"\n";
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
+    let path = dir.path().join("hostile.toml");
+    if !path.exists() {
+        std::fs::write(&path, toml).unwrap();
+    }
     let mut no_files = |_: &str| Err(String::new());
-    let (b, d) = load_str(Path::new("hostile.toml"), toml, Syntax::Toml, &mut no_files);
+    let (b, d) = load_str(&path, toml, Syntax::Toml, &mut no_files);
     let b = b.unwrap_or_else(|| panic!("{d:?}"));
     Entry {
-        path: "hostile.toml".into(),
+        path,
+        root: dir.path().to_owned(),
         briefing: b,
     }
 }
@@ -484,7 +493,10 @@ proptest! {
         keys in prop::collection::vec(any_key(), 0..40),
         resize_to in (1u16..=250, 1u16..=80),
     ) {
-        let lib = library::Library { entries: vec![hostile(), shipped().entries.remove(0)], ..Default::default() };
+        let lib = library::Library {
+            entries: vec![hostile(), shipped().entries.remove(0)],
+            ..Default::default()
+        };
         let mut app = app_with(lib, w, h, true);
         for (i, k) in keys.iter().enumerate() {
             if let Some(action) = action_for(&app, k) {
@@ -581,12 +593,16 @@ mod triage {
         let text = screen_text(draw(&app).backend().buffer());
         assert!(text.contains("nothing was marked"), "{text}");
         assert_eq!(
-            app.store.state.read_state(&app.entries[0].briefing),
+            app.store
+                .state
+                .read_state_of(&app.entries[0].id, &app.entries[0].digest),
             ReadState::New
         );
         press(&mut app, "Ry");
         assert_eq!(
-            app.store.state.read_state(&app.entries[0].briefing),
+            app.store
+                .state
+                .read_state_of(&app.entries[0].id, &app.entries[0].digest),
             ReadState::Read
         );
         assert!(screen_text(draw(&app).backend().buffer()).contains("1 briefing marked read"));
@@ -610,10 +626,12 @@ mod triage {
             .unwrap()
             .parts
             .remove(&old);
+        // And the whole briefing then had another fingerprint.
+        store.state.briefings.get_mut(&b.id).unwrap().digest = Some("0000000000000000".into());
         assert_eq!(store.state.read_state(&b), ReadState::Updated);
 
         let mut app = App::with_store(
-            lib.entries,
+            lib.listings(),
             lib.diagnostics,
             store,
             Options::default(),

@@ -22,6 +22,18 @@ const SHIPPED: &[Shipped] = &[Shipped {
     )],
 }];
 
+/// The built-in briefing shown at `path` (as [`load`] names them), in full.
+pub fn find(path: &Path) -> Option<crate::briefing::Briefing> {
+    if !path.starts_with("(built in)") {
+        return None;
+    }
+    load()
+        .entries
+        .into_iter()
+        .find(|e| e.path == path)
+        .map(|e| e.briefing)
+}
+
 pub fn load() -> Library {
     let mut lib = Library::default();
     for Shipped {
@@ -42,7 +54,11 @@ pub fn load() -> Library {
         let (briefing, diagnostics) = load_str(Path::new(&path), text, Syntax::Toml, &mut read);
         lib.diagnostics.extend(diagnostics);
         if let Some(briefing) = briefing {
-            lib.entries.push(Entry { path, briefing });
+            lib.entries.push(Entry {
+                root: PathBuf::from("(built in)"),
+                path,
+                briefing,
+            });
         }
     }
     sort_newest_first(&mut lib.entries);

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub mod embedded;
+pub mod index;
 pub mod state;
 
 use crate::briefing::{Briefing, Diagnostic, Syntax, load_file};
@@ -13,7 +14,15 @@ use crate::briefing::{Briefing, Diagnostic, Syntax, load_file};
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub path: PathBuf,
+    /// The library folder its source texts come from.
+    pub root: PathBuf,
     pub briefing: Briefing,
+}
+
+impl Entry {
+    pub fn listing(&self) -> index::Listing {
+        index::Listing::of(&self.path, &self.root, &self.briefing)
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -27,6 +36,11 @@ pub struct Library {
 }
 
 impl Library {
+    /// What the library list needs of each valid briefing.
+    pub fn listings(&self) -> Vec<index::Listing> {
+        self.entries.iter().map(Entry::listing).collect()
+    }
+
     /// Files that could not be loaded at all.
     pub fn failed_files(&self) -> usize {
         failed_files(&self.diagnostics)
@@ -73,7 +87,10 @@ pub fn find_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walk {
         match entry {
-            Ok(e) if e.path().is_file() && Syntax::of(e.path()).is_some() => {
+            // A JSON Schema kept beside the briefings is for editors, not a briefing.
+            Ok(e)
+                if e.path().is_file() && Syntax::of(e.path()).is_some() && !is_schema(e.path()) =>
+            {
                 files.push(e.into_path())
             }
             Ok(_) => {}
@@ -102,13 +119,8 @@ pub fn load(paths: &[PathBuf]) -> Library {
                 continue;
             }
         };
-        let library_root = if root.is_dir() {
-            root.as_path()
-        } else {
-            root.parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-        };
+        let library_root = library_root(root);
+        let library_root = library_root.as_path();
         for file in files {
             lib.files += 1;
             let report = load_file(&file, library_root);
@@ -133,12 +145,42 @@ pub fn load(paths: &[PathBuf]) -> Library {
             seen.insert(briefing.id.clone(), file.clone());
             lib.entries.push(Entry {
                 path: file,
+                root: library_root.to_owned(),
                 briefing,
             });
         }
     }
     sort_newest_first(&mut lib.entries);
     lib
+}
+
+fn is_schema(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".schema.json"))
+}
+
+/// Whether the library under `root` would index `path`: a `.toml` or
+/// `.json` file with no hidden (dot) folder or file between the root and it.
+pub fn briefing_file(root: &Path, path: &Path) -> bool {
+    let inside = path.strip_prefix(root).unwrap_or(path);
+    Syntax::of(path).is_some()
+        && !is_schema(path)
+        && !inside
+            .components()
+            .any(|c| matches!(c, std::path::Component::Normal(n) if n.to_string_lossy().starts_with('.')))
+}
+
+/// The folder source texts must stay inside: a directory given is its own
+/// library root; a file given alone has its folder as root.
+pub fn library_root(root: &Path) -> PathBuf {
+    if root.is_dir() {
+        root.to_owned()
+    } else {
+        root.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_owned()
+    }
 }
 
 /// Newest first by the briefing's date, then by title.

@@ -39,6 +39,10 @@ pub struct Record {
     /// A fingerprint of every part as it was when read.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub parts: BTreeSet<String>,
+    /// A fingerprint of the whole briefing when read, so that the library
+    /// can tell "updated" without parsing every briefing in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flagged: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -59,6 +63,7 @@ pub enum Mark {
     Read {
         id: String,
         parts: BTreeSet<String>,
+        digest: String,
     },
     Unread {
         id: String,
@@ -75,23 +80,27 @@ pub enum Mark {
 
 impl Mark {
     pub fn read(b: &Briefing) -> Mark {
+        let parts = fingerprints(b);
         Mark::Read {
             id: b.id.clone(),
-            parts: fingerprints(b),
+            digest: digest_of(&parts),
+            parts,
         }
     }
 
     fn apply(&self, state: &mut State, now: DateTime<Utc>) {
         match self {
-            Mark::Read { id, parts } => {
+            Mark::Read { id, parts, digest } => {
                 let r = state.briefings.entry(id.clone()).or_default();
                 r.read_at = Some(now);
                 r.parts = parts.clone();
+                r.digest = Some(digest.clone());
             }
             Mark::Unread { id } => {
                 let r = state.briefings.entry(id.clone()).or_default();
                 r.read_at = None;
                 r.parts.clear();
+                r.digest = None;
             }
             Mark::Flag { id, on } => state.briefings.entry(id.clone()).or_default().flagged = *on,
             Mark::Archive { id, on } => {
@@ -108,14 +117,17 @@ impl State {
     }
 
     pub fn read_state(&self, b: &Briefing) -> ReadState {
-        match self.record(&b.id) {
-            Some(r) if r.read_at.is_some() => {
-                if changed_parts(b, r).is_empty() {
-                    ReadState::Read
-                } else {
-                    ReadState::Updated
-                }
-            }
+        self.read_state_of(&b.id, &digest(b))
+    }
+
+    /// The reading state from the briefing's id and whole fingerprint alone,
+    /// as the library list knows them.
+    pub fn read_state_of(&self, id: &str, digest: &str) -> ReadState {
+        match self.record(id) {
+            Some(r) if r.read_at.is_some() => match &r.digest {
+                Some(d) if d != digest => ReadState::Updated,
+                _ => ReadState::Read,
+            },
             _ => ReadState::New,
         }
     }
@@ -146,6 +158,16 @@ fn print<T: Serialize>(kind: &str, key: &str, part: &T) -> String {
 /// Actors and sources are known by id; entries and figures by content.
 pub fn fingerprints(b: &Briefing) -> BTreeSet<String> {
     part_names(b).into_iter().map(|(_, fp)| fp).collect()
+}
+
+/// One fingerprint for the whole briefing: any change to any part changes it.
+pub fn digest(b: &Briefing) -> String {
+    digest_of(&fingerprints(b))
+}
+
+fn digest_of(parts: &BTreeSet<String>) -> String {
+    let joined: Vec<&str> = parts.iter().map(String::as_str).collect();
+    format!("{:016x}", fnv1a(joined.join("\n").as_bytes()))
 }
 
 /// Where a part is in the briefing.

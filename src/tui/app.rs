@@ -8,7 +8,7 @@ use super::view;
 use chrono::{DateTime, Utc};
 
 use crate::briefing::{Briefing, Diagnostic, Priority};
-use crate::library::Entry;
+use crate::library::index::{Batch, Listing, sort_newest_first};
 use crate::library::state::{Mark, Part, ReadState, Store, changed_parts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +154,13 @@ impl Default for Options {
 }
 
 pub struct App {
-    pub entries: Vec<Entry>,
+    /// One listing per valid briefing, newest first; briefings are parsed
+    /// in full only when opened.
+    pub entries: Vec<Listing>,
+    /// The open briefing, in full.
+    pub opened: Option<Briefing>,
+    /// Files indexed so far and in all, while the library is still loading.
+    pub loading: Option<(usize, usize)>,
     pub diagnostics: Vec<Diagnostic>,
     /// Files that could not be loaded.
     pub failed: usize,
@@ -195,7 +201,7 @@ pub struct App {
 
 impl App {
     pub fn new(
-        entries: Vec<Entry>,
+        entries: Vec<Listing>,
         diagnostics: Vec<Diagnostic>,
         options: Options,
         size: Rect,
@@ -204,7 +210,7 @@ impl App {
     }
 
     pub fn with_store(
-        entries: Vec<Entry>,
+        mut entries: Vec<Listing>,
         diagnostics: Vec<Diagnostic>,
         store: Store,
         options: Options,
@@ -212,8 +218,11 @@ impl App {
     ) -> App {
         let failed = crate::library::failed_files(&diagnostics);
         let message = (!store.warnings.is_empty()).then(|| store.warnings.join("; "));
+        sort_newest_first(&mut entries);
         let mut app = App {
             entries,
+            opened: None,
+            loading: None,
             diagnostics,
             failed,
             screen: Screen::Library,
@@ -254,7 +263,7 @@ impl App {
 
     pub fn briefing(&self) -> Option<&Briefing> {
         match self.screen {
-            Screen::Briefing => self.entries.get(self.open).map(|e| &e.briefing),
+            Screen::Briefing => self.opened.as_ref(),
             Screen::Library => None,
         }
     }
@@ -463,12 +472,14 @@ impl App {
         let Some(&i) = self.visible.get(self.library.selected) else {
             return;
         };
-        let b = &self.entries[i].briefing;
-        let id = b.id.clone();
+        let listing = &self.entries[i];
+        let id = listing.id.clone();
+        let unread = self.store.state.read_state_of(&id, &listing.digest) == ReadState::New;
         let (mark, said) = match action {
-            Action::ToggleRead if self.store.state.read_state(b) == ReadState::New => {
-                (Mark::read(b), "read")
-            }
+            Action::ToggleRead if unread => match self.load(i) {
+                Some(b) => (Mark::read(&b), "read"),
+                None => return,
+            },
             Action::ToggleRead => (Mark::Unread { id: id.clone() }, "unread"),
             Action::ToggleFlag => {
                 let on = !self.store.state.flagged(&id);
@@ -497,10 +508,10 @@ impl App {
         let Some(Confirm::MarkAllRead(_)) = self.confirming.take() else {
             return;
         };
-        let marks: Vec<Mark> = self
-            .visible
-            .iter()
-            .map(|&i| Mark::read(&self.entries[i].briefing))
+        let rows = self.visible.clone();
+        let marks: Vec<Mark> = rows
+            .into_iter()
+            .filter_map(|i| self.load(i).map(|b| Mark::read(&b)))
             .collect();
         let n = marks.len();
         let mut done = 0;
@@ -519,18 +530,36 @@ impl App {
         self.refilter();
     }
 
+    /// The whole briefing behind a listing, read again from its file; a
+    /// file that went bad since it was listed says why in the status line.
+    fn load(&mut self, i: usize) -> Option<Briefing> {
+        match self.entries[i].load() {
+            Ok(b) => Some(b),
+            Err(diagnostics) => {
+                let why = diagnostics
+                    .first()
+                    .map_or_else(|| "it cannot be read".to_owned(), |d| d.headline());
+                self.message = Some(format!("cannot open: {why}"));
+                None
+            }
+        }
+    }
+
     fn open_entry(&mut self, i: usize) {
+        let Some(b) = self.load(i) else { return };
         self.open = i;
-        let b = &self.entries[i].briefing;
         let record = self.store.state.record(&b.id).cloned();
         self.changes = record
             .as_ref()
-            .map(|r| changed_parts(b, r))
+            .map(|r| changed_parts(&b, r))
             .unwrap_or_default();
         self.changes_since = record.and_then(|r| r.read_at);
         self.change_cursor = 0;
-        let mark = Mark::read(b);
+        let mark = Mark::read(&b);
         self.mark(mark);
+        self.opened = Some(b);
+        self.entries[i].digest =
+            crate::library::state::digest(self.opened.as_ref().expect("just set"));
         self.screen = Screen::Briefing;
         self.panes = [ListState::default(); 5];
         self.search = Search::default();
@@ -605,6 +634,81 @@ impl App {
             }
             None => self.message = Some("no source URL to copy here".into()),
         }
+    }
+
+    /// Takes in files as the loader indexes them (at start-up, or again when
+    /// they change on disk): each file's listing and diagnostics replace
+    /// what was known of it; a file that is gone leaves the list.
+    pub fn apply_batch(&mut self, batch: Batch) {
+        // A file changed on disk keeps the user's selection on the same
+        // briefing; while the library first loads, the list simply grows.
+        let reload = batch.total == 0;
+        let current = self
+            .visible
+            .get(self.library.selected)
+            .filter(|_| reload)
+            .map(|&i| self.entries[i].path.clone());
+        let open = (self.screen == Screen::Briefing)
+            .then(|| self.entries.get(self.open).map(|l| l.path.clone()))
+            .flatten();
+        // One pass over what is known, whatever the batch's size: a large
+        // library arrives in many batches.
+        let paths: std::collections::HashSet<&std::path::Path> =
+            batch.files.iter().map(|(p, _)| p.as_path()).collect();
+        self.entries.retain(|l| !paths.contains(l.path.as_path()));
+        self.diagnostics
+            .retain(|d| !paths.contains(d.file.as_path()));
+        let mut ids: std::collections::HashMap<String, std::path::PathBuf> = self
+            .entries
+            .iter()
+            .map(|l| (l.id.clone(), l.path.clone()))
+            .collect();
+        for (path, idx) in batch.files {
+            self.diagnostics.extend(idx.diagnostics);
+            let Some(listing) = idx.listing else { continue };
+            if let Some(other) = ids.get(&listing.id) {
+                self.diagnostics.push(crate::briefing::Diagnostic {
+                    key_path: Some("id".into()),
+                    ..crate::briefing::Diagnostic::error(
+                        &path,
+                        format!(
+                            "duplicate briefing id {:?}: {} uses it too; this file was not loaded",
+                            listing.id,
+                            other.display()
+                        ),
+                    )
+                });
+            } else {
+                ids.insert(listing.id.clone(), path);
+                self.entries.push(listing);
+            }
+        }
+        sort_newest_first(&mut self.entries);
+        self.failed = crate::library::failed_files(&self.diagnostics);
+        self.loading =
+            (batch.total > 0 && batch.done < batch.total).then_some((batch.done, batch.total));
+        if let Some(path) = open {
+            match self.entries.iter().position(|l| l.path == path) {
+                Some(i) => self.open = i,
+                None => {
+                    self.screen = Screen::Library;
+                    self.opened = None;
+                    self.overlay = None;
+                    self.message =
+                        Some(format!("{} was removed or no longer loads", path.display()));
+                }
+            }
+        }
+        self.refilter();
+        if let Some(path) = current
+            && let Some(row) = self
+                .visible
+                .iter()
+                .position(|&i| self.entries[i].path == path)
+        {
+            self.library.selected = row;
+        }
+        self.sync_scroll();
     }
 
     /// Applies a configuration's default sort and filters.
@@ -815,24 +919,20 @@ impl App {
         let f = self.filters;
         let mut visible: Vec<usize> = (0..self.entries.len())
             .filter(|&i| {
-                let b = &self.entries[i].briefing;
-                (f.archived || !state.archived(&b.id))
-                    && (!f.unread || state.read_state(b) != ReadState::Read)
-                    && (!f.flagged || state.flagged(&b.id))
-                    && (!f.high || b.priority >= Priority::High)
-                    && (q.is_empty() || view::library_text(b).contains(&q))
+                let l = &self.entries[i];
+                (f.archived || !state.archived(&l.id))
+                    && (!f.unread || state.read_state_of(&l.id, &l.digest) != ReadState::Read)
+                    && (!f.flagged || state.flagged(&l.id))
+                    && (!f.high || l.priority >= Priority::High)
+                    && (q.is_empty() || l.search.contains(&q))
             })
             .collect();
         let entries = &self.entries;
         match self.sort {
             // Entries are kept newest first; a stable sort keeps that within ties.
             Sort::Date => {}
-            Sort::Priority => {
-                visible.sort_by_key(|&i| std::cmp::Reverse(entries[i].briefing.priority))
-            }
-            Sort::Title => {
-                visible.sort_by_cached_key(|&i| entries[i].briefing.title.to_lowercase())
-            }
+            Sort::Priority => visible.sort_by_key(|&i| std::cmp::Reverse(entries[i].priority)),
+            Sort::Title => visible.sort_by_cached_key(|&i| entries[i].title.to_lowercase()),
         }
         self.visible = visible;
         self.library.selected = self

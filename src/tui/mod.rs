@@ -7,6 +7,7 @@ pub mod app;
 pub mod clipboard;
 pub mod keymap;
 pub mod layout;
+pub mod loader;
 pub mod terminal;
 pub mod ui;
 pub mod view;
@@ -20,8 +21,10 @@ use ratatui::backend::Backend;
 use app::App;
 
 /// What the loop waits for: the only things that cause a redraw.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Input {
+    /// Files indexed, at start-up or because they changed on disk.
+    Indexed(crate::library::index::Batch),
     Key(KeyEvent),
     /// A click or the wheel, when the mouse is on.
     Mouse(crossterm::event::MouseEventKind, u16, u16),
@@ -88,6 +91,7 @@ where
                 }
             }
             Input::Resize(w, h) => app.resize(w, h),
+            Input::Indexed(batch) => app.apply_batch(batch),
             Input::Signal(sig) => return Ok(Exit::Signal(sig)),
             Input::Closed => return Ok(Exit::Closed),
         }

@@ -39,7 +39,7 @@ pub fn restore() {
 }
 
 /// Runs the reader until the user quits or a signal says to stop.
-pub fn run(mut app: App) -> io::Result<Exit> {
+pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Exit> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -54,6 +54,9 @@ pub fn run(mut app: App) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
+    if let Some(loader) = loader {
+        loader.spawn(tx.clone());
+    }
     let sig_tx = tx.clone();
     std::thread::spawn(move || {
         for sig in signals.forever() {

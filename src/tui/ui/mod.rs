@@ -153,7 +153,9 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(lay.list.width);
     let rows = &app.visible;
     if rows.is_empty() {
-        let msg = if app.entries.is_empty() {
+        let msg = if app.loading.is_some() {
+            "Loading…"
+        } else if app.entries.is_empty() {
             "No briefings here. `brief check` tells why files were not loaded."
         } else {
             "No briefing matches the filter. Esc clears it."
@@ -162,7 +164,7 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let date_w = rows
         .iter()
-        .map(|&i| text_width(&app.entries[i].briefing.date.to_string()))
+        .map(|&i| text_width(&app.entries[i].shown_date))
         .max()
         .unwrap_or(0);
     let offset = app.library.offset;
@@ -172,7 +174,7 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
         .skip(offset)
         .take(usize::from(lay.list.height))
     {
-        let b = &app.entries[i].briefing;
+        let b = &app.entries[i];
         let y = lay.list.y + (row - offset) as u16;
         let line_area = Rect {
             y,
@@ -180,7 +182,7 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
             ..lay.list
         };
         let state = &app.store.state;
-        let marker = match state.read_state(b) {
+        let marker = match state.read_state_of(&b.id, &b.digest) {
             ReadState::New => t.glyph("●", "*"),
             ReadState::Updated => t.glyph("◆", "+"),
             ReadState::Read => " ",
@@ -222,7 +224,7 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
                     t.priority(b.priority)
                 },
             ),
-            Span::styled(format!("{:<date_w$}  ", b.date.to_string()), t.date()),
+            Span::styled(format!("{:<date_w$}  ", b.shown_date), t.date()),
         ];
         spans.extend(view::highlight(
             &title,
@@ -258,6 +260,13 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
                 " · {} shown · filter {:?} (Esc clears)",
                 rows.len(),
                 app.filter.query
+            ));
+        }
+        if let Some((done, total)) = app.loading {
+            s.push_str(&format!(
+                " · loading {} / {}",
+                crate::text::group_thousands(&done.to_string()),
+                crate::text::group_thousands(&total.to_string())
             ));
         }
         if app.failed > 0 {

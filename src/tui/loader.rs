@@ -1,0 +1,121 @@
+//! Indexing the library behind the first frame, and again whenever a file
+//! changes on disk, feeding the reader's loop through its input channel.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+
+use super::Input;
+use crate::library::index::{self, Batch, Cache, FileIndex};
+use crate::library::{self, library_root};
+
+/// What to index: the folders or files given, and where the cache lives.
+#[derive(Debug, Clone)]
+pub struct Loader {
+    pub roots: Vec<PathBuf>,
+    pub cache: Option<PathBuf>,
+}
+
+/// How long changes must go quiet before they are indexed: an editor's
+/// save is often several events in a row.
+const SETTLE: Duration = Duration::from_millis(150);
+
+impl Loader {
+    /// Starts indexing on a thread of its own, then watches for changes.
+    pub fn spawn(self, tx: Sender<Input>) {
+        std::thread::spawn(move || {
+            // Watch first, so that nothing written during the first indexing is missed.
+            let (events_tx, events) = mpsc::channel::<PathBuf>();
+            let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+                if let Ok(event) = res {
+                    for path in event.paths {
+                        let _ = events_tx.send(path);
+                    }
+                }
+            });
+            let mut watcher = watcher.ok();
+            if let Some(w) = watcher.as_mut() {
+                for root in &self.roots {
+                    let _ = w.watch(root, RecursiveMode::Recursive);
+                }
+            }
+            let mut cache = self.cache.map(Cache::open).unwrap_or_else(Cache::none);
+            let problems = index::build(&self.roots, &mut cache, |batch| {
+                let _ = tx.send(Input::Indexed(batch));
+            });
+            if !problems.is_empty() {
+                let files = problems
+                    .into_iter()
+                    .map(|d| {
+                        (
+                            d.file.clone(),
+                            FileIndex {
+                                listing: None,
+                                diagnostics: vec![d],
+                            },
+                        )
+                    })
+                    .collect();
+                let _ = tx.send(Input::Indexed(Batch {
+                    files,
+                    done: 0,
+                    total: 0,
+                }));
+            }
+            if watcher.is_some() {
+                follow(&self.roots, &events, &tx);
+            }
+        });
+    }
+}
+
+/// Re-indexes files as they are added, changed or removed, until the reader
+/// goes away. A half-written file shows as a load error and is picked up
+/// again once the write that completes it arrives.
+fn follow(roots: &[PathBuf], events: &mpsc::Receiver<PathBuf>, tx: &Sender<Input>) {
+    while let Ok(first) = events.recv() {
+        let mut changed = BTreeSet::from([first]);
+        while let Ok(more) = events.recv_timeout(SETTLE) {
+            changed.insert(more);
+        }
+        let files: Vec<(PathBuf, FileIndex)> = changed
+            .into_iter()
+            .filter(|p| roots.iter().any(|r| library::briefing_file(r, p)))
+            .map(|p| {
+                let idx = if p.is_file() {
+                    index::index_file(&p, &root_of(roots, &p))
+                } else {
+                    FileIndex {
+                        listing: None,
+                        diagnostics: Vec::new(),
+                    }
+                };
+                (p, idx)
+            })
+            .collect();
+        if files.is_empty() {
+            continue;
+        }
+        if tx
+            .send(Input::Indexed(Batch {
+                files,
+                done: 0,
+                total: 0,
+            }))
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// The library root a changed file belongs to.
+fn root_of(roots: &[PathBuf], path: &Path) -> PathBuf {
+    roots
+        .iter()
+        .find(|r| path.starts_with(r))
+        .map_or_else(|| library_root(path), |r| library_root(r))
+}
