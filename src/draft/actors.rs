@@ -259,11 +259,28 @@ struct Raw {
     initial: bool,
 }
 
+/// The countries' names and demonym stems, folded once.
+struct Folded {
+    names: Vec<(usize, String)>,
+    demonyms: Vec<(usize, String)>,
+}
+
+static FOLDED: std::sync::LazyLock<Folded> = std::sync::LazyLock::new(|| Folded {
+    names: COUNTRIES
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| [(i, fold(c.fr)), (i, fold(c.en))])
+        .collect(),
+    demonyms: COUNTRIES
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.demonyms.iter().map(move |d| (i, fold(d))))
+        .collect(),
+});
+
 fn country_named(words: &str) -> Option<usize> {
     let f = fold(words);
-    COUNTRIES
-        .iter()
-        .position(|c| fold(c.fr) == f || fold(c.en) == f)
+    FOLDED.names.iter().find(|(_, n)| *n == f).map(|&(i, _)| i)
 }
 
 fn country_of_demonym(t: &Token<'_>) -> Option<usize> {
@@ -271,13 +288,14 @@ fn country_of_demonym(t: &Token<'_>) -> Option<usize> {
         return None;
     }
     let f = fold(t.text);
-    COUNTRIES.iter().position(|c| {
-        c.demonyms.iter().any(|d| {
-            let d = fold(d);
+    FOLDED
+        .demonyms
+        .iter()
+        .find(|(_, d)| {
             f.strip_prefix(d.as_str())
                 .is_some_and(|rest| DEMONYM_ENDINGS.contains(&rest))
         })
-    })
+        .map(|&(i, _)| i)
 }
 
 fn country_name(i: usize, lang: Lang) -> &'static str {

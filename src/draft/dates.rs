@@ -123,10 +123,14 @@ fn month(t: &Token<'_>) -> Option<u32> {
     }
     let w = t.lower();
     let w = w.trim_end_matches('.');
-    if let Some(i) = MONTHS_FR
-        .iter()
-        .position(|m| *m == w || super::words::fold(m) == w)
-    {
+    // Written without their accents too.
+    let plain = match w {
+        "fevrier" => "février",
+        "aout" => "août",
+        "decembre" => "décembre",
+        w => w,
+    };
+    if let Some(i) = MONTHS_FR.iter().position(|m| *m == plain) {
         return Some(i as u32 + 1);
     }
     if t.is_capitalised() {

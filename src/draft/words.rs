@@ -44,7 +44,12 @@ impl Token<'_> {
 
     /// Whether the word, in lower case, is one of `words`.
     pub fn is(&self, words: &[&str]) -> bool {
-        self.kind == Kind::Word && words.contains(&self.lower().as_str())
+        self.kind == Kind::Word
+            && if self.text.chars().any(char::is_uppercase) {
+                words.contains(&self.lower().as_str())
+            } else {
+                words.contains(&self.text)
+            }
     }
 
     /// Starts with an upper-case letter.
