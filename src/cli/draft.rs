@@ -11,6 +11,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::check::plural;
 use super::{DraftArgs, DraftLang, Outcome};
 use crate::briefing::load::read_limited;
 use crate::briefing::validate::is_valid_id;
@@ -93,11 +94,14 @@ pub fn run(args: &DraftArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
     }
     writeln!(
         err,
-        "brief: wrote {} ({} actors, {} timeline entries, {} figures) and {}",
+        "brief: wrote {} ({}, {}, {}) and {}",
         path.display(),
-        d.actors.len(),
-        d.timeline.len(),
-        d.figures.len(),
+        plural(d.actors.len(), "actor"),
+        match d.timeline.len() {
+            1 => "1 timeline entry".to_owned(),
+            n => format!("{n} timeline entries"),
+        },
+        plural(d.figures.len(), "figure"),
         copy.display()
     )?;
     Ok(Outcome::Ok)
