@@ -277,9 +277,20 @@ impl Store {
             return Ok(());
         };
         if self.read_only {
+            // Nothing may be moved aside here, but the user must still hear of it.
             self.state = match fs::read(&path) {
-                Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
-                Err(_) => State::default(),
+                Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+                    self.warnings.push(format!(
+                        "the state file {} could not be parsed ({e}); --read-only leaves it as it is",
+                        path.display()
+                    ));
+                    State::default()
+                }),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => State::default(),
+                Err(e) => {
+                    self.state = State::default();
+                    return Err(format!("cannot read {}: {e}", path.display()));
+                }
             };
             return Ok(());
         }
