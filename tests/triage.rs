@@ -592,7 +592,6 @@ fn brief_state_in_the_environment_chooses_the_file_and_state_overrides_it() {
 /// Global options belong before the command too, as `brief --help` shows them:
 /// `brief --state FILE mark ...`, `brief --read-only list`.
 #[test]
-#[ignore = "clap's args_conflicts_with_subcommands in src/cli/mod.rs takes the command for a path after any global option"]
 fn global_options_before_the_command() {
     let sb = Sandbox::new();
     let state = sb.state();

@@ -24,8 +24,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Read situation briefings in the terminal",
     long_about = "Read situation briefings in the terminal.\n\n\
         With no command, opens the reader on the given files or folders \
-        (default: ./briefings, else the briefings built into brief).",
-    args_conflicts_with_subcommands = true
+        (default: ./briefings, else the briefings built into brief)."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -330,10 +330,9 @@ impl Store {
         match serde_json::from_slice::<State>(&bytes) {
             Ok(s) => Ok(s),
             Err(e) => {
-                let aside = path.with_extension(format!(
-                    "json.damaged-{}",
-                    Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
-                ));
+                // Unique to the nanosecond and the process: no damaged copy overwrites another.
+                let stamp = Utc::now().format("%Y%m%dT%H%M%S%.9fZ");
+                let aside = beside(path, &format!(".damaged-{stamp}-{}", std::process::id()));
                 fs::rename(path, &aside).map_err(|r| {
                     format!(
                         "{} cannot be parsed ({e}) and cannot be moved aside: {r}",
@@ -351,12 +350,23 @@ impl Store {
     }
 }
 
+/// `path` with `suffix` added to its file name: `state.json.lock`, whatever
+/// the state file is called.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
 /// An exclusive lock on `<path>.lock`, released when dropped.
 fn lock(path: &Path) -> Result<File, String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let lock_path = path.with_extension("json.lock");
+    let lock_path = beside(path, ".lock");
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
