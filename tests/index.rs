@@ -199,3 +199,29 @@ fn a_schema_kept_beside_the_briefings_is_not_a_briefing() {
         &dir.path().join(".git/x.toml")
     ));
 }
+
+#[test]
+fn reading_a_file_is_not_a_change() {
+    let dir = library(3);
+    let (tx, rx) = mpsc::channel();
+    Loader {
+        roots: vec![dir.path().to_owned()],
+        cache: None,
+    }
+    .spawn(tx);
+    let mut seen = 0;
+    while seen < 3 {
+        match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(Input::Indexed(b)) => seen += b.files.len(),
+            _ => panic!("the first indexing did not finish"),
+        }
+    }
+    // Opening a briefing reads its file; that must not set the loader off
+    // again, or every reading would be followed by another.
+    let _ = std::fs::read_to_string(dir.path().join("0/b0.toml")).unwrap();
+    let _ = brief::briefing::load_file(&dir.path().join("0/b0.toml"), dir.path());
+    assert!(
+        rx.recv_timeout(Duration::from_millis(800)).is_err(),
+        "a read was taken for a change"
+    );
+}

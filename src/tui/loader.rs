@@ -30,7 +30,11 @@ impl Loader {
             // Watch first, so that nothing written during the first indexing is missed.
             let (events_tx, events) = mpsc::channel::<PathBuf>();
             let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-                if let Ok(event) = res {
+                // Only what changes content: our own reads (access events)
+                // must not wake the loader, or reading would feed itself.
+                if let Ok(event) = res
+                    && (event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove())
+                {
                     for path in event.paths {
                         let _ = events_tx.send(path);
                     }
@@ -76,10 +80,22 @@ impl Loader {
 /// goes away. A half-written file shows as a load error and is picked up
 /// again once the write that completes it arrives.
 fn follow(roots: &[PathBuf], events: &mpsc::Receiver<PathBuf>, tx: &Sender<Input>) {
+    // The watcher reports absolute paths; the index names files as the roots
+    // were given, and the two must agree for a change to replace its file.
+    let absolute: Vec<(PathBuf, &PathBuf)> = roots
+        .iter()
+        .filter_map(|r| std::path::absolute(r).ok().map(|a| (a, r)))
+        .collect();
+    let as_given = |p: PathBuf| -> PathBuf {
+        absolute
+            .iter()
+            .find_map(|(abs, given)| p.strip_prefix(abs).ok().map(|rest| given.join(rest)))
+            .unwrap_or(p)
+    };
     while let Ok(first) = events.recv() {
-        let mut changed = BTreeSet::from([first]);
+        let mut changed = BTreeSet::from([as_given(first)]);
         while let Ok(more) = events.recv_timeout(SETTLE) {
-            changed.insert(more);
+            changed.insert(as_given(more));
         }
         let files: Vec<(PathBuf, FileIndex)> = changed
             .into_iter()
