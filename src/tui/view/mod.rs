@@ -189,25 +189,6 @@ fn matches(text: &str, query: &str) -> bool {
     !find_ignoring_case(&sanitize_line(text), query).is_empty()
 }
 
-/// The lower-case text the library filter searches: title, tags, region, actors.
-pub fn library_text(b: &Briefing) -> String {
-    let mut s = format!(
-        "{} {} {}",
-        b.title,
-        b.tags.join(" "),
-        b.region.as_deref().unwrap_or("")
-    );
-    for a in &b.actors {
-        s.push(' ');
-        s.push_str(&a.name);
-        for alias in &a.aliases {
-            s.push(' ');
-            s.push_str(alias);
-        }
-    }
-    s.to_lowercase()
-}
-
 fn summary_blocks(b: &Briefing) -> Vec<&str> {
     let mut v = vec![b.summary.headline.as_str()];
     v.extend(b.summary.body.iter().map(String::as_str));
