@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{CheckFormat, ListArgs, Outcome, default_paths};
-use crate::library::{self, state::ReadState, state::Store};
+use crate::library::{index, state::ReadState, state::Store};
 use crate::text::sanitize_line;
 
 #[derive(Serialize)]
@@ -20,28 +20,32 @@ struct Row<'a> {
     path: String,
 }
 
+/// The index cache; none at all in read-only mode, which writes nothing.
+pub(super) fn cache(read_only: bool) -> index::Cache {
+    match index::Cache::default_path() {
+        Some(path) if !read_only => index::Cache::open(path),
+        _ => index::Cache::none(),
+    }
+}
+
 pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         default_paths()
     } else {
         args.paths.clone()
     };
-    let lib = library::load(&paths);
-    let rows: Vec<Row> = lib
-        .entries
+    let (listings, diagnostics) = index::listings(&paths, &mut cache(store.read_only()));
+    let rows: Vec<Row> = listings
         .iter()
-        .map(|e| {
-            let b = &e.briefing;
-            Row {
-                id: &b.id,
-                title: &b.title,
-                date: b.date.to_edtf(),
-                priority: b.priority.label(),
-                state: store.state.read_state(b),
-                flagged: store.state.flagged(&b.id),
-                archived: store.state.archived(&b.id),
-                path: e.path.display().to_string(),
-            }
+        .map(|l| Row {
+            id: &l.id,
+            title: &l.title,
+            date: l.date.clone(),
+            priority: l.priority.label(),
+            state: store.state.read_state_of(&l.id, &l.digest),
+            flagged: store.state.flagged(&l.id),
+            archived: store.state.archived(&l.id),
+            path: l.path.display().to_string(),
         })
         .filter(|r| !args.unread || r.state != ReadState::Read)
         .filter(|r| !args.flagged || r.flagged)
@@ -77,7 +81,7 @@ pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Ou
     for w in &store.warnings {
         eprintln!("brief: {w}");
     }
-    Ok(if lib.io_failures() > 0 {
+    Ok(if diagnostics.iter().any(|d| d.io_failure) {
         Outcome::Failure
     } else if rows.is_empty() && (args.unread || args.flagged) {
         Outcome::Problems

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{MarkArgs, Outcome, default_paths};
-use crate::library::{self, state::Mark, state::Store};
+use crate::library::{index, state::Mark, state::Store};
 
 pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Result<Outcome> {
     let paths = if args.library.is_empty() {
@@ -11,17 +11,27 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
     } else {
         args.library.clone()
     };
-    let lib = library::load(&paths);
+    let (listings, _) = index::listings(&paths, &mut super::list::cache(store.read_only()));
     let mut outcome = Outcome::Ok;
     for id in &args.ids {
-        let Some(entry) = lib.entries.iter().find(|e| &e.briefing.id == id) else {
+        let Some(listing) = listings.iter().find(|l| &l.id == id) else {
             let places: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
             eprintln!("brief: no briefing with id {id:?} in {}", places.join(", "));
             outcome = Outcome::Problems;
             continue;
         };
         let mark = if args.read {
-            Mark::read(&entry.briefing)
+            // Reading remembers every part, so the briefing is read in full.
+            match listing.load() {
+                Ok(b) => Mark::read(&b),
+                Err(diagnostics) => {
+                    for d in &diagnostics {
+                        eprint!("{}", d.render());
+                    }
+                    outcome = Outcome::Problems;
+                    continue;
+                }
+            }
         } else if args.unread {
             Mark::Unread { id: id.clone() }
         } else if args.flag || args.unflag {

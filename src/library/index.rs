@@ -25,6 +25,8 @@ pub struct Listing {
     pub root: PathBuf,
     pub id: String,
     pub title: String,
+    /// The date as written (EDTF), for scripts.
+    pub date: String,
     /// The date as the list shows it.
     pub shown_date: String,
     /// Where the date sorts: earliest instant, then precision.
@@ -45,6 +47,7 @@ impl Listing {
             root: root.to_owned(),
             id: b.id.clone(),
             title: b.title.clone(),
+            date: b.date.to_edtf(),
             shown_date: b.date.to_string(),
             order: (b.date.earliest(), b.date.precision() as u8),
             priority: b.priority,
@@ -132,7 +135,7 @@ struct CacheFile {
     files: HashMap<PathBuf, (Stamp, Listing)>,
 }
 
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 /// The remembered index; empty when there is none or it cannot be trusted.
 #[derive(Debug, Default)]
@@ -231,6 +234,23 @@ pub struct Batch {
 
 /// How many files are parsed between two progress reports.
 const BATCH: usize = 256;
+
+/// The whole library as listings, newest first, with every diagnostic:
+/// what `brief list` and `brief mark` need, without keeping any briefing
+/// in full.
+pub fn listings(roots: &[PathBuf], cache: &mut Cache) -> (Vec<Listing>, Vec<Diagnostic>) {
+    let mut listings = Vec::new();
+    let mut diagnostics = Vec::new();
+    let problems = build(roots, cache, |batch| {
+        for (_, idx) in batch.files {
+            listings.extend(idx.listing);
+            diagnostics.extend(idx.diagnostics);
+        }
+    });
+    diagnostics.extend(problems);
+    sort_newest_first(&mut listings);
+    (listings, diagnostics)
+}
 
 /// Indexes every briefing file under `roots`, in parallel on all cores,
 /// reusing the cache for unchanged files, and reports each batch as it is
