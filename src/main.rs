@@ -103,6 +103,9 @@ fn reader(args: &Cli) -> ExitCode {
         options,
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );
+    if loader.is_some() {
+        app.loading = Some((0, 0));
+    }
     app.keymap = config.keymap();
     app.set_view(config.sort(), config.filters());
     if single_file {

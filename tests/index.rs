@@ -46,7 +46,7 @@ fn build(root: &Path, cache: &mut Cache) -> Built {
 }
 
 #[test]
-fn every_file_is_indexed_with_progress_reported_as_it_goes() {
+fn every_file_is_indexed_with_progress_that_only_grows() {
     let dir = library(600);
     let (files, progress) = build(dir.path(), &mut Cache::none());
     assert_eq!(files.len(), 600);
@@ -55,7 +55,8 @@ fn every_file_is_indexed_with_progress_reported_as_it_goes() {
             .iter()
             .all(|(_, f)| f.listing.is_some() && f.diagnostics.is_empty())
     );
-    assert!(progress.len() > 1, "several batches: {progress:?}");
+    // Reports are timed (every 60 ms), so a fast machine may send just one.
+    assert!(!progress.is_empty());
     assert_eq!(progress.last(), Some(&(600, 600)));
     assert!(
         progress.windows(2).all(|w| w[0].0 < w[1].0),
@@ -224,4 +225,12 @@ fn reading_a_file_is_not_a_change() {
         rx.recv_timeout(Duration::from_millis(800)).is_err(),
         "a read was taken for a change"
     );
+}
+
+#[test]
+fn an_empty_library_says_so_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (files, progress) = build(dir.path(), &mut Cache::none());
+    assert!(files.is_empty());
+    assert_eq!(progress, vec![(0, 0)], "one empty report ends the loading");
 }

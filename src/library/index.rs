@@ -137,6 +137,10 @@ struct CacheFile {
 
 const CACHE_VERSION: u32 = 2;
 
+/// Temporary files of an unfinished save start with this; a save cut short
+/// by the reader quitting leaves one, which the next start removes.
+const TMP_PREFIX: &str = ".index-";
+
 /// The remembered index; empty when there is none or it cannot be trusted.
 #[derive(Debug, Default)]
 pub struct Cache {
@@ -156,6 +160,7 @@ impl Cache {
     /// Reads the cache at `path`. Anything unreadable or of another version
     /// is dropped: the index is then built afresh.
     pub fn open(path: PathBuf) -> Cache {
+        remove_stale_saves(&path);
         let files = std::fs::read(&path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
@@ -210,7 +215,7 @@ impl Cache {
             version: CACHE_VERSION,
             files: std::mem::take(&mut self.files),
         };
-        if let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) {
+        if let Ok(mut tmp) = tempfile::Builder::new().prefix(TMP_PREFIX).tempfile_in(dir) {
             use std::io::Write;
             let ok = serde_json::to_writer(std::io::BufWriter::new(&mut tmp), &file).is_ok()
                 && tmp.flush().is_ok();
@@ -223,6 +228,25 @@ impl Cache {
     }
 }
 
+/// Removes temporary files of saves that never finished, once they are
+/// old enough that no running reader can still be writing them.
+fn remove_stale_saves(cache: &Path) {
+    let Some(dir) = cache.parent() else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let stale = e.file_name().to_string_lossy().starts_with(TMP_PREFIX)
+            && e.metadata().and_then(|m| m.modified()).is_ok_and(|t| {
+                t.elapsed()
+                    .is_ok_and(|age| age > std::time::Duration::from_secs(60))
+            });
+        if stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// A batch of indexed files, as they become ready.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Batch {
@@ -232,8 +256,11 @@ pub struct Batch {
     pub total: usize,
 }
 
-/// How many files are parsed between two progress reports.
+/// How many files are parsed in parallel between two looks at the clock.
 const BATCH: usize = 256;
+
+/// How often progress reaches the reader while indexing.
+const REPORT_EVERY: std::time::Duration = std::time::Duration::from_millis(60);
 
 /// The whole library as listings, newest first, with every diagnostic:
 /// what `brief list` and `brief mark` need, without keeping any briefing
@@ -273,6 +300,10 @@ pub fn build(
     }
     let total = files.len();
     let mut done = 0;
+    // Batches go out at most every REPORT_EVERY (and at the end), so a warm
+    // start answered by the cache arrives in one or two, not forty.
+    let mut pending = Batch::default();
+    let mut last_report = std::time::Instant::now();
     for chunk in files.chunks(BATCH) {
         let results: Vec<(PathBuf, Option<Stamp>, FileIndex, bool)> = chunk
             .par_iter()
@@ -285,18 +316,22 @@ pub fn build(
             })
             .collect();
         done += results.len();
-        let mut batch = Batch {
-            files: Vec::with_capacity(results.len()),
-            done,
-            total,
-        };
         for (path, stamp, idx, fresh) in results {
             if fresh && let Some(stamp) = stamp {
                 cache.put(path.clone(), stamp, &idx);
             }
-            batch.files.push((path, idx));
+            pending.files.push((path, idx));
         }
-        report(batch);
+        if done == total || last_report.elapsed() >= REPORT_EVERY {
+            pending.done = done;
+            pending.total = total;
+            report(std::mem::take(&mut pending));
+            last_report = std::time::Instant::now();
+        }
+    }
+    if total == 0 {
+        // Nothing to index is news too: the reader stops saying "loading".
+        report(Batch::default());
     }
     let present: std::collections::HashSet<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     cache.save(|p| present.contains(p));

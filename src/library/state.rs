@@ -294,6 +294,19 @@ impl Store {
             };
             return Ok(());
         }
+        // Writes are whole-file renames, so a plain read sees the old file or
+        // the new one: no lock is needed unless the file must be set aside.
+        match fs::read(&path) {
+            Ok(bytes) if serde_json::from_slice::<State>(&bytes).is_ok() => {
+                self.state = serde_json::from_slice(&bytes).expect("parsed just above");
+                return Ok(());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                self.state = State::default();
+                return Ok(());
+            }
+            _ => {}
+        }
         let _lock = lock(&path)?;
         self.state = self.read_or_set_aside(&path)?;
         Ok(())

@@ -25,7 +25,10 @@ const SETTLE: Duration = Duration::from_millis(150);
 
 impl Loader {
     /// Starts indexing on a thread of its own, then watches for changes.
-    pub fn spawn(self, tx: Sender<Input>) {
+    /// The receiver hears once the first indexing is done and its cache
+    /// saved, so that quitting can wait for it rather than cut it short.
+    pub fn spawn(self, tx: Sender<Input>) -> mpsc::Receiver<()> {
+        let (saved_tx, saved) = mpsc::channel();
         std::thread::spawn(move || {
             // Watch first, so that nothing written during the first indexing is missed.
             let (events_tx, events) = mpsc::channel::<PathBuf>();
@@ -69,10 +72,12 @@ impl Loader {
                     total: 0,
                 }));
             }
+            let _ = saved_tx.send(());
             if watcher.is_some() {
                 follow(&self.roots, &events, &tx);
             }
         });
+        saved
     }
 }
 

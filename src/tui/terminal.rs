@@ -54,9 +54,7 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
     let (tx, rx) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
-    if let Some(loader) = loader {
-        loader.spawn(tx.clone());
-    }
+    let saved = loader.map(|l| l.spawn(tx.clone()));
     let sig_tx = tx.clone();
     std::thread::spawn(move || {
         for sig in signals.forever() {
@@ -106,6 +104,11 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
     })();
     restore();
     handle.close();
+    // A cold start's cache is written just after the list is complete; a
+    // quick quit waits a moment for it, so the next start is warm.
+    if let Some(saved) = saved {
+        let _ = saved.recv_timeout(std::time::Duration::from_millis(500));
+    }
     result
 }
 

@@ -291,6 +291,11 @@ impl App {
             Sort::Priority => visible.sort_by_key(|&i| std::cmp::Reverse(entries[i].priority)),
             Sort::Title => visible.sort_by_cached_key(|&i| entries[i].title.to_lowercase()),
         }
+        self.date_width = visible
+            .iter()
+            .map(|&i| crate::text::width(&self.entries[i].shown_date))
+            .max()
+            .unwrap_or(0);
         self.visible = visible;
         self.library.selected = self
             .library

@@ -165,6 +165,8 @@ pub struct App {
     pub opened: Option<Briefing>,
     /// Files indexed so far and in all, while the library is still loading.
     pub loading: Option<(usize, usize)>,
+    /// The widest date in the list, measured when the list changes, not per frame.
+    pub date_width: usize,
     pub diagnostics: Vec<Diagnostic>,
     /// Files that could not be loaded.
     pub failed: usize,
@@ -227,6 +229,7 @@ impl App {
             entries,
             opened: None,
             loading: None,
+            date_width: 0,
             diagnostics,
             failed,
             screen: Screen::Library,

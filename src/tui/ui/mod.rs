@@ -160,13 +160,16 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             "No briefing matches the filter. Esc clears it."
         };
-        Paragraph::new(msg).style(t.muted()).render(lay.list, buf);
+        // Styled text only: dimming the whole area would rewrite every blank cell.
+        Line::from(Span::styled(msg, t.muted())).render(
+            Rect {
+                height: 1,
+                ..lay.list
+            },
+            buf,
+        );
     }
-    let date_w = rows
-        .iter()
-        .map(|&i| text_width(&app.entries[i].shown_date))
-        .max()
-        .unwrap_or(0);
+    let date_w = app.date_width;
     let offset = app.library.offset;
     for (row, &i) in rows
         .iter()
@@ -262,7 +265,9 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
                 app.filter.query
             ));
         }
-        if let Some((done, total)) = app.loading {
+        if let Some((_, 0)) = app.loading {
+            s.push_str(" · loading…");
+        } else if let Some((done, total)) = app.loading {
             s.push_str(&format!(
                 " · loading {} / {}",
                 crate::text::group_thousands(&done.to_string()),
