@@ -242,9 +242,15 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
             t.hit(),
         ));
         if row == app.library.selected {
-            buf.set_style(line_area, t.selected(true));
+            // The selected row in one style over its text only: moving the
+            // selection then rewrites two rows with few style changes and
+            // leaves the blanks after them alone, which matters over SSH.
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            let bold = t.selected(true).add_modifier(ratatui::style::Modifier::BOLD);
+            Line::from(Span::styled(text, bold)).render(line_area, buf);
+        } else {
+            Line::from(spans).render(line_area, buf);
         }
-        Line::from(spans).render(line_area, buf);
     }
 
     let question = app.confirming.map(|Confirm::MarkAllRead(n)| {
