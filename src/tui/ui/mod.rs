@@ -246,7 +246,9 @@ fn library(app: &App, area: Rect, buf: &mut Buffer) {
             // selection then rewrites two rows with few style changes and
             // leaves the blanks after them alone, which matters over SSH.
             let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-            let bold = t.selected(true).add_modifier(ratatui::style::Modifier::BOLD);
+            let bold = t
+                .selected(true)
+                .add_modifier(ratatui::style::Modifier::BOLD);
             Line::from(Span::styled(text, bold)).render(line_area, buf);
         } else {
             Line::from(spans).render(line_area, buf);
