@@ -142,24 +142,28 @@ fn wait_for(
     panic!("no batch for {name} arrived");
 }
 
-#[test]
-fn files_added_changed_half_written_and_removed_are_picked_up_live() {
-    let dir = library(5);
+/// A loader on `root`, once its first indexing of `files` files is done.
+fn watching(root: &Path, files: usize) -> mpsc::Receiver<Input> {
     let (tx, rx) = mpsc::channel();
     Loader {
-        roots: vec![dir.path().to_owned()],
+        roots: vec![root.to_owned()],
         cache: None,
     }
     .spawn(tx);
-    // The first indexing: all five.
     let mut seen = 0;
-    while seen < 5 {
-        if let Ok(Input::Indexed(b)) = rx.recv_timeout(Duration::from_secs(20)) {
-            seen += b.files.len();
-        } else {
-            panic!("the first indexing did not finish");
+    while seen < files {
+        match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(Input::Indexed(b)) => seen += b.files.len(),
+            _ => panic!("the first indexing did not finish"),
         }
     }
+    rx
+}
+
+#[test]
+fn files_added_changed_half_written_and_removed_are_picked_up_live() {
+    let dir = library(5);
+    let rx = watching(dir.path(), 5);
     let new = dir.path().join("new.toml");
     // Half a file first: a load error, never a crash.
     std::fs::write(&new, &KARABAKH[..KARABAKH.len() / 3]).unwrap();
@@ -204,19 +208,7 @@ fn a_schema_kept_beside_the_briefings_is_not_a_briefing() {
 #[test]
 fn reading_a_file_is_not_a_change() {
     let dir = library(3);
-    let (tx, rx) = mpsc::channel();
-    Loader {
-        roots: vec![dir.path().to_owned()],
-        cache: None,
-    }
-    .spawn(tx);
-    let mut seen = 0;
-    while seen < 3 {
-        match rx.recv_timeout(Duration::from_secs(20)) {
-            Ok(Input::Indexed(b)) => seen += b.files.len(),
-            _ => panic!("the first indexing did not finish"),
-        }
-    }
+    let rx = watching(dir.path(), 3);
     // Opening a briefing reads its file; that must not set the loader off
     // again, or every reading would be followed by another.
     let _ = std::fs::read_to_string(dir.path().join("0/b0.toml")).unwrap();
