@@ -664,3 +664,41 @@ mod triage {
         );
     }
 }
+
+#[test]
+fn the_open_briefing_is_reloaded_when_its_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib_dir = dir.path().join("lib");
+    std::fs::create_dir_all(lib_dir.join("sources")).unwrap();
+    let file = lib_dir.join("k.toml");
+    let text = std::fs::read_to_string("briefings/2023-09-19-karabakh-offensive.toml").unwrap();
+    std::fs::write(&file, &text).unwrap();
+    std::fs::copy(
+        "briefings/sources/2023-09-19-karabakh-offensive.fr.txt",
+        lib_dir.join("sources/2023-09-19-karabakh-offensive.fr.txt"),
+    )
+    .unwrap();
+    let lib = library::load(std::slice::from_ref(&lib_dir));
+    let mut app = app_with(lib, 120, 40, true);
+    press(&mut app, "⏎4");
+    assert_eq!(app.briefing().unwrap().figures[0].value, 11.0);
+
+    std::fs::write(&file, text.replacen("value = 11", "value = 12", 1)).unwrap();
+    let idx = brief::library::index::index_file(&file, &lib_dir);
+    app.apply_batch(brief::library::index::Batch {
+        files: vec![(file.clone(), idx)],
+        done: 0,
+        total: 0,
+    });
+    assert_eq!(
+        app.briefing().unwrap().figures[0].value,
+        12.0,
+        "the new text is shown"
+    );
+    assert_eq!(app.pane, Pane::Figures, "the reader stays where it was");
+    let screen = screen_text(draw(&app).backend().buffer());
+    assert!(
+        screen.contains("12 killed") && screen.contains("reloaded"),
+        "{screen}"
+    );
+}

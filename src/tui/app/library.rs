@@ -206,6 +206,7 @@ impl App {
         // library arrives in many batches.
         let paths: std::collections::HashSet<&std::path::Path> =
             batch.files.iter().map(|(p, _)| p.as_path()).collect();
+        let changed_open = open.as_deref().is_some_and(|p| paths.contains(p));
         self.entries.retain(|l| !paths.contains(l.path.as_path()));
         self.diagnostics
             .retain(|d| !paths.contains(d.file.as_path()));
@@ -240,6 +241,17 @@ impl App {
             (batch.total > 0 && batch.done < batch.total).then_some((batch.done, batch.total));
         if let Some(path) = open {
             match self.entries.iter().position(|l| l.path == path) {
+                Some(i) if changed_open => {
+                    // The open briefing changed on disk: show the new text,
+                    // keeping the place in each pane as far as it still exists.
+                    self.open = i;
+                    if let Ok(b) = self.entries[i].load() {
+                        self.opened = Some(b);
+                        self.overlay = None;
+                        self.message =
+                            Some("this briefing changed on disk and was reloaded".into());
+                    }
+                }
                 Some(i) => self.open = i,
                 None => {
                     self.screen = Screen::Library;
