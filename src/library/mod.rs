@@ -88,8 +88,13 @@ pub fn find_files(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     for entry in walk {
         match entry {
             // A JSON Schema kept beside the briefings is for editors, not a briefing.
+            // The name is checked first and the directory entry's own type
+            // used where it is known, so a large library costs no extra stat.
             Ok(e)
-                if e.path().is_file() && Syntax::of(e.path()).is_some() && !is_schema(e.path()) =>
+                if Syntax::of(e.path()).is_some()
+                    && !is_schema(e.path())
+                    && (e.file_type().is_file()
+                        || e.file_type().is_symlink() && e.path().is_file()) =>
             {
                 files.push(e.into_path())
             }

@@ -30,29 +30,46 @@ impl Loader {
     pub fn spawn(self, tx: Sender<Input>) -> mpsc::Receiver<()> {
         let (saved_tx, saved) = mpsc::channel();
         std::thread::spawn(move || {
-            // Watch first, so that nothing written during the first indexing is missed.
+            // The watcher is set up beside the first indexing (a recursive
+            // watch walks the whole tree), and the last batch waits for it,
+            // so nothing written once the list is complete is missed.
             let (events_tx, events) = mpsc::channel::<PathBuf>();
-            let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-                // Only what changes content: our own reads (access events)
-                // must not wake the loader, or reading would feed itself.
-                if let Ok(event) = res
-                    && (event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove())
-                {
-                    for path in event.paths {
-                        let _ = events_tx.send(path);
-                    }
+            let roots = self.roots.clone();
+            let setup = std::thread::spawn(move || {
+                let mut watcher =
+                    notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+                        // Only what changes content: our own reads (access events)
+                        // must not wake the loader, or reading would feed itself.
+                        if let Ok(event) = res
+                            && (event.kind.is_create()
+                                || event.kind.is_modify()
+                                || event.kind.is_remove())
+                        {
+                            for path in event.paths {
+                                let _ = events_tx.send(path);
+                            }
+                        }
+                    })
+                    .ok()?;
+                for root in &roots {
+                    let _ = watcher.watch(root, RecursiveMode::Recursive);
                 }
+                Some(watcher)
             });
-            let mut watcher = watcher.ok();
-            if let Some(w) = watcher.as_mut() {
-                for root in &self.roots {
-                    let _ = w.watch(root, RecursiveMode::Recursive);
-                }
-            }
+            let mut setup = Some(setup);
+            let mut watcher = None;
             let mut cache = self.cache.map(Cache::open).unwrap_or_else(Cache::none);
             let problems = index::build(&self.roots, &mut cache, |batch| {
+                if batch.done == batch.total
+                    && let Some(setup) = setup.take()
+                {
+                    watcher = setup.join().ok().flatten();
+                }
                 let _ = tx.send(Input::Indexed(batch));
             });
+            if let Some(setup) = setup.take() {
+                watcher = setup.join().ok().flatten();
+            }
             if !problems.is_empty() {
                 let files = problems
                     .into_iter()
