@@ -80,19 +80,32 @@ fn reader(args: &Cli) -> ExitCode {
     }
     // The built-in briefings and a single file are there at once; a library
     // is indexed while the first frame is already on screen.
+    // The built-in briefings and a single file are there at once, and so is
+    // a small library, indexed before the first frame; a large one is
+    // indexed while the first frame is already on screen.
+    use brief::library::index;
+    let cache = index::Cache::default_path().filter(|_| !args.read_only);
     let (listings, diagnostics, loader) = if !explicit && !paths[0].exists() || single_file {
         let lib = load(&paths, explicit);
         (lib.listings(), lib.diagnostics, None)
+    } else if index::at_most(&paths, index::SMALL) {
+        let mut c = cache
+            .clone()
+            .map_or_else(index::Cache::none, index::Cache::open);
+        let (listings, diagnostics) = index::listings(&paths, &mut c);
+        let watch = tui::loader::Loader {
+            roots: paths.clone(),
+            cache: None,
+            index_first: false,
+        };
+        (listings, diagnostics, Some(watch))
     } else {
-        let cache = brief::library::index::Cache::default_path().filter(|_| !args.read_only);
-        (
-            Vec::new(),
-            Vec::new(),
-            Some(tui::loader::Loader {
-                roots: paths.clone(),
-                cache,
-            }),
-        )
+        let load = tui::loader::Loader {
+            roots: paths.clone(),
+            cache,
+            index_first: true,
+        };
+        (Vec::new(), Vec::new(), Some(load))
     };
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = config.options(no_color, args.ascii, args.mouse);
@@ -103,7 +116,7 @@ fn reader(args: &Cli) -> ExitCode {
         options,
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );
-    if loader.is_some() {
+    if loader.as_ref().is_some_and(|l| l.index_first) {
         app.loading = Some((0, 0));
     }
     app.keymap = config.keymap();

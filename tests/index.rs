@@ -148,6 +148,7 @@ fn watching(root: &Path, files: usize) -> mpsc::Receiver<Input> {
     Loader {
         roots: vec![root.to_owned()],
         cache: None,
+        index_first: true,
     }
     .spawn(tx);
     let mut seen = 0;
@@ -225,4 +226,12 @@ fn an_empty_library_says_so_at_once() {
     let (files, progress) = build(dir.path(), &mut Cache::none());
     assert!(files.is_empty());
     assert_eq!(progress, vec![(0, 0)], "one empty report ends the loading");
+}
+
+#[test]
+fn small_and_large_libraries_are_told_apart_without_counting_everything() {
+    let dir = library(40);
+    assert!(index::at_most(&[dir.path().to_owned()], 40));
+    assert!(!index::at_most(&[dir.path().to_owned()], 39));
+    assert!(index::at_most(&[PathBuf::from("briefings")], index::SMALL));
 }

@@ -259,6 +259,9 @@ pub struct Batch {
 /// How many files are parsed in parallel between two looks at the clock.
 const BATCH: usize = 256;
 
+/// Up to this many files, indexing stays on the calling thread.
+pub const SMALL: usize = 32;
+
 /// How often progress reaches the reader while indexing.
 const REPORT_EVERY: std::time::Duration = std::time::Duration::from_millis(60);
 
@@ -277,6 +280,30 @@ pub fn listings(roots: &[PathBuf], cache: &mut Cache) -> (Vec<Listing>, Vec<Diag
     diagnostics.extend(problems);
     sort_newest_first(&mut listings);
     (listings, diagnostics)
+}
+
+/// Whether the briefing files under `roots` number at most `limit`; stops
+/// counting past it, so asking about a large library costs little.
+pub fn at_most(roots: &[PathBuf], limit: usize) -> bool {
+    let mut n = 0;
+    for root in roots {
+        if root.is_file() {
+            n += 1;
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for e in walk.flatten() {
+            if e.file_type().is_file() && super::briefing_file(root, e.path()) {
+                n += 1;
+                if n > limit {
+                    return false;
+                }
+            }
+        }
+    }
+    true
 }
 
 /// Indexes every briefing file under `roots`, in parallel on all cores,
@@ -305,16 +332,19 @@ pub fn build(
     let mut pending = Batch::default();
     let mut last_report = std::time::Instant::now();
     for chunk in files.chunks(BATCH) {
-        let results: Vec<(PathBuf, Option<Stamp>, FileIndex, bool)> = chunk
-            .par_iter()
-            .map(|(path, root)| {
-                let stamp = stamp(path);
-                match stamp.as_ref().and_then(|s| cache.get(path, s)) {
-                    Some(idx) => (path.clone(), stamp, idx, false),
-                    None => (path.clone(), stamp, index_file(path, root), true),
-                }
-            })
-            .collect();
+        let one = |(path, root): &(PathBuf, PathBuf)| {
+            let stamp = stamp(path);
+            match stamp.as_ref().and_then(|s| cache.get(path, s)) {
+                Some(idx) => (path.clone(), stamp, idx, false),
+                None => (path.clone(), stamp, index_file(path, root), true),
+            }
+        };
+        // A few files are quicker done here than by starting the thread pool.
+        let results: Vec<(PathBuf, Option<Stamp>, FileIndex, bool)> = if total <= SMALL {
+            chunk.iter().map(one).collect()
+        } else {
+            chunk.par_iter().map(one).collect()
+        };
         done += results.len();
         for (path, stamp, idx, fresh) in results {
             if fresh && let Some(stamp) = stamp {
@@ -333,7 +363,10 @@ pub fn build(
         // Nothing to index is news too: the reader stops saying "loading".
         report(Batch::default());
     }
-    let present: std::collections::HashSet<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
-    cache.save(|p| present.contains(p));
+    if !roots.is_empty() {
+        let present: std::collections::HashSet<PathBuf> =
+            files.into_iter().map(|(p, _)| p).collect();
+        cache.save(|p| present.contains(p));
+    }
     problems
 }

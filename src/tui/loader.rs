@@ -17,6 +17,9 @@ use crate::library::{self, library_root};
 pub struct Loader {
     pub roots: Vec<PathBuf>,
     pub cache: Option<PathBuf>,
+    /// Whether to index the roots first; a small library indexed before the
+    /// first frame only needs watching.
+    pub index_first: bool,
 }
 
 /// How long changes must go quiet before they are indexed: an editor's
@@ -59,7 +62,8 @@ impl Loader {
             let mut setup = Some(setup);
             let mut watcher = None;
             let mut cache = self.cache.map(Cache::open).unwrap_or_else(Cache::none);
-            let problems = index::build(&self.roots, &mut cache, |batch| {
+            let roots: &[PathBuf] = if self.index_first { &self.roots } else { &[] };
+            let problems = index::build(roots, &mut cache, |batch| {
                 if batch.done == batch.total
                     && let Some(setup) = setup.take()
                 {
