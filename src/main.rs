@@ -89,10 +89,8 @@ fn reader(args: &Cli) -> ExitCode {
         let lib = load(&paths, explicit);
         (lib.listings(), lib.diagnostics, None)
     } else if index::at_most(&paths, index::SMALL) {
-        let mut c = cache
-            .clone()
-            .map_or_else(index::Cache::none, index::Cache::open);
-        let (listings, diagnostics) = index::listings(&paths, &mut c);
+        // A few files parse faster than a cache is read and written.
+        let (listings, diagnostics) = index::listings(&paths, &mut index::Cache::none());
         let watch = tui::loader::Loader {
             roots: paths.clone(),
             cache: None,
