@@ -134,17 +134,8 @@ pub fn load(paths: &[PathBuf]) -> Library {
                 continue;
             };
             if let Some(first) = seen.get(&briefing.id) {
-                lib.diagnostics.push(Diagnostic {
-                    key_path: Some("id".into()),
-                    ..Diagnostic::error(
-                        &file,
-                        format!(
-                            "duplicate briefing id {:?}: {} uses it too; this file was not loaded",
-                            briefing.id,
-                            first.display()
-                        ),
-                    )
-                });
+                lib.diagnostics
+                    .push(duplicate_id(&file, &briefing.id, first));
                 continue;
             }
             seen.insert(briefing.id.clone(), file.clone());
@@ -185,6 +176,21 @@ pub fn library_root(root: &Path) -> PathBuf {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .to_owned()
+    }
+}
+
+/// The error for a briefing whose id another file already uses; the file
+/// loaded first keeps it, wherever the library is read.
+pub fn duplicate_id(file: &Path, id: &str, first: &Path) -> Diagnostic {
+    Diagnostic {
+        key_path: Some("id".into()),
+        ..Diagnostic::error(
+            file,
+            format!(
+                "duplicate briefing id {id:?}: {} uses it too; this file was not loaded",
+                first.display()
+            ),
+        )
     }
 }
 

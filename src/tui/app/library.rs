@@ -219,17 +219,8 @@ impl App {
             self.diagnostics.extend(idx.diagnostics);
             let Some(listing) = idx.listing else { continue };
             if let Some(other) = ids.get(&listing.id) {
-                self.diagnostics.push(crate::briefing::Diagnostic {
-                    key_path: Some("id".into()),
-                    ..crate::briefing::Diagnostic::error(
-                        &path,
-                        format!(
-                            "duplicate briefing id {:?}: {} uses it too; this file was not loaded",
-                            listing.id,
-                            other.display()
-                        ),
-                    )
-                });
+                self.diagnostics
+                    .push(crate::library::duplicate_id(&path, &listing.id, other));
             } else {
                 ids.insert(listing.id.clone(), path);
                 self.entries.push(listing);
