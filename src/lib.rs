@@ -11,6 +11,7 @@ pub mod briefing;
 pub mod cli;
 pub mod config;
 pub mod draft;
+pub mod fs;
 pub mod library;
 pub mod text;
 pub mod tui;

@@ -14,7 +14,7 @@ use super::raw::RawBriefing;
 use super::validate::{Finding, TextFileReader, nearest, validate};
 
 /// Briefing files and source texts larger than this are refused unread.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub use crate::fs::{MAX_FILE_BYTES, read_limited};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
@@ -80,43 +80,6 @@ pub fn load_file(path: &Path, library_root: &Path) -> FileReport {
     let mut reader = |file: &str| read_source_text(base, library_root, file);
     let (briefing, diagnostics) = load_str(path, text, syntax, &mut reader);
     report(briefing, diagnostics)
-}
-
-/// Reads a whole file, refusing one over [`MAX_FILE_BYTES`] before reading it
-/// and stopping at the limit should it grow while being read.
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    // Opening a FIFO blocks until someone writes to it, and a device may never
-    // end: only regular files are opened at all.
-    let kind = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
-    if kind.is_dir() {
-        return Err("is a directory".to_owned());
-    }
-    if !kind.is_file() {
-        return Err("not a regular file; it was not read".to_owned());
-    }
-    let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
-    if meta.is_dir() {
-        return Err("is a directory".to_owned());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
-}
-
-fn too_large(len: u64) -> String {
-    format!(
-        "file is {:.1} MiB, over the 16 MiB limit; it was not read",
-        len as f64 / (1024.0 * 1024.0)
-    )
 }
 
 /// UTF-8 or a diagnostic pointing at the first bad byte.
