@@ -2,6 +2,7 @@
 //! Nothing here knows about terminals or ratatui.
 
 pub mod diagnostic;
+pub mod grading;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -379,6 +379,7 @@ pub fn validate(
         }
     }
 
+    c.findings.extend(super::grading::check(raw));
     let has_errors = c.findings.iter().any(|f| f.severity == Severity::Error);
     let briefing = match (date, has_errors || !timeline_ok) {
         (Some(date), false) => Some(Briefing {
