@@ -510,7 +510,7 @@ fn list_filters_exit_statuses_and_json() {
     assert_eq!(row["state"], "read");
     assert_eq!(row["flagged"], true);
     assert_eq!(row["archived"], false);
-    assert_eq!(row["date"], "2023-09-19");
+    assert_eq!(row["date"], "2023-09-19?");
     assert_eq!(row["priority"], "critical");
     assert!(row["title"].as_str().unwrap().contains("Nagorno-Karabakh"));
     assert!(row["path"].as_str().unwrap().ends_with(KARABAKH_FILE));
