@@ -195,7 +195,7 @@ fn disputed_by_a_claimant(item: &Item<'_>, actor_ids: &HashSet<&str>) -> Vec<Fin
             warning(
                 item.path.key("disputed_by").index(j),
                 format!("actor {id:?} both {claims} this {what} and disputes it"),
-                "an actor who denies what it said earlier gets an entry of its own for the denial",
+                "if it later took this back, give the denial an entry of its own",
             )
         })
         .collect()
