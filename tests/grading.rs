@@ -177,3 +177,53 @@ fn the_shipped_briefings_pass_check_strict() {
     );
     assert_eq!((code, stderr.as_str()), (Some(0), ""));
 }
+
+/// The examples under docs/format.md's "Grading rules" heading, in order.
+fn documented_examples() -> Vec<String> {
+    let doc = std::fs::read_to_string(root().join("docs/format.md")).expect("docs/format.md");
+    let section = doc
+        .split_once("\n### Grading rules that `brief check` enforces\n")
+        .expect("the grading rules are documented")
+        .1;
+    let section = section.split("\n## ").next().unwrap_or(section);
+    section
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| {
+            b.split_once("```")
+                .expect("the block is closed")
+                .0
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn each_documented_example_earns_its_one_warning() {
+    let examples = documented_examples();
+    let expected = [
+        "warning: timeline[0].credibility: credibility 1 (confirmed) needs two independent sources",
+        "warning: timeline[0].disputed_by[0]: actor \"ministry\" both makes this statement and disputes it",
+        "warning: figures[0].credibility: graded 2 (probably true), but timeline[0] quotes the same words graded 3",
+    ];
+    assert_eq!(examples.len(), expected.len(), "{examples:?}");
+    let tmp = tempfile::tempdir().unwrap();
+    for (example, says) in examples.iter().zip(expected) {
+        // A briefing around the example, defining what it refers to.
+        let briefing = format!(
+            "format = 1\nid = \"example\"\ntitle = \"Example\"\ndate = \"2023-09-19\"\n\
+             summary = {{ headline = \"Example.\" }}\n\
+             actors = [{{ id = \"ministry\", name = \"The ministry\", kind = \"government\" }}]\n\
+             sources = [{{ id = \"wire\", title = \"Wire report\" }}]\n{example}"
+        );
+        let file = tmp.path().join("example.toml");
+        std::fs::write(&file, briefing).unwrap();
+        let (code, stdout, _) = check(&[file.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{stdout}");
+        assert!(stdout.contains(says), "{example}\n{stdout}");
+        assert!(
+            stdout.ends_with("checked 1 file: 1 valid, 0 errors, 1 warning\n"),
+            "{example}\n{stdout}"
+        );
+    }
+}
