@@ -19,6 +19,10 @@ use super::diagnostic::{KeyPath, Severity};
 use super::model::Credibility;
 use super::raw::{EntryKind, RawBriefing, RawFigure, RawTimelineEntry};
 use super::validate::{Finding, fold_for_quote};
+use crate::text::truncate;
+
+/// How much of an id or a publisher's name a message repeats.
+const SHOWN: usize = 80;
 
 /// Every grading warning about `raw`, in file order: timeline entries, then figures.
 pub fn check(raw: &RawBriefing) -> Vec<Finding> {
@@ -156,12 +160,12 @@ fn confirmed_without_independent_sources(
     }
     let but = match cited.as_slice() {
         [] => "but it cites none".to_owned(),
-        [one] => format!("but it cites only source {one:?}"),
+        [one] => format!("but it cites only source {:?}", truncate(one, SHOWN)),
         // Several sources, one publisher: only a named one can be shared.
         many => {
             let name = publishers.by_source[many[0]]
                 .1
-                .map(|p| format!(", {p:?}"))
+                .map(|p| format!(", {:?}", truncate(p, SHOWN)))
                 .unwrap_or_default();
             format!(
                 "but its {} sources all come from one publisher{name}",
@@ -194,7 +198,10 @@ fn disputed_by_a_claimant(item: &Item<'_>, actor_ids: &HashSet<&str>) -> Vec<Fin
         .map(|(j, id)| {
             warning(
                 item.path.key("disputed_by").index(j),
-                format!("actor {id:?} both {claims} this {what} and disputes it"),
+                format!(
+                    "actor {:?} both {claims} this {what} and disputes it",
+                    truncate(id, SHOWN)
+                ),
                 "if it later took this back, give the denial an entry of its own",
             )
         })
@@ -336,6 +343,22 @@ mod tests {
             [
                 "timeline[0].credibility: credibility 1 (confirmed) needs two independent sources, but it cites none"
             ]
+        );
+    }
+
+    #[test]
+    fn a_huge_publisher_name_is_cut_in_the_message() {
+        let long = "P".repeat(100_000);
+        let said = said(&format!(
+            "[[timeline]]\nwhen = \"2023\"\nwhat = \"x\"\nsources = [\"a\", \"b\"]\ncredibility = 1\n\
+             [[sources]]\nid = \"a\"\ntitle = \"A\"\npublisher = \"{long}\"\n\
+             [[sources]]\nid = \"b\"\ntitle = \"B\"\npublisher = \"{long}\"\n"
+        ));
+        assert_eq!(said.len(), 1);
+        assert!(
+            said[0].len() < 300 && said[0].ends_with("P…\""),
+            "{}",
+            said[0]
         );
     }
 
