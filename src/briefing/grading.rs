@@ -24,7 +24,8 @@ use crate::text::truncate;
 /// How much of an id or a publisher's name a message repeats.
 const SHOWN: usize = 80;
 
-/// Every grading warning about `raw`, in file order: timeline entries, then figures.
+/// Every grading warning about `raw`: those about each timeline entry and
+/// figure in file order, then the figures graded unlike an entry with their quote.
 pub fn check(raw: &RawBriefing) -> Vec<Finding> {
     let publishers = Publishers::of(raw);
     let actor_ids: HashSet<&str> = raw.actors.iter().map(|a| a.id.as_str()).collect();
