@@ -350,11 +350,18 @@ fn name_adjective(t: &Token<'_>, lang: Lang) -> bool {
 }
 
 /// Every actor candidate in the sentences (each given as its tokens), and every mention.
-pub fn find(sentences: &[Vec<Token<'_>>], lang: Lang) -> (Vec<Actor>, Vec<Mention>) {
+pub fn find(sentences: &[&[Token<'_>]], lang: Lang) -> (Vec<Actor>, Vec<Mention>) {
     let mut raws: Vec<Raw> = Vec::new();
-    for (s, tokens) in sentences.iter().enumerate() {
+    for (s, &tokens) in sentences.iter().enumerate() {
         let institutions = institutions(tokens, lang, s);
-        let taken = |k: usize| institutions.iter().any(|r| r.tokens.contains(&k));
+        let spans: Vec<Range<usize>> = institutions.iter().map(|r| r.tokens.clone()).collect();
+        let in_institution = super::quotes::mask(tokens.len(), &spans);
+        let taken = |k: usize| in_institution[k];
+        // A name before the first word that is not a little word starts the sentence.
+        let first_content = tokens
+            .iter()
+            .position(|p| (p.is_word() || p.is_digits()) && !p.is(NOT_NAMES))
+            .unwrap_or(tokens.len());
         let mut found: Vec<Raw> = institutions.clone();
         let mut k = 0;
         while k < tokens.len() {
@@ -388,26 +395,28 @@ pub fn find(sentences: &[Vec<Token<'_>>], lang: Lang) -> (Vec<Actor>, Vec<Mentio
                 k = end;
                 continue;
             }
-            let start_of_sentence = tokens[..k]
-                .iter()
-                .all(|p| !p.is_word() && !p.is_digits() || p.is(NOT_NAMES));
+            let start_of_sentence = k <= first_content;
             found.push(name(tokens, k..end, s, lang, start_of_sentence));
             k = end;
         }
         // A demonym inside a person's title (`Velorian President Marek Dovan`)
         // is the person's affiliation: it counts, but it is not the speaker.
-        let people: Vec<usize> = found
+        let mut people: Vec<usize> = found
             .iter()
             .filter(|r| r.kind == "official")
             .map(|r| r.tokens.start)
             .collect();
+        people.sort_unstable();
         for r in &mut found {
+            // Only the people within eight tokens after it are asked about.
+            let from = people.partition_point(|&p| p <= r.tokens.start);
+            let near = people[from..]
+                .iter()
+                .take_while(|&&p| p <= r.tokens.start + 8);
             if r.tokens.len() == 1
-                && people.iter().any(|&p| {
-                    p > r.tokens.start
-                        && p <= r.tokens.start + 8
-                        && title_between(tokens, r.tokens.end, p)
-                })
+                && near
+                    .into_iter()
+                    .any(|&p| title_between(tokens, r.tokens.end, p))
             {
                 r.speaker = false;
             }
@@ -423,22 +432,30 @@ pub fn find(sentences: &[Vec<Token<'_>>], lang: Lang) -> (Vec<Actor>, Vec<Mentio
 /// shaped like a demonym (`-ais`, `-ien`, `-i`, `-ian`…) whose folded form
 /// starts with a one-word name less its final vowels, five letters at least
 /// (`Karabakh` / `karabakhi`), is a mention of that name.
-fn shared_stems(sentences: &[Vec<Token<'_>>], raws: &mut Vec<Raw>) {
+fn shared_stems(sentences: &[&[Token<'_>]], raws: &mut Vec<Raw>) {
+    // Each stem with the first name that gave it, in order of first appearance.
     let mut stems: Vec<(String, Raw)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for r in raws.iter() {
         if r.tokens.len() == 1 && !r.initial && r.kind == "other" {
             let stem = r.key.trim_end_matches(['a', 'e', 'i', 'y']).to_owned();
-            if stem.chars().count() >= 5 && !stems.iter().any(|(s, _)| *s == stem) {
+            if stem.chars().count() >= 5 && !index.contains_key(&stem) {
+                index.insert(stem.clone(), stems.len());
                 stems.push((stem, r.clone()));
             }
         }
     }
+    // The first stem (in order of appearance) that `f` extends by a
+    // demonym's ending of at most six bytes: only the prefixes of `f` that
+    // leave such an ending are looked up, not every stem.
     let owner = |f: &str| {
-        stems.iter().find(|(stem, r)| {
-            f != r.key
-                && f.strip_prefix(stem.as_str())
-                    .is_some_and(|rest| demonym_shaped(rest) && rest.len() <= 6)
-        })
+        (f.len().saturating_sub(6)..=f.len())
+            .filter(|&cut| f.is_char_boundary(cut))
+            .filter_map(|cut| index.get(&f[..cut]).map(|&i| (i, &f[cut..])))
+            .filter(|&(i, rest)| f != stems[i].1.key && demonym_shaped(rest))
+            .map(|(i, _)| i)
+            .min()
+            .map(|i| &stems[i])
     };
     // Names that are another name's demonym (`Velorian`) join it.
     for r in raws.iter_mut() {
@@ -456,7 +473,7 @@ fn shared_stems(sentences: &[Vec<Token<'_>>], raws: &mut Vec<Raw>) {
         .flat_map(|r| r.tokens.clone().map(move |k| (r.sentence, k)))
         .collect();
     let mut more = Vec::new();
-    for (s, tokens) in sentences.iter().enumerate() {
+    for (s, &tokens) in sentences.iter().enumerate() {
         for (k, t) in tokens.iter().enumerate() {
             if !t.is_word() || covered.contains(&(s, k)) {
                 continue;
@@ -743,6 +760,8 @@ fn group(raws: Vec<Raw>, lang: Lang) -> (Vec<Actor>, Vec<Mention>) {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut actors: Vec<Actor> = Vec::new();
     let mut mentions = Vec::new();
+    // Where each actor's form is in its `forms`: one lookup per mention.
+    let mut form_at: HashMap<(usize, String), usize> = HashMap::new();
     for r in raws {
         let at = *index.entry(r.key.clone()).or_insert_with(|| {
             actors.push(Actor {
@@ -760,9 +779,12 @@ fn group(raws: Vec<Raw>, lang: Lang) -> (Vec<Actor>, Vec<Mention>) {
         if a.affiliation.is_none() {
             a.affiliation = r.affiliation.map(|c| country_name(c, lang).to_owned());
         }
-        match a.forms.iter_mut().find(|(f, _)| *f == r.form) {
-            Some((_, n)) => *n += 1,
-            None => a.forms.push((r.form, 1)),
+        match form_at.get(&(at, r.form.clone())) {
+            Some(&f) => a.forms[f].1 += 1,
+            None => {
+                form_at.insert((at, r.form.clone()), a.forms.len());
+                a.forms.push((r.form, 1));
+            }
         }
         mentions.push(Mention {
             actor: at,
@@ -796,7 +818,8 @@ mod tests {
             .into_iter()
             .map(|r| tokenize(text, r))
             .collect();
-        find(&sentences, lang).0
+        let refs: Vec<&[Token<'_>]> = sentences.iter().map(Vec::as_slice).collect();
+        find(&refs, lang).0
     }
 
     fn named<'a>(all: &'a [Actor], name: &str) -> &'a Actor {

@@ -177,12 +177,16 @@ fn four_digit_year(t: &Token<'_>) -> Option<i32> {
 
 /// What places a date that the text gives only in part.
 #[derive(Debug, Clone, Copy)]
-struct Ctx {
+struct Ctx<'a> {
     /// The article's date (`--date`).
     article: Option<NaiveDate>,
     /// The sentence speaks of the future (`doit`, `will`, `is expected`):
     /// a weekday or a day without a year is the next one, not the last.
     future: bool,
+    /// Every token where a day starts in the sentence, with that day, in
+    /// order: what places a clock time, found once per sentence rather than
+    /// once per time (a sentence of n times cost n² steps).
+    days: &'a [(usize, Option<NaiveDate>)],
 }
 
 /// Words that put a sentence in the future.
@@ -207,10 +211,13 @@ struct Found {
 /// date (`--date`): without it, months, weekdays, days without a year, times
 /// and words like "yesterday" cannot be placed and are left out.
 pub fn find(tokens: &[Token<'_>], article: Option<NaiveDate>) -> Vec<DateMention> {
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         article,
         future: tokens.iter().any(|t| t.is(FUTURE)),
+        days: &[],
     };
+    let days = days(tokens, ctx);
+    ctx.days = &days;
     let mut out: Vec<DateMention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -261,7 +268,7 @@ pub fn find(tokens: &[Token<'_>], article: Option<NaiveDate>) -> Vec<DateMention
         i = end;
     }
     // A time carries its day: the day it was placed on is not said twice.
-    let times: Vec<String> = out
+    let times: std::collections::HashSet<String> = out
         .iter()
         .filter(|d| d.grain == Precision::Time)
         .map(|d| d.edtf[..10].to_owned())
@@ -270,6 +277,20 @@ pub fn find(tokens: &[Token<'_>], article: Option<NaiveDate>) -> Vec<DateMention
         d.span || d.grain != Precision::Day || d.note.is_some() || !times.contains(&d.edtf)
     });
     out
+}
+
+/// Where a day (not a time) starts in the sentence, and which.
+fn days(tokens: &[Token<'_>], ctx: Ctx) -> Vec<(usize, Option<NaiveDate>)> {
+    (0..tokens.len())
+        .filter_map(|k| {
+            day_month(tokens, k, ctx)
+                .or_else(|| month_day(tokens, k, ctx))
+                .or_else(|| iso_day(tokens, k))
+                .or_else(|| lone_weekday(tokens, k, ctx))
+                .or_else(|| relative_day(tokens, k, ctx))
+                .map(|f| (k, f.date))
+        })
+        .collect()
 }
 
 /// The date starting at token `i`, if any.
@@ -640,19 +661,15 @@ fn time(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
             None => (None, end),
         },
     };
-    // The day: the sentence's own, else the article's.
-    let own_day = tokens
-        .iter()
-        .enumerate()
-        .filter(|&(k, _)| k < i || k >= end)
-        .find_map(|(k, _)| {
-            day_month(tokens, k, ctx)
-                .or_else(|| month_day(tokens, k, ctx))
-                .or_else(|| iso_day(tokens, k))
-                .or_else(|| lone_weekday(tokens, k, ctx))
-                .or_else(|| relative_day(tokens, k, ctx))
-        })
-        .and_then(|f| f.date);
+    // The day: the sentence's own (the first outside the time), else the article's.
+    let own_day = match ctx.days.first() {
+        Some(&(k, date)) if k < i || k >= end => date,
+        Some(_) => {
+            let after = ctx.days.partition_point(|&(k, _)| k < end);
+            ctx.days.get(after).and_then(|&(_, date)| date)
+        }
+        None => None,
+    };
     let day = own_day.or(ctx.article)?;
     let local = format!("{h:02}:{m:02}");
     match offset {
