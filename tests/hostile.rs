@@ -383,6 +383,13 @@ fn case_7_hostile_articles_are_drafted_and_checked() {
             s
         }),
         ("centcent", "cent ".repeat(8_000)),
+        ("names-and-dates", {
+            let mut s = String::new();
+            for i in 0..3_000 {
+                s.push_str(&format!("Qz{i:x}ab le 5 mars 2024, "));
+            }
+            s
+        }),
     ];
     for (name, body) in families {
         let draft = draft_and_check(&home, name, &format!("{title}{body}\n"));

@@ -259,6 +259,14 @@ pub fn draft(article: &str, options: &Options) -> Draft {
                 .map(|m| m.actor),
         );
         let speaker = speaker::speaker(&s.tokens, &quotes, &in_quote, &here);
+        // Actors named outside quotations, by position: what a window of a
+        // long sentence names is found without reading the whole sentence.
+        let mut by_start: Vec<(usize, usize)> = here
+            .iter()
+            .filter(|m| !in_quote[m.tokens.start])
+            .map(|m| (m.tokens.start, m.actor))
+            .collect();
+        by_start.sort_unstable();
         let grade = hedges::grade(&s.tokens, &quotes);
         let all = 0..s.tokens.len();
         let quote_of =
@@ -303,17 +311,22 @@ pub fn draft(article: &str, options: &Options) -> Draft {
             if statement && Some(d) == point {
                 continue;
             }
-            // A long sentence is quoted around the date, not once whole per date.
-            let quote = if sentence_quote.len() <= clause::LONG {
-                sentence_quote.clone()
+            // A long sentence is quoted around the date, with the actors
+            // named there, not once whole per date.
+            let (quote, actors) = if sentence_quote.len() <= clause::LONG {
+                (sentence_quote.clone(), named.clone())
             } else {
-                quote_of(bounded(&s.tokens, all.clone(), &d.tokens))
+                let w = bounded(&s.tokens, all.clone(), &d.tokens);
+                let from = by_start.partition_point(|&(k, _)| k < w.start);
+                let to = by_start.partition_point(|&(k, _)| k < w.end);
+                let near = dedup(by_start[from..to].iter().map(|&(_, a)| a));
+                (quote_of(w), near)
             };
             timeline.push(Entry {
                 when: d.edtf.clone(),
                 kind: EntryKind::Event,
                 quote,
-                actors: named.clone(),
+                actors,
                 grade: grade.clone(),
                 notes: d.note.iter().cloned().collect(),
             });
