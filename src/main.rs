@@ -9,7 +9,10 @@ use brief::library::{self, Library};
 use brief::tui::{self, Exit, app::App};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return cli::parse_error(&e),
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
@@ -75,7 +78,10 @@ fn reader(args: &Cli) -> ExitCode {
         return finish(result);
     }
     if let Some(missing) = paths.iter().find(|p| explicit && !p.exists()) {
-        eprintln!("brief: {}: no such file or folder", missing.display());
+        eprintln!(
+            "brief: {}: no such file or folder",
+            brief::text::path(missing)
+        );
         return ExitCode::from(Outcome::Failure.code());
     }
     // The built-in briefings and a single file are there at once; a library
@@ -126,7 +132,7 @@ fn reader(args: &Cli) -> ExitCode {
         Ok(Exit::Quit) | Ok(Exit::Closed) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {
-            eprintln!("brief: {e}");
+            eprintln!("brief: {}", brief::text::for_stderr(&e.to_string()));
             ExitCode::from(Outcome::Failure.code())
         }
     }

@@ -1,10 +1,22 @@
-//! Untrusted text on its way to a terminal.
+//! Untrusted text on its way out of brief.
 //!
 //! Briefings come from anywhere. A title holding `ESC [ 2 J` must not clear
-//! the analyst's screen, and a right-to-left override must not make a figure
-//! read backwards, so every string is passed through [`sanitize_line`] once,
-//! where it leaves the domain for a screen or a terminal-bound stream.
+//! the analyst's screen, a right-to-left override must not make a figure read
+//! backwards, and a `what` holding `ESC [ 201 ~` must not end a bracketed
+//! paste early. Each way out has one sanitizer, applied where text leaves:
+//!
+//! | way out | function | what happens to controls and bidi |
+//! |---|---|---|
+//! | screen, plain-text output | [`sanitize_line`] | visible (`␛`) or `�` |
+//! | standard error (paths, values) | [`for_stderr`], [`path`] | as on the screen |
+//! | clipboard (OSC 52) | [`clipboard`] | dropped; `\n` and `\t` kept only in multi-line text |
+//! | Markdown | [`markdown`], [`markdown_link`] | as on the screen, HTML escaped, links only http(s) |
+//! | JSON | [`json`], [`to_json_pretty`] | escaped as `\u` sequences |
 
+use std::borrow::Cow;
+use std::path::Path;
+
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// What a tab becomes: a fixed run of spaces, so width never depends on the column.
@@ -13,10 +25,13 @@ const TAB: &str = "    ";
 /// Makes one line of untrusted text safe to draw: C0 and C1 controls (ESC
 /// included) become visible Control Pictures or `�`, bidirectional controls and
 /// invisible zero-width characters become `�` or vanish, tabs become spaces and
-/// line breaks become spaces. Text with nothing to change is borrowed as is.
-pub fn sanitize_line(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(needs_care) {
-        return std::borrow::Cow::Borrowed(s);
+/// line breaks become spaces. Characters that terminals disagree on the width
+/// of (a soft hyphen, variation selectors, emoji skin-tone modifiers, tag
+/// characters) vanish, so that no border moves. Text with nothing to change
+/// is borrowed as is.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| needs_care(c) || ambiguous_width(c)) {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -30,10 +45,124 @@ pub fn sanitize_line(s: &str) -> std::borrow::Cow<'_, str> {
             // terminal to the next; dropping them keeps columns predictable.
             '\u{200c}' | '\u{200d}' => {}
             c if needs_care(c) => out.push('�'),
+            c if ambiguous_width(c) => {}
             c => out.push(c),
         }
     }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
+}
+
+/// Invisible characters whose width terminals disagree on: some draw a soft
+/// hyphen, ignore a variation selector or draw a skin-tone modifier as a
+/// swatch of its own, so counting them one way moves a border the other way.
+fn ambiguous_width(c: char) -> bool {
+    matches!(c,
+        '\u{ad}'
+        | '\u{34f}'
+        | '\u{fe00}'..='\u{fe0f}'
+        | '\u{1f3fb}'..='\u{1f3ff}'
+        | '\u{e0000}'..='\u{e007f}'
+        | '\u{e0100}'..='\u{e01ef}')
+}
+
+/// A value or path quoted in a message on standard error: as on the screen,
+/// so that a folder named `\e]0;pwned\a` cannot retitle the terminal.
+pub fn for_stderr(s: &str) -> Cow<'_, str> {
+    sanitize_line(s)
+}
+
+/// A path quoted in a message, made safe for a terminal as [`for_stderr`] does.
+pub fn path(p: &Path) -> String {
+    sanitize_line(&p.to_string_lossy()).into_owned()
+}
+
+/// Text for the user's clipboard: every control, bidirectional and invisible
+/// character is dropped (a pasted ESC could end bracketed paste, a CR run a
+/// command). `\n` and `\t` stay when `multiline` (a citation), `\r\n` becomes
+/// `\n`; otherwise (a URL, one value) they are dropped too.
+pub fn clipboard(s: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\t' if multiline => out.push(c),
+            '\u{2028}' | '\u{2029}' if multiline => out.push('\n'),
+            c if needs_care(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL fit to copy or to link: no control, no white space, no bidi or
+/// invisible character anywhere. `brief check` refuses any other as an error.
+pub fn is_clean_url(url: &str) -> bool {
+    !url.is_empty() && !url.chars().any(|c| c.is_whitespace() || needs_care(c))
+}
+
+/// Untrusted text for a Markdown document: sanitized as on the screen, then
+/// HTML and the characters of links, images, code and emphasis escaped, so that a Markdown reader shows it and runs nothing.
+pub fn markdown(s: &str) -> String {
+    let clean = sanitize_line(s);
+    let mut out = String::with_capacity(clean.len() + 8);
+    for c in clean.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '[' | ']' | '`' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `[title](<url>)` when the URL is a clean `http` or `https` one; otherwise
+/// the title and the URL as inert text, so `javascript:` never becomes a link.
+pub fn markdown_link(title: &str, url: &str) -> String {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let web = matches!(scheme.as_deref(), Some("http" | "https"));
+    if web && is_clean_url(url) && !url.contains(['<', '>', '\\']) {
+        format!("[{}](<{url}>)", markdown(title))
+    } else {
+        format!("{} ({})", markdown(title), markdown(url))
+    }
+}
+
+/// JSON text (serde_json's output) with every C1 control, DEL, bidi,
+/// invisible and line-separator character written as a `\u` escape: still the
+/// same JSON value, but nothing a terminal acts on when the JSON is printed.
+pub fn json(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(json_escaped) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if json_escaped(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// serde_json escapes C0 controls itself; a raw `\n` is its own layout.
+fn json_escaped(c: char) -> bool {
+    c > '\x1f' && needs_care(c)
+}
+
+/// A value as pretty JSON, made safe by [`json`], with a final newline.
+pub fn to_json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let s = serde_json::to_string_pretty(value)?;
+    let mut s = json(&s).into_owned();
+    s.push('\n');
+    Ok(s)
 }
 
 fn needs_care(c: char) -> bool {
@@ -53,9 +182,10 @@ pub fn sanitize_lines(s: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>
     s.lines().map(sanitize_line)
 }
 
-/// Columns the text takes on a terminal.
+/// Columns the text takes on a terminal: the sum over its grapheme clusters
+/// (`👍🏽`, `e\u{301}`, `🇫🇷`), as ratatui lays cells out and as terminals draw.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Groups the digits of a whole number by thousands: 120000 → "120,000".
@@ -71,25 +201,26 @@ pub fn group_thousands(digits: &str) -> String {
 }
 
 /// Text cut to at most `max` columns, ending in `…` when cut.
-pub fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+/// Never cuts inside a grapheme cluster.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
-        return std::borrow::Cow::Borrowed(s);
+        return Cow::Borrowed(s);
     }
     if max == 0 {
-        return std::borrow::Cow::Borrowed("");
+        return Cow::Borrowed("");
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    for g in s.graphemes(true) {
+        let w = UnicodeWidthStr::width(g);
         if used + w > max - 1 {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(g);
     }
     out.push('…');
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -119,7 +250,7 @@ mod tests {
         assert_eq!(sanitize_line("a\tb"), "a    b");
         assert!(matches!(
             sanitize_line("Stepanakert — «ok»"),
-            std::borrow::Cow::Borrowed(_)
+            Cow::Borrowed(_)
         ));
     }
 
@@ -137,6 +268,91 @@ mod tests {
         assert_eq!(width("e\u{301}"), 1);
         assert_eq!(truncate("東京都庁", 5), "東京…");
         assert_eq!(truncate("short", 10), "short");
+    }
+
+    #[test]
+    fn widths_follow_grapheme_clusters() {
+        assert_eq!(width("👍🏽"), 2);
+        assert_eq!(width("👨\u{200d}👩"), 2);
+        assert_eq!(width("🇫🇷"), 2);
+        assert_eq!(truncate("ab👍🏽cd", 4), "ab…");
+        assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+    }
+
+    #[test]
+    fn characters_of_disputed_width_vanish_from_the_screen() {
+        assert_eq!(sanitize_line("co\u{ad}operate"), "cooperate");
+        assert_eq!(sanitize_line("👍🏽 ok"), "👍 ok");
+        assert_eq!(sanitize_line("❤\u{fe0f}"), "❤");
+        assert_eq!(width(&sanitize_line("a\u{ad}b👍🏽❤\u{fe0f}")), 5);
+    }
+
+    #[test]
+    fn the_clipboard_gets_no_control_and_keeps_lines_only_when_asked() {
+        let hostile = "harmless\x1b[201~\ntouch /tmp/x\r\n\u{9b}1m\u{202e}\x07\x7f\tend";
+        assert_eq!(
+            clipboard(hostile, true),
+            "harmless[201~\ntouch /tmp/x\n1m\tend"
+        );
+        assert_eq!(clipboard(hostile, false), "harmless[201~touch /tmp/x1mend");
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        let clean = clipboard(&all, true);
+        assert!(
+            clean
+                .chars()
+                .all(|c| c == '\n' || c == '\t' || !needs_care(c)),
+            "{clean:?}"
+        );
+    }
+
+    #[test]
+    fn urls_with_controls_or_spaces_are_not_clean() {
+        assert!(is_clean_url("https://example.org/a?b=c#d"));
+        for bad in [
+            "https://a.org/\x1b]52;c;x\x07",
+            "https://a.org/ x",
+            "https://a.org/\n",
+            "https://a.org/\u{202e}",
+            "https://a.org/\u{85}",
+            "",
+        ] {
+            assert!(!is_clean_url(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_is_inert() {
+        assert_eq!(
+            markdown("<script>alert(1)</script> & [x](javascript:y)"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\[x\\](javascript:y)"
+        );
+        assert_eq!(
+            markdown_link("Report", "https://example.org/r"),
+            "[Report](<https://example.org/r>)"
+        );
+        let js = markdown_link("Click", "javascript:alert(1)");
+        assert!(!js.contains("]("), "{js}");
+        assert!(!markdown_link("x", "https://a.org/>y").contains("]("));
+        assert!(!markdown("\x1b]0;t\x07").contains('\x1b'));
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_would_act_on() {
+        let v = serde_json::json!({"t": "a\u{9b}b\u{7f}\u{202e}\u{2028}\u{2029}\x1b"});
+        let s = to_json_pretty(&v).unwrap();
+        assert!(s.contains(r"a\u009bb\u007f\u202e\u2028\u2029\u001b"), "{s}");
+        assert!(!s.chars().any(json_escaped), "{s:?}");
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+        assert!(matches!(json("{\"a\": \"été\"}"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn paths_on_stderr_show_their_escapes() {
+        assert_eq!(
+            path(Path::new("/tmp/\x1b]0;pwned\x07/b.toml")),
+            "/tmp/␛]0;pwned␇/b.toml"
+        );
     }
 
     #[test]

@@ -58,6 +58,16 @@ pub fn load_file(path: &Path, library_root: &Path) -> FileReport {
         );
         return report(None, vec![d]);
     };
+    // A link to a file is read only if it leads inside the library: one
+    // error naming the link, never a line of what it points at
+    // (`~/.aws/credentials`). A link to a device or FIFO is refused below.
+    let link_to_file = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if link_to_file && let Err(why) = crate::fs::within_root(path, library_root) {
+        return report(None, vec![Diagnostic::error(path, why)]);
+    }
     let bytes = match read_limited(path) {
         Ok(b) => b,
         Err(why) => {

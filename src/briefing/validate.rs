@@ -260,6 +260,7 @@ pub fn validate(
         .enumerate()
         .map(|(i, s)| source(&mut c, root.key("sources").index(i), s, read_text_file))
         .collect();
+    c.findings.extend(super::urls::findings(&raw.sources));
     let folded_texts: Vec<Option<String>> = sources
         .iter()
         .map(|s| s.text.as_ref().map(|t| fold_for_quote(&t.content)))

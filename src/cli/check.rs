@@ -33,8 +33,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<Outcome> {
                 warnings: lib.warnings(),
                 diagnostics: &lib.diagnostics,
             };
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            // C1, DEL, bidi and line separators escaped (issue 12).
+            out.write_all(crate::text::to_json_pretty(&report)?.as_bytes())?;
         }
         CheckFormat::Text => {
             for d in &lib.diagnostics {

@@ -13,9 +13,10 @@ use chrono::NaiveDate;
 
 use super::check::plural;
 use super::{DraftArgs, DraftLang, Outcome};
-use crate::briefing::load::read_limited;
+use crate::briefing::load::{MAX_FILE_BYTES, read_limited};
 use crate::briefing::validate::is_valid_id;
 use crate::draft::{self, Lang, Options};
+use crate::text;
 
 /// `--date`: a calendar day.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -35,7 +36,8 @@ pub fn parse_id(s: &str) -> Result<String, String> {
 }
 
 pub fn run(args: &DraftArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
-    let shown = args.article.display();
+    // Paths and values reach the terminal only through `text::path`.
+    let shown = text::path(&args.article);
     let bytes = match read_limited(&args.article) {
         Ok(b) => b,
         Err(why) => {
@@ -67,12 +69,16 @@ pub fn run(args: &DraftArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         // The id is only known after drafting; name the copy after it.
         let mut d = draft::draft(text, &options);
         d.text_file = format!("sources/{}.{}.txt", d.id, lang.tag());
-        out.write_all(draft::write::toml(&d).as_bytes())?;
+        let toml = draft::write::toml(&d);
+        if let Some(outcome) = too_large(&toml, &shown, err)? {
+            return Ok(outcome);
+        }
+        out.write_all(toml.as_bytes())?;
         writeln!(
             err,
-            "brief: note: the draft's text_file is {:?}: copy {shown} there, beside the draft, \
+            "brief: note: the draft's text_file is \"{}\": copy {shown} there, beside the draft, \
              or `brief check` cannot verify its quotes (--out FILE does it for you)",
-            d.text_file
+            text::for_stderr(&d.text_file)
         )?;
         return Ok(Outcome::Ok);
     };
@@ -88,23 +94,42 @@ pub fn run(args: &DraftArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         .unwrap_or(Path::new("."));
     let copy = dir.join(&options.text_file);
     let toml = draft::write::toml(&d);
+    if let Some(outcome) = too_large(&toml, &shown, err)? {
+        return Ok(outcome);
+    }
     if let Err(why) = save(path, &copy, &toml, &bytes, args.force) {
-        writeln!(err, "brief: {why}")?;
+        writeln!(err, "brief: {}", text::for_stderr(&why))?;
         return Ok(Outcome::Failure);
     }
     writeln!(
         err,
         "brief: wrote {} ({}, {}, {}) and {}",
-        path.display(),
+        text::path(path),
         plural(d.actors.len(), "actor"),
         match d.timeline.len() {
             1 => "1 timeline entry".to_owned(),
             n => format!("{n} timeline entries"),
         },
         plural(d.figures.len(), "figure"),
-        copy.display()
+        text::path(&copy)
     )?;
     Ok(Outcome::Ok)
+}
+
+/// A draft `brief check` would refuse to read is not written: says so and
+/// gives the outcome, or `None` when the draft fits.
+fn too_large(toml: &str, shown: &str, err: &mut dyn Write) -> io::Result<Option<Outcome>> {
+    if toml.len() as u64 <= MAX_FILE_BYTES {
+        return Ok(None);
+    }
+    writeln!(
+        err,
+        "brief: {shown}: the draft would be {}, over the {} a briefing may be; \
+         nothing was written: draft from a part of the article",
+        crate::fs::size(toml.len() as u64),
+        crate::fs::size(MAX_FILE_BYTES)
+    )?;
+    Ok(Some(Outcome::Problems))
 }
 
 /// Writes the draft and the article's copy; refuses to replace a different

@@ -52,8 +52,8 @@ pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Ou
         .collect();
     match args.format {
         CheckFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
-            writeln!(out)?;
+            // C1, DEL, bidi and line separators escaped (issue 12).
+            out.write_all(crate::text::to_json_pretty(&rows)?.as_bytes())?;
         }
         CheckFormat::Text => {
             for r in &rows {
@@ -79,7 +79,7 @@ pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Ou
         }
     }
     for w in &store.warnings {
-        eprintln!("brief: {w}");
+        eprintln!("brief: {}", crate::text::for_stderr(w));
     }
     Ok(if diagnostics.iter().any(|d| d.io_failure) {
         Outcome::Failure

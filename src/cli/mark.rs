@@ -15,8 +15,12 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
     let mut outcome = Outcome::Ok;
     for id in &args.ids {
         let Some(listing) = listings.iter().find(|l| &l.id == id) else {
-            let places: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            eprintln!("brief: no briefing with id {id:?} in {}", places.join(", "));
+            let places: Vec<String> = paths.iter().map(|p| crate::text::path(p)).collect();
+            eprintln!(
+                "brief: no briefing with id \"{}\" in {}",
+                crate::text::for_stderr(id),
+                places.join(", ")
+            );
             outcome = Outcome::Problems;
             continue;
         };
@@ -46,13 +50,13 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
             }
         };
         if let Err(e) = store.apply(mark) {
-            eprintln!("brief: {e}");
+            eprintln!("brief: {}", crate::text::for_stderr(&e));
             return Ok(Outcome::Failure);
         }
         writeln!(out, "{id}: {}", describe(args))?;
     }
     for w in &store.warnings {
-        eprintln!("brief: {w}");
+        eprintln!("brief: {}", crate::text::for_stderr(w));
     }
     if store.read_only() {
         eprintln!("brief: --read-only: nothing was written");

@@ -257,6 +257,37 @@ impl Outcome {
     }
 }
 
+/// Reports what the argument parser refused and gives the exit status: help
+/// and version on standard output with 0, as clap prints them; an error on
+/// standard error with 2, every line sanitized, because clap echoes the
+/// offending value (`--id $'\e]0;x\a'`) as it was typed.
+pub fn parse_error(e: &clap::Error) -> std::process::ExitCode {
+    use std::io::Write;
+    let code = std::process::ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    if !e.use_stderr() {
+        let _ = e.print();
+        return code;
+    }
+    // clap's plain rendering strips escape sequences, the user's with its own
+    // colours, and would show `--id $'\e[2J'` as ''. Parsed again without
+    // colours, the error keeps what was typed, and sanitizing shows it as ␛[2J.
+    use clap::CommandFactory;
+    let plain = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches_from(std::env::args_os())
+        .err()
+        .filter(|p| p.kind() == e.kind());
+    let rendered = match plain {
+        Some(p) => p.render().ansi().to_string(),
+        None => e.render().to_string(),
+    };
+    let mut err = std::io::stderr().lock();
+    for line in rendered.lines() {
+        let _ = writeln!(err, "{}", crate::text::for_stderr(line));
+    }
+    code
+}
+
 /// The default library when none is named: `./briefings` if it exists.
 pub fn default_paths() -> Vec<PathBuf> {
     vec![PathBuf::from("briefings")]

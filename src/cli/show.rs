@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use super::{Outcome, Section, ShowArgs, ShowFormat};
 use crate::briefing::validate::to_raw;
 use crate::briefing::{Attribution, Briefing, EntryKind, load_file};
-use crate::text::sanitize_line;
+use crate::text::{self, sanitize_line};
 
 pub fn run(args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
     let root = args
@@ -267,11 +267,12 @@ fn quote_and_facts(o: &mut String, b: &Briefing, a: &Attribution, width: usize) 
     }
 }
 
-/// Markdown for pasting into notes and tickets. Text is written as is:
-/// Markdown readers render it, they do not execute it.
+/// Markdown for pasting into notes and tickets. Briefing text is escaped
+/// ([`text::markdown`]): raw HTML shows as text, and a source's URL becomes a
+/// link only when it is `http` or `https` ([`text::markdown_link`]).
 pub fn markdown(b: &Briefing, only: Option<Section>) -> String {
     let mut o = String::new();
-    let clean = |s: &str| sanitize_line(s).into_owned();
+    let clean = text::markdown;
     if only.is_none() {
         o.push_str(&format!("# {}\n\n", clean(&b.title)));
         o.push_str(&format!("*{}*\n\n", clean(&header_facts(b))));
@@ -352,7 +353,7 @@ pub fn markdown(b: &Briefing, only: Option<Section>) -> String {
                 o.push_str("## Sources\n\n");
                 for s in &b.sources {
                     let title = match &s.url {
-                        Some(url) => format!("[{}](<{}>)", clean(&s.title), clean(url)),
+                        Some(url) => text::markdown_link(&s.title, url),
                         None => clean(&s.title),
                     };
                     let reliability = s
@@ -382,11 +383,11 @@ pub fn markdown(b: &Briefing, only: Option<Section>) -> String {
 
 fn md_attribution(o: &mut String, b: &Briefing, a: &Attribution) {
     if let Some(q) = &a.quote {
-        o.push_str(&format!("  > {}\n", sanitize_line(q)));
+        o.push_str(&format!("  > {}\n", text::markdown(q)));
     }
     let f = attribution_facts(b, a);
     if !f.is_empty() {
-        o.push_str(&format!("  <br>*{}*\n", sanitize_line(&f)));
+        o.push_str(&format!("  <br>*{}*\n", text::markdown(&f)));
     }
 }
 
@@ -409,7 +410,7 @@ pub fn json(b: &Briefing, only: Option<Section>) -> String {
                 .unwrap_or(serde_json::Value::Array(Vec::new()))
         }
     };
-    let mut s = serde_json::to_string_pretty(&value).expect("JSON values serialize");
-    s.push('\n');
-    s
+    // C1 controls, DEL, bidi and line separators as `\u` escapes: the same
+    // value, but inert when the JSON is printed on a terminal.
+    text::to_json_pretty(&value).expect("JSON values serialize")
 }

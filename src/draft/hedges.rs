@@ -175,11 +175,12 @@ pub struct Grade {
 
 /// The grade the words of a sentence (outside quotations, `skip`) call for, if any.
 pub fn grade(tokens: &[Token<'_>], skip: &[Range<usize>]) -> Option<Grade> {
+    let inside = super::quotes::mask(tokens.len(), skip);
     let outside: Vec<Token<'_>> = tokens
         .iter()
-        .enumerate()
-        .filter(|(k, _)| !skip.iter().any(|r| r.contains(k)))
-        .map(|(_, t)| *t)
+        .zip(&inside)
+        .filter(|(_, inside)| !**inside)
+        .map(|(t, _)| *t)
         .collect();
     let ws = words(&outside);
     for end in 1..=ws.len() {
@@ -206,10 +207,11 @@ pub fn grade(tokens: &[Token<'_>], skip: &[Range<usize>]) -> Option<Grade> {
 
 /// The index of the first reporting verb in `tokens` outside `skip`.
 pub fn first_reporting(tokens: &[Token<'_>], skip: &[Range<usize>]) -> Option<usize> {
+    let inside = super::quotes::mask(tokens.len(), skip);
     tokens
         .iter()
         .enumerate()
-        .find(|(k, t)| !skip.iter().any(|r| r.contains(k)) && t.is(REPORTING))
+        .find(|&(k, t)| !inside[k] && t.is(REPORTING))
         .map(|(k, _)| k)
 }
 

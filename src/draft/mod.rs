@@ -6,11 +6,13 @@
 //! docs/draft.md: no network, no model.
 
 pub mod actors;
+pub mod clause;
 pub mod dates;
 pub mod hedges;
 pub mod numbers;
 pub mod quotes;
 pub mod sentences;
+pub mod speaker;
 pub mod words;
 pub mod write;
 
@@ -19,6 +21,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::briefing::when::Precision;
+use clause::{Clauses, bounded, verbatim};
 use dates::DateMention;
 use hedges::Grade;
 use words::Token;
@@ -163,6 +166,9 @@ pub struct Draft {
     pub actors: Vec<actors::Actor>,
     pub timeline: Vec<Entry>,
     pub figures: Vec<Figure>,
+    /// Candidates left out because the format cannot hold them (a number
+    /// too large for a float), each said in a note.
+    pub dropped: Vec<String>,
     /// Every date found in the body, in order: what the timeline was made from.
     pub dates: Vec<DateMention>,
 }
@@ -189,7 +195,7 @@ pub fn draft(article: &str, options: &Options) -> Draft {
     let title_end = article.find(title_line).map_or(0, |s| s + title_line.len());
     let body = |s: &Sentence<'_>| s.range.start >= title_end;
 
-    let token_lists: Vec<Vec<Token<'_>>> = sentences.iter().map(|s| s.tokens.clone()).collect();
+    let token_lists: Vec<&[Token<'_>]> = sentences.iter().map(|s| s.tokens.as_slice()).collect();
     let (actors, mentions) = actors::find(&token_lists, lang);
 
     let found_dates: Vec<Vec<DateMention>> = sentences
@@ -239,19 +245,32 @@ pub fn draft(article: &str, options: &Options) -> Draft {
     }
     let mut timeline = Vec::new();
     let mut figures = Vec::new();
+    let mut dropped = Vec::new();
     for (n, s) in sentences.iter().enumerate() {
         if !body(s) {
             continue;
         }
         let here: Vec<&actors::Mention> = by_sentence[n].iter().map(|&i| &mentions[i]).collect();
         let quotes = quotes::quotations(&s.tokens);
+        let in_quote = quotes::mask(s.tokens.len(), &quotes);
         let named: Vec<usize> = dedup(
             here.iter()
-                .filter(|m| !quotes.iter().any(|q| q.contains(&m.tokens.start)))
+                .filter(|m| !in_quote[m.tokens.start])
                 .map(|m| m.actor),
         );
-        let speaker = speaker(&s.tokens, &quotes, &here);
+        let speaker = speaker::speaker(&s.tokens, &quotes, &in_quote, &here);
+        // Actors named outside quotations, by position: what a window of a
+        // long sentence names is found without reading the whole sentence.
+        let mut by_start: Vec<(usize, usize)> = here
+            .iter()
+            .filter(|m| !in_quote[m.tokens.start])
+            .map(|m| (m.tokens.start, m.actor))
+            .collect();
+        by_start.sort_unstable();
         let grade = hedges::grade(&s.tokens, &quotes);
+        let all = 0..s.tokens.len();
+        let quote_of =
+            |r: Range<usize>| verbatim(&article[s.tokens[r.start].start..s.tokens[r.end - 1].end]);
         let sentence_quote = verbatim(&article[s.range.clone()]);
         let mentions_here = &found_dates[n];
         // The finest point date of the sentence: when a statement was made,
@@ -292,21 +311,39 @@ pub fn draft(article: &str, options: &Options) -> Draft {
             if statement && Some(d) == point {
                 continue;
             }
+            // A long sentence is quoted around the date, with the actors
+            // named there, not once whole per date.
+            let (quote, actors) = if sentence_quote.len() <= clause::LONG {
+                (sentence_quote.clone(), named.clone())
+            } else {
+                let w = bounded(&s.tokens, all.clone(), &d.tokens);
+                let from = by_start.partition_point(|&(k, _)| k < w.start);
+                let to = by_start.partition_point(|&(k, _)| k < w.end);
+                let near = dedup(by_start[from..to].iter().map(|&(_, a)| a));
+                (quote_of(w), near)
+            };
             timeline.push(Entry {
                 when: d.edtf.clone(),
                 kind: EntryKind::Event,
-                quote: sentence_quote.clone(),
-                actors: named.clone(),
+                quote,
+                actors,
                 grade: grade.clone(),
                 notes: d.note.iter().cloned().collect(),
             });
         }
         let taken: Vec<Range<usize>> = mentions_here.iter().map(|d| d.tokens.clone()).collect();
+        let clauses = Clauses::new(&s.tokens);
         for number in numbers::find(article, &s.tokens, &taken, lang) {
-            let clause = clause(&s.tokens, &number.tokens);
+            let clause = bounded(&s.tokens, clauses.around(&number.tokens), &number.tokens);
             let hedge = hedges::approximate(&s.tokens, &number.tokens, &clause);
-            let quote =
-                verbatim(&article[s.tokens[clause.start].start..s.tokens[clause.end - 1].end]);
+            let quote = quote_of(clause);
+            if !number.value.is_finite() {
+                dropped.push(format!(
+                    "a number too large to write was left out: {}",
+                    write::comment_excerpt(&quote)
+                ));
+                continue;
+            }
             figures.push(Figure {
                 value: number.value,
                 unit: number.unit,
@@ -336,166 +373,15 @@ pub fn draft(article: &str, options: &Options) -> Draft {
         actors,
         timeline,
         figures,
+        dropped,
         dates: found_dates.into_iter().flatten().collect(),
     }
 }
 
+/// The items in order of first appearance, each once.
 fn dedup(it: impl Iterator<Item = usize>) -> Vec<usize> {
-    let mut out = Vec::new();
-    for x in it {
-        if !out.contains(&x) {
-            out.push(x);
-        }
-    }
-    out
-}
-
-/// Words that may stand between a speaker and the reporting verb: `a`,
-/// `ont`, `has`, `had`, `récemment`, `also`.
-#[rustfmt::skip]
-const AUXILIARIES: &[&str] = &[
-    "a", "ont", "avait", "avaient", "aurait", "auraient", "has", "have", "had", "also", "aussi",
-    "récemment", "recently", "then", "alors", "encore", "still", "déjà", "already", "would",
-    "ne", "n", "pas", "not",
-];
-
-/// Words between a reporting verb and the speaker after it: `selon la
-/// préfecture`, `said the minister`, `affirme leur porte-parole, Jean Roux`.
-#[rustfmt::skip]
-const BEFORE_SPEAKER: &[&str] = &[
-    "le", "la", "les", "l", "the", "by", "par", "to", "à", "leur", "son", "sa", "ses", "his",
-    "her", "its", "their", "porte-parole", "spokesman", "spokeswoman", "spokesperson",
-];
-
-/// The speaker of a sentence, from its first reporting verb outside quotations:
-/// 1. an actor named right before the verb (`le ministère … affirme`,
-///    `the United Nations said`), unless it follows `à`/`in`, a place
-///    (`le ministère de la Défense à Bakou a accusé`);
-/// 2. after `selon`, `according to`, `d’après`: the actor named after it;
-/// 3. when the verb follows a quotation or a comma, an actor named right
-///    after it (`”, said Amira Haddad`, `», témoigne Claire Fontaine`,
-///    `», affirme leur porte-parole, Jean Roux`);
-/// 4. the first actor named before the verb; else none.
-fn speaker(
-    tokens: &[Token<'_>],
-    quotes: &[Range<usize>],
-    here: &[&actors::Mention],
-) -> Option<usize> {
-    let verb = hedges::first_reporting(tokens, quotes)?;
-    let candidates: Vec<&actors::Mention> = here
-        .iter()
-        .copied()
-        .filter(|m| m.speaker && !quotes.iter().any(|q| q.contains(&m.tokens.start)))
-        .collect();
-    let skip = |mut k: usize, words: &[&str]| {
-        while tokens.get(k).is_some_and(|t| {
-            t.is(words) || t.text.chars().all(words::is_apostrophe) || t.is_punct(",")
-        }) {
-            k += 1;
-        }
-        k
-    };
-    let at_verb = |m: &&actors::Mention| {
-        skip(m.tokens.end, AUXILIARIES) == verb
-            && !(m.tokens.start > 0
-                && tokens[m.tokens.start - 1].is(&["à", "in", "en", "au", "at"]))
-    };
-    let after = |k: usize| {
-        candidates
-            .iter()
-            .find(|m| m.tokens.start == k)
-            .map(|m| m.actor)
-    };
-    let by_source = tokens[verb].is(&["selon", "according"])
-        || tokens[verb].is(&["après"]) && verb > 1 && tokens[verb - 2].is(&["d"]);
-    if by_source {
-        let k = skip(verb + 1, &["to", "le", "la", "les", "l", "the"]);
-        return after(k);
-    }
-    if let Some(m) = candidates.iter().find(|m| at_verb(m)) {
-        return Some(m.actor);
-    }
-    // Only an inverted verb, right after a quotation or a comma, has its
-    // speaker after it; otherwise what follows is its object (`accusé les forces`).
-    let mut v = verb;
-    while v > 0 && tokens[v - 1].is(AUXILIARIES) {
-        v -= 1;
-    }
-    let inverted = v > 0 && tokens[v - 1].is_punct(",»”\"");
-    let mut k = verb + 1;
-    while tokens
-        .get(k)
-        .is_some_and(|t| t.is(BEFORE_SPEAKER) || actors::is_title_word(t) || t.is_punct(","))
-    {
-        k += 1;
-    }
-    if inverted && let Some(a) = after(k) {
-        return Some(a);
-    }
-    candidates
-        .iter()
-        .find(|m| m.tokens.start < verb)
-        .map(|m| m.actor)
-}
-
-/// The clause around a number's tokens: cut at `,` `;` `:` brackets and
-/// dashes (not at a comma inside a number) and at the sentence's final
-/// punctuation; the whole sentence when the clause has fewer than five words.
-fn clause(tokens: &[Token<'_>], number: &Range<usize>) -> Range<usize> {
-    let boundary = |k: usize| {
-        let t = &tokens[k];
-        let inside_number = t.is_punct(",.")
-            && k > 0
-            && tokens[k - 1].is_digits()
-            && words::touching(&tokens[k - 1], t)
-            && tokens
-                .get(k + 1)
-                .is_some_and(|n| n.is_digits() && words::touching(t, n));
-        t.is_punct(",;:()[]—–") && !inside_number
-    };
-    let mut start = number.start;
-    while start > 0 && !boundary(start - 1) {
-        start -= 1;
-    }
-    let mut end = number.end.min(tokens.len());
-    while end < tokens.len() && !boundary(end) {
-        end += 1;
-    }
-    let mut sentence_end = tokens.len();
-    while sentence_end > 0 && tokens[sentence_end - 1].is_punct(".!?…") {
-        sentence_end -= 1;
-    }
-    let end = end.min(sentence_end).max(number.end.min(tokens.len()));
-    let words = tokens[start..end].iter().filter(|t| t.is_word()).count();
-    if words < 5 {
-        return 0..sentence_end.max(number.end);
-    }
-    start..end
-}
-
-/// A quote as the article writes it; line breaks and tabs inside become
-/// single spaces, which the quote check treats alike.
-fn verbatim(s: &str) -> String {
-    if s.chars()
-        .any(|c| c.is_whitespace() && c != ' ' && c != '\u{a0}' && c != '\u{202f}')
-    {
-        let mut out = String::with_capacity(s.len());
-        let mut space = false;
-        for c in s.chars() {
-            if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
-                space = true;
-            } else {
-                if space {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-            }
-        }
-        out
-    } else {
-        s.to_owned()
-    }
+    let mut seen = std::collections::HashSet::new();
+    it.filter(|x| seen.insert(*x)).collect()
 }
 
 /// At most `max` characters, on a character boundary; whether it was cut.

@@ -153,12 +153,13 @@ fn compound(parts: &[&str]) -> Option<u64> {
             .map(|&(_, v)| v);
         match (p.as_str(), value) {
             ("et" | "and", _) if k > 0 && k + 1 < parts.len() => {}
+            // `cent cent cent…` would overflow: no number is written so.
             (_, Some(100)) => {
-                current = current.max(1) * 100;
+                current = current.max(1).checked_mul(100)?;
                 last = 100;
             }
             (_, Some(1000)) => {
-                total += current.max(1) * 1000;
+                total = total.checked_add(current.max(1).checked_mul(1000)?)?;
                 current = 0;
                 last = 1000;
             }
@@ -169,13 +170,13 @@ fn compound(parts: &[&str]) -> Option<u64> {
             }
             (_, Some(1)) if k == 0 => return None,
             (_, Some(v)) if v < last => {
-                current += v;
+                current = current.checked_add(v)?;
                 last = v;
             }
             _ => return None,
         }
     }
-    Some(total + current)
+    total.checked_add(current)
 }
 
 /// The number starting at token `i`, if any, with the token after it. Digits
@@ -240,7 +241,8 @@ fn digits_at(text: &str, tokens: &[Token<'_>], i: usize, lang: Lang) -> Option<(
 
 /// Every number in a sentence's tokens, skipping the tokens in `taken` (dates).
 pub fn find(text: &str, tokens: &[Token<'_>], taken: &[Range<usize>], lang: Lang) -> Vec<Number> {
-    let free = |k: usize| !taken.iter().any(|r| r.contains(&k));
+    let taken = super::quotes::mask(tokens.len(), taken);
+    let free = |k: usize| !taken[k];
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -338,6 +340,9 @@ pub fn find(text: &str, tokens: &[Token<'_>], taken: &[Range<usize>], lang: Lang
     out
 }
 
+/// The most parts a number in words is read to.
+const MAX_PARTS: usize = 16;
+
 /// A number in words at token `i`: one hyphenated token or several joined by
 /// spaces (`deux cents`, `three thousand`), and the token after it.
 fn words_at(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
@@ -351,7 +356,10 @@ fn words_at(tokens: &[Token<'_>], i: usize) -> Option<(u64, usize)> {
     let as_strs = |v: &[String]| compound(&v.iter().map(String::as_str).collect::<Vec<_>>());
     let mut value = as_strs(&parts)?;
     let mut j = i + 1;
-    while let Some(next) = tokens.get(j) {
+    // The longest number in words is about ten parts (`quatre-vingt-dix-neuf
+    // mille neuf cent quatre-vingt-dix-neuf`); a longer run is not read on,
+    // so that each candidate costs a bounded amount however long the run.
+    while let Some(next) = tokens.get(j).filter(|_| parts.len() < MAX_PARTS) {
         let (take, more) = if next.is(&["et", "and"]) {
             match tokens.get(j + 1) {
                 Some(a) if a.is_word() => (2, [vec![next.text.to_owned()], split(a)].concat()),
@@ -455,6 +463,16 @@ mod tests {
             one("twenty-five other soldiers", Lang::En),
             (25.0, "soldiers".into())
         );
+    }
+
+    #[test]
+    fn runs_of_number_words_neither_overflow_nor_go_on() {
+        let cents = "cent ".repeat(40) + "morts";
+        let found = numbers(&cents, Lang::Fr);
+        assert!(!found.is_empty() && found.iter().all(|(v, _)| v.is_finite()));
+        let thousands = "thousand ".repeat(10_000) + "people";
+        assert!(!numbers(&thousands, Lang::En).is_empty());
+        assert!(compound(&["cent"; 12]).is_none());
     }
 
     #[test]

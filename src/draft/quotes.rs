@@ -26,6 +26,18 @@ pub fn quotations(tokens: &[Token<'_>]) -> Vec<Range<usize>> {
     out
 }
 
+/// For each token, whether it lies inside one of `ranges` (quotations, which
+/// do not overlap): built once per sentence, so that asking costs nothing.
+pub fn mask(len: usize, ranges: &[Range<usize>]) -> Vec<bool> {
+    let mut inside = vec![false; len];
+    for r in ranges {
+        for slot in &mut inside[r.start.min(len)..r.end.min(len)] {
+            *slot = true;
+        }
+    }
+    inside
+}
+
 /// Whether a sentence with quotations is a statement: a reporting verb
 /// stands outside the quotations, or a quotation holds three words or more
 /// (shorter ones without a verb are usually scare quotes: an “operation”).

@@ -78,13 +78,22 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
                         || matches!(e, '"' | '(' | '—' | '–' | '-')
                 });
                 let outside = d == 0 && !s;
-                if spaced && next_starts && outside && !(c == '.' && abbreviation(text, at)) {
+                // Within one run of punctuation only the first mark can follow
+                // an abbreviation: a later terminal mark (`Mr.!`) ends the
+                // sentence where the run ends, as it would on its own.
+                let later_terminal = chars[k + 1..j].iter().any(|&(_, e)| terminal(e));
+                let abbreviated = c == '.' && abbreviation(text, at) && !later_terminal;
+                if spaced && next_starts && outside && !abbreviated {
                     push(&mut out, text, start.take(), end);
-                    depth = d;
-                    straight = s;
-                    k = j;
-                    continue;
                 }
+                // The run is read once: whatever its marks do to the quote
+                // depth, each of them would end at the same place (`j`), so
+                // the next mark to look at is the first after the run. (Read
+                // mark by mark, `....` of length n cost n² steps.)
+                depth = d;
+                straight = s;
+                k = j;
+                continue;
             }
             k += 1;
         }
@@ -161,6 +170,17 @@ mod tests {
                 "It rained… a bit."
             ]
         );
+    }
+
+    #[test]
+    fn runs_of_marks_end_a_sentence_once() {
+        assert_eq!(
+            sentences("Wait... What?! Mr.! Yes."),
+            ["Wait...", "What?!", "Mr.!", "Yes."]
+        );
+        assert_eq!(sentences("Mr. Smith."), ["Mr. Smith."]);
+        let dots = ".".repeat(200_000);
+        assert_eq!(split(&dots), vec![0..dots.len()]);
     }
 
     #[test]

@@ -40,10 +40,28 @@ fn list(items: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
-/// The value as TOML: an integer when it is whole.
+/// A few words of the article for a comment: one line, at most 80 characters.
+pub fn comment_excerpt(s: &str) -> String {
+    let line = comment(s);
+    match line.char_indices().nth(80) {
+        Some((at, _)) => format!("“{}…”", line[..at].trim_end()),
+        None => format!("“{line}”"),
+    }
+}
+
+/// The value as TOML: an integer when it is whole and fits one exactly,
+/// else a float, in exponent form when large (`1e20`; written out in full,
+/// a whole number of 20 digits would read as an integer too large for TOML).
+/// The drafter never passes a value that is not finite.
 fn number(v: f64) -> String {
+    debug_assert!(
+        v.is_finite(),
+        "non-finite figures are dropped before writing"
+    );
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
         format!("{}", v as i64)
+    } else if v.abs() >= 9.0e15 {
+        format!("{v:e}")
     } else {
         format!("{v}")
     }
@@ -205,6 +223,9 @@ pub fn toml(d: &Draft) -> String {
         w,
         "# Numbers in digits or words, with the noun after them as the unit."
     );
+    for note in &d.dropped {
+        let _ = writeln!(w, "# NOTE: {}", comment(note));
+    }
     for f in &d.figures {
         let _ = writeln!(w);
         figure(w, f, &ids);
@@ -267,17 +288,22 @@ fn credibility(w: &mut String, grade: Option<&super::Grade>) {
 /// Unique, valid ids for the actors: their names as slugs, numbered on a clash.
 pub fn actor_ids(d: &Draft) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    // The next number to try for each base: a thousand actors named alike
+    // cost a thousand tries, not half a million.
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for a in &d.actors {
         let mut base = words::slug(&a.name, 60);
         if base.is_empty() {
             base = "actor".to_owned();
         }
         let mut id = base.clone();
-        let mut n = 2;
-        while ids.contains(&id) {
+        let n = next.entry(base.clone()).or_insert(2);
+        while taken.contains(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
+        taken.insert(id.clone());
         ids.push(id);
     }
     ids
@@ -295,5 +321,11 @@ mod tests {
         );
         assert_eq!(number(120000.0), "120000");
         assert_eq!(number(1.5), "1.5");
+        assert_eq!(number(1e20), "1e20");
+        assert_eq!(number(-2.5e300), "-2.5e300");
+        for v in [1e20, 123456789012345680000.0, 9.5e15, 1.7e308] {
+            let doc: toml::Table = toml::from_str(&format!("v = {}", number(v))).unwrap();
+            assert_eq!(doc["v"].as_float(), Some(v), "{v}");
+        }
     }
 }
