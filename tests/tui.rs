@@ -15,7 +15,8 @@ use ratatui::style::{Color, Modifier};
 use brief::briefing::{Syntax, load_str};
 use brief::library::{self, Entry};
 use brief::tui::app::{App, Options, Pane};
-use brief::tui::{Exit, Input, action_for, run_loop};
+use brief::tui::worker::settle;
+use brief::tui::{Effect, Exit, Input, Msg, run_loop};
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
 
@@ -56,9 +57,8 @@ fn press(app: &mut App, keys: &str) {
             '⇥' => KeyCode::Tab,
             c => KeyCode::Char(c),
         };
-        if let Some(action) = action_for(app, &key(code)) {
-            app.update(action);
-        }
+        let effects = app.update(Msg::Key(key(code)));
+        settle(app, effects);
     }
 }
 
@@ -499,10 +499,8 @@ proptest! {
         };
         let mut app = app_with(lib, w, h, true);
         for (i, k) in keys.iter().enumerate() {
-            if let Some(action) = action_for(&app, k) {
-                app.update(action);
-            }
-            if app.should_quit {
+            let effects = app.update(Msg::Key(*k));
+            if settle(&mut app, effects).contains(&Effect::Quit) {
                 break;
             }
             if i == keys.len() / 2 {
@@ -685,11 +683,12 @@ fn the_open_briefing_is_reloaded_when_its_file_changes() {
 
     std::fs::write(&file, text.replacen("value = 11", "value = 12", 1)).unwrap();
     let idx = brief::library::index::index_file(&file, &lib_dir);
-    app.apply_batch(brief::library::index::Batch {
+    let effects = app.update(Msg::Indexed(brief::library::index::Batch {
         files: vec![(file.clone(), idx)],
         done: 0,
         total: 0,
-    });
+    }));
+    settle(&mut app, effects);
     assert_eq!(
         app.briefing().unwrap().figures[0].value,
         12.0,
