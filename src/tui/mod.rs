@@ -42,6 +42,10 @@ use app::App;
 use model::Mode;
 pub use msg::{Effect, Exit, Input, Msg};
 
+/// The reader's one remaining import of `cli`: `plural` moves to
+/// `crate::text` (the briefing layer's change), and then this line points there.
+pub(crate) use crate::cli::check::plural;
+
 /// Turns a key into the action it asks for: the keymap, or the keys of
 /// a yes/no question or of the prompt while the user is typing.
 pub fn action_for(app: &App, key: &KeyEvent) -> Option<action::Action> {

@@ -20,6 +20,10 @@ use super::app::App;
 use super::worker::Workers;
 use super::{Exit, Input, run_loop_with};
 
+/// How long the loop has to end by itself after SIGTERM, SIGHUP or Ctrl-C
+/// before the signal thread gives the terminal back and exits for it.
+const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_millis(80);
+
 /// Puts the terminal into the state the reader draws in.
 fn enter(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
@@ -63,10 +67,15 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
     let workers = Workers::spawn(store, tx.clone());
     let sig_tx = tx.clone();
     std::thread::spawn(move || {
-        for sig in signals.forever() {
+        if let Some(sig) = signals.forever().next() {
             if sig_tx.send(Input::Signal(sig)).is_err() {
-                break;
+                return;
             }
+            // The loop answers between two messages; should it be inside a
+            // long frame, the signal still ends the program on time.
+            std::thread::sleep(SIGNAL_GRACE);
+            restore();
+            std::process::exit(128 + sig);
         }
     });
     std::thread::spawn(move || {

@@ -137,7 +137,7 @@ impl App {
             .collect();
         self.message = Some(format!(
             "marking {} read…",
-            crate::cli::check::plural(listings.len(), "briefing")
+            crate::tui::plural(listings.len(), "briefing")
         ));
         self.effects.push(Effect::MarkAllRead(listings));
     }

@@ -17,7 +17,12 @@ impl App {
             }
         };
         match loaded.purpose {
-            Purpose::Open { pane } => self.show_opened(i, opened, pane),
+            // Opened only if the user is still where they asked from, not
+            // typing or reading an overlay since.
+            Purpose::Open { pane } if matches!(self.mode, Mode::Library | Mode::Briefing) => {
+                self.show_opened(i, opened, pane)
+            }
+            Purpose::Open { .. } => {}
             Purpose::Reload => {
                 // Only if it is still the one on screen.
                 if self.screen() == Screen::Briefing && self.open == i {
@@ -90,11 +95,11 @@ impl App {
             Marked::Prepared { marks, failed } => {
                 let n = marks.len();
                 self.mark(marks);
-                let mut said = format!("{} marked read", crate::cli::check::plural(n, "briefing"));
+                let mut said = format!("{} marked read", crate::tui::plural(n, "briefing"));
                 if failed > 0 {
                     said.push_str(&format!(
                         "; {} could not be read",
-                        crate::cli::check::plural(failed, "file")
+                        crate::tui::plural(failed, "file")
                     ));
                 }
                 self.message = Some(said);
@@ -113,7 +118,7 @@ impl App {
             Marked::Failed(why) => {
                 self.message = Some(format!(
                     "not saved: {why}; {} kept and retried",
-                    crate::cli::check::plural(self.unsaved.len(), "mark")
+                    crate::tui::plural(self.unsaved.len(), "mark")
                 ));
             }
         }

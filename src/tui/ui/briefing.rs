@@ -51,7 +51,7 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
             format!(
                 "{} {} since you read it on {}{next} · ",
                 t.glyph("✱", "+"),
-                crate::cli::check::plural(app.changes.len(), "change"),
+                crate::tui::plural(app.changes.len(), "change"),
                 local.format("%-d %b %H:%M")
             ),
             t.statement(),

@@ -14,7 +14,7 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         format!(
             " brief · {} of {} · sort: {}",
             app.visible.len(),
-            crate::cli::check::plural(app.entries.len(), "briefing"),
+            crate::tui::plural(app.entries.len(), "briefing"),
             app.sort.label()
         ),
         t.title(),
@@ -152,14 +152,11 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let question = app.confirming().map(|Confirm::MarkAllRead(n)| {
         format!(
             " Mark {} read? y/n",
-            crate::cli::check::plural(n, "listed briefing")
+            crate::tui::plural(n, "listed briefing")
         )
     });
     let left = question.or_else(|| prompt(app)).unwrap_or_else(|| {
-        let mut s = format!(
-            " {}",
-            crate::cli::check::plural(app.entries.len(), "briefing")
-        );
+        let mut s = format!(" {}", crate::tui::plural(app.entries.len(), "briefing"));
         if !app.filter.query.is_empty() {
             let clears = app
                 .keymap

@@ -14,7 +14,7 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         (Overlay::Help, _) => "Keys".to_owned(),
         (Overlay::Errors, _) => format!(
             "{} could not be loaded",
-            crate::cli::check::plural(app.failed, "file")
+            crate::tui::plural(app.failed, "file")
         ),
         (Overlay::Actor(i), Some(b)) => b.actors[i].name.clone(),
         (Overlay::Entry(_), _) => "Timeline entry".to_owned(),
