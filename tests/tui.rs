@@ -872,3 +872,23 @@ mod marks_in_the_background {
         assert!(!text.contains('●'), "no row is marked new:\n{text}");
     }
 }
+
+#[test]
+fn the_source_text_is_wrapped_as_far_as_it_is_read_and_g_reaches_its_end() {
+    // Small enough that the text runs past the screen.
+    let mut app = app(40, 12);
+    press(&mut app, "⏎5⏎");
+    let first = screen_text(draw(&app).backend().buffer());
+    assert!(!first.contains("d’Aghdam"), "{first}");
+    press(&mut app, "G");
+    let last = screen_text(draw(&app).backend().buffer());
+    assert!(
+        last.contains("Azerbaïdjan."),
+        "the end of the text:\n{last}"
+    );
+    // Past the end is the end.
+    press(&mut app, "jjj");
+    assert_eq!(screen_text(draw(&app).backend().buffer()), last);
+    press(&mut app, "g");
+    assert_eq!(screen_text(draw(&app).backend().buffer()), first);
+}

@@ -28,13 +28,20 @@ struct OverlayKey {
     theme: Theme,
 }
 
+/// An overlay's lines: all of them, or a source's text as far as it has
+/// been read, with the means to wrap more.
+struct OverlayBody {
+    body: Rc<Body>,
+    more: Option<view::SourceView>,
+}
+
 /// A value and the key it was built for.
 type Slot<K, V> = Option<(K, Rc<V>)>;
 
 #[derive(Default)]
 pub(super) struct Cache {
     panes: RefCell<[Slot<PaneKey, Body>; 5]>,
-    overlay: RefCell<Slot<OverlayKey, Body>>,
+    overlay: RefCell<Option<(OverlayKey, OverlayBody)>>,
     hits: RefCell<Slot<(String, u64), Vec<Hit>>>,
 }
 
@@ -61,18 +68,20 @@ impl Cache {
         body
     }
 
-    pub(super) fn overlay(&self, app: &App, overlay: Overlay, width: u16) -> Rc<Body> {
-        let build = || {
-            Rc::new(view::overlay_body(
-                &app.context(),
-                app.briefing(),
-                overlay,
-                width,
-            ))
-        };
+    /// An overlay's body with at least `need` lines, or all it has; and
+    /// whether that is all. A source's text is wrapped only as far as asked.
+    pub(super) fn overlay(
+        &self,
+        app: &App,
+        overlay: Overlay,
+        width: u16,
+        need: usize,
+    ) -> (Rc<Body>, bool) {
+        let ctx = app.context();
         if overlay == Overlay::Help {
             // Small, and the keymap may be replaced at any time.
-            return build();
+            let body = view::overlay_body(&ctx, app.briefing(), overlay, width);
+            return (Rc::new(body), true);
         }
         let key = OverlayKey {
             overlay,
@@ -80,14 +89,39 @@ impl Cache {
             version: app.version,
             theme: app.theme(),
         };
-        if let Some((k, body)) = &*self.overlay.borrow()
-            && *k == key
-        {
-            return Rc::clone(body);
+        let mut slot = self.overlay.borrow_mut();
+        if slot.as_ref().is_none_or(|(k, _)| *k != key) {
+            let built = match (overlay, app.briefing()) {
+                (Overlay::Source(i), Some(b)) => {
+                    let mut body = Body::default();
+                    let more = view::SourceView::start(
+                        view::Writer::new(ctx.theme, width),
+                        &mut body,
+                        b,
+                        i,
+                    );
+                    OverlayBody {
+                        body: Rc::new(body),
+                        more,
+                    }
+                }
+                _ => OverlayBody {
+                    body: Rc::new(view::overlay_body(&ctx, app.briefing(), overlay, width)),
+                    more: None,
+                },
+            };
+            *slot = Some((key, built));
         }
-        let body = build();
-        *self.overlay.borrow_mut() = Some((key, Rc::clone(&body)));
-        body
+        let (_, built) = slot.as_mut().expect("set just above");
+        if let Some(more) = &mut built.more {
+            if built.body.lines.len() < need {
+                more.extend(Rc::make_mut(&mut built.body), need);
+            }
+            if more.done() {
+                built.more = None;
+            }
+        }
+        (Rc::clone(&built.body), built.more.is_none())
     }
 
     pub(super) fn hits(&self, app: &App) -> Rc<Vec<Hit>> {

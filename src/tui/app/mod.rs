@@ -247,9 +247,11 @@ impl App {
         self.cache.pane(self, pane, width)
     }
 
-    /// An overlay's wrapped lines at a width, built once per opening.
-    pub fn overlay_body(&self, overlay: Overlay, width: u16) -> Rc<Body> {
-        self.cache.overlay(self, overlay, width)
+    /// An overlay's wrapped lines at a width, built once per opening and
+    /// at least `need` of them (a source's text is wrapped as far as it is
+    /// read); and whether that is all of them.
+    pub fn overlay_body(&self, overlay: Overlay, width: u16, need: usize) -> (Rc<Body>, bool) {
+        self.cache.overlay(self, overlay, width, need)
     }
 
     /// Every place the briefing search matches, in reading order.

@@ -33,10 +33,14 @@ impl App {
     pub fn sync_scroll(&mut self) {
         if let Some(overlay) = self.overlay() {
             let r = layout::inner(layout::overlay(self.size));
-            let lines = self.overlay_body(overlay, r.width).lines.len();
-            self.overlay_scroll = self
-                .overlay_scroll
-                .min(lines.saturating_sub(r.height as usize));
+            let h = r.height as usize;
+            let (body, all) =
+                self.overlay_body(overlay, r.width, self.overlay_scroll.saturating_add(h));
+            // Text not yet wrapped lies below what is shown: only a
+            // complete body limits the scroll.
+            if all {
+                self.overlay_scroll = self.overlay_scroll.min(body.lines.len().saturating_sub(h));
+            }
         }
         match self.screen() {
             Screen::Library => {

@@ -43,7 +43,8 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(format!(" {} ", hints)).alignment(Alignment::Right));
     let inner = block.inner(r);
     block.render(r, buf);
-    let body = app.overlay_body(overlay, inner.width);
+    let need = app.overlay_scroll.saturating_add(usize::from(inner.height));
+    let (body, _) = app.overlay_body(overlay, inner.width, need);
     draw_lines(
         &body,
         app.overlay_scroll,

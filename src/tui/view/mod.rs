@@ -12,12 +12,13 @@ mod help;
 mod overlay;
 mod panes;
 mod search;
-mod source;
+pub mod source;
 
 pub use cite::{citation, source_url};
 pub use overlay::overlay_body;
 pub use panes::{change_marker, detail, grade_text, pane_body, split, tab_label};
 pub use search::{find_ignoring_case, highlight, highlight_line, search_hits};
+pub use source::SourceView;
 
 use std::ops::Range;
 
@@ -50,7 +51,7 @@ impl Context<'_> {
 }
 
 /// Lines to draw and, for lists, which lines each item covers.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Body {
     pub lines: Vec<Line<'static>>,
     pub items: Vec<Range<usize>>,
@@ -107,6 +108,7 @@ impl Body {
 }
 
 /// Wrapping for one pane or overlay.
+#[derive(Debug, Clone, Copy)]
 pub struct Writer {
     pub theme: Theme,
     pub width: usize,

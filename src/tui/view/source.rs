@@ -5,47 +5,91 @@ use super::overlay::source_facts;
 use super::*;
 use crate::briefing::Briefing;
 
-/// A source's full text with every passage the briefing quotes from it marked.
-pub(super) fn source_text(w: &Writer, body: &mut Body, b: &Briefing, i: usize) {
-    let t = w.theme;
-    let s = &b.sources[i];
-    let quotes: Vec<&str> = b
-        .timeline
-        .iter()
-        .map(|e| &e.attribution)
-        .chain(b.figures.iter().map(|f| &f.attribution))
-        .filter(|a| a.sources.contains(&i))
-        .filter_map(|a| a.quote.as_deref())
-        .collect();
-    source_facts(w, body, s, "");
-    let Some(text) = &s.text else {
-        body.blank();
+/// A source's full text with every passage the briefing quotes from it
+/// marked, wrapped as far as it is read: opening a 2 MB text costs the
+/// screenful shown, and each further screenful is wrapped once, when it is
+/// first scrolled to (or all of it, for a jump to the end).
+pub struct SourceView {
+    writer: Writer,
+    text: String,
+    /// Byte offset in `text` of the first line not yet wrapped.
+    at: usize,
+    index: QuoteIndex,
+}
+
+impl SourceView {
+    /// Writes the source's facts and the header into `body`; the view that
+    /// writes its text on demand, or `None` when it has no text (the body
+    /// is then complete).
+    pub fn start(w: Writer, body: &mut Body, b: &Briefing, i: usize) -> Option<SourceView> {
+        let t = w.theme;
+        let s = &b.sources[i];
+        let quotes: Vec<&str> = b
+            .timeline
+            .iter()
+            .map(|e| &e.attribution)
+            .chain(b.figures.iter().map(|f| &f.attribution))
+            .filter(|a| a.sources.contains(&i))
+            .filter_map(|a| a.quote.as_deref())
+            .collect();
+        source_facts(&w, body, s, "");
+        let Some(text) = &s.text else {
+            body.blank();
+            w.wrap(
+                body,
+                "This source has no text in the briefing.",
+                t.muted(),
+                "",
+                "",
+            );
+            return None;
+        };
         w.wrap(
             body,
-            "This source has no text in the briefing.",
+            &format!("{} quoted passages are underlined.", quotes.len()),
             t.muted(),
             "",
             "",
         );
-        return;
-    };
-    w.wrap(
-        body,
-        &format!("{} quoted passages are underlined.", quotes.len()),
-        t.muted(),
-        "",
-        "",
-    );
-    body.blank();
-    let index = QuoteIndex::new(&quotes);
-    for para in text.content.lines() {
+        body.blank();
+        Some(SourceView {
+            writer: w,
+            text: text.content.clone(),
+            at: 0,
+            index: QuoteIndex::new(&quotes),
+        })
+    }
+
+    /// Whether every line of the text is in the body.
+    pub fn done(&self) -> bool {
+        self.at >= self.text.len()
+    }
+
+    /// Wraps more of the text into `body`, until it has `lines` lines or
+    /// the text ends.
+    pub fn extend(&mut self, body: &mut Body, lines: usize) {
+        while body.lines.len() < lines && !self.done() {
+            let rest = &self.text[self.at..];
+            let (line, used) = match rest.find('\n') {
+                Some(n) => (&rest[..n], n + 1),
+                None => (rest, rest.len()),
+            };
+            self.at += used;
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            self.paragraph(body, line);
+        }
+    }
+
+    /// One line of the text, wrapped, its quoted passages underlined.
+    fn paragraph(&self, body: &mut Body, para: &str) {
+        let t = self.writer.theme;
         let clean = sanitize_line(para);
-        let marked = index.find_in(&clean);
         if clean.trim().is_empty() {
             body.blank();
-            continue;
+            return;
         }
-        let opts = textwrap::Options::new(w.width.max(1)).break_words(true);
+        let marked = self.index.find_in(&clean);
+        let opts = textwrap::Options::new(self.writer.width.max(1)).break_words(true);
         let mut from = 0;
         for piece in textwrap::wrap(&clean, opts) {
             let start = clean[from..]
@@ -78,6 +122,14 @@ pub(super) fn source_text(w: &Writer, body: &mut Body, b: &Briefing, i: usize) {
             }
             body.lines.push(Line::from(spans));
         }
+    }
+}
+
+/// A source's full text, all of it wrapped at once.
+pub(super) fn source_text(w: &Writer, body: &mut Body, b: &Briefing, i: usize) {
+    let w = Writer::new(w.theme, w.width.min(usize::from(u16::MAX)) as u16);
+    if let Some(mut view) = SourceView::start(w, body, b, i) {
+        view.extend(body, usize::MAX);
     }
 }
 
