@@ -43,6 +43,7 @@ pub(super) struct Cache {
     panes: RefCell<[Slot<PaneKey, Body>; 5]>,
     overlay: RefCell<Option<(OverlayKey, OverlayBody)>>,
     hits: RefCell<Slot<(String, u64), Vec<Hit>>>,
+    search: RefCell<Slot<u64, view::SearchIndex>>,
 }
 
 impl Cache {
@@ -135,7 +136,18 @@ impl Cache {
         {
             return Rc::clone(hits);
         }
-        let hits = Rc::new(view::search_hits(b, query));
+        let index = {
+            let mut slot = self.search.borrow_mut();
+            match &*slot {
+                Some((v, index)) if *v == app.version => Rc::clone(index),
+                _ => {
+                    let index = Rc::new(view::SearchIndex::new(b));
+                    *slot = Some((app.version, Rc::clone(&index)));
+                    index
+                }
+            }
+        };
+        let hits = Rc::new(index.hits(query));
         *self.hits.borrow_mut() = Some(((query.clone(), app.version), Rc::clone(&hits)));
         hits
     }

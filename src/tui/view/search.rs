@@ -79,10 +79,6 @@ pub fn find_ignoring_case(hay: &str, needle: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn matches(text: &str, query: &str) -> bool {
-    !find_ignoring_case(&sanitize_line(text), query).is_empty()
-}
-
 fn summary_blocks(b: &Briefing) -> Vec<&str> {
     let mut v = vec![b.summary.headline.as_str()];
     v.extend(b.summary.body.iter().map(String::as_str));
@@ -119,41 +115,110 @@ fn attribution_names(b: &Briefing, a: &Attribution) -> String {
 
 /// Every item of every pane that contains the query, in pane order.
 pub fn search_hits(b: &Briefing, query: &str) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    let mut push = |pane, item, text: &str| {
-        if matches(text, query) {
-            hits.push(Hit { pane, item });
+    SearchIndex::new(b).hits(query)
+}
+
+/// The searchable text of every item of a briefing, sanitized and lower-cased
+/// once, so that each character typed into the search costs one substring
+/// search per item rather than rebuilding and folding every text.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    items: Vec<(Hit, String)>,
+}
+
+impl SearchIndex {
+    pub fn new(b: &Briefing) -> SearchIndex {
+        let mut items = Vec::new();
+        let mut push = |pane, item, text: &str| {
+            items.push((Hit { pane, item }, lowered(&sanitize_line(text))));
+        };
+        for (i, block) in summary_blocks(b).iter().enumerate() {
+            push(Pane::Summary, i, block);
         }
-    };
-    for (i, block) in summary_blocks(b).iter().enumerate() {
-        push(Pane::Summary, i, block);
+        for (i, a) in b.actors.iter().enumerate() {
+            let text = format!(
+                "{} {} {} {} {}",
+                a.name,
+                a.kind.label(),
+                a.affiliation.as_deref().unwrap_or(""),
+                a.role.as_deref().unwrap_or(""),
+                a.aliases.join(" ")
+            );
+            push(Pane::Actors, i, &text);
+        }
+        for (i, t) in b.timeline.iter().enumerate() {
+            push(Pane::Timeline, i, &entry_text(b, t));
+        }
+        for (i, f) in b.figures.iter().enumerate() {
+            push(Pane::Figures, i, &figure_text(b, f));
+        }
+        for (i, s) in b.sources.iter().enumerate() {
+            let text = format!(
+                "{} {} {} {}",
+                s.id,
+                s.title,
+                s.publisher.as_deref().unwrap_or(""),
+                s.url.as_deref().unwrap_or("")
+            );
+            push(Pane::Sources, i, &text);
+        }
+        SearchIndex { items }
     }
-    for (i, a) in b.actors.iter().enumerate() {
-        let text = format!(
-            "{} {} {} {} {}",
-            a.name,
-            a.kind.label(),
-            a.affiliation.as_deref().unwrap_or(""),
-            a.role.as_deref().unwrap_or(""),
-            a.aliases.join(" ")
-        );
-        push(Pane::Actors, i, &text);
+
+    /// The items containing `query`, ignoring case as [`find_ignoring_case`] does.
+    pub fn hits(&self, query: &str) -> Vec<Hit> {
+        let wanted: String = query.chars().flat_map(char::to_lowercase).collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        self.items
+            .iter()
+            .filter(|(_, text)| text.contains(&wanted))
+            .map(|(hit, _)| *hit)
+            .collect()
     }
-    for (i, t) in b.timeline.iter().enumerate() {
-        push(Pane::Timeline, i, &entry_text(b, t));
+}
+
+/// Each character lower-cased where that gives one character; one that
+/// lower-cases to several matches nothing, as in [`find_ignoring_case`].
+fn lowered(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => '\u{FFFF}',
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index says "matches" exactly where the highlighter finds a match.
+    #[test]
+    fn the_index_agrees_with_the_highlighter() {
+        let texts = [
+            "Nagorno-Karabakh",
+            "İstanbul",
+            "ÉTÉ été",
+            "straße STRASSE",
+            "a\u{7}b",
+            "",
+        ];
+        let queries = ["karabakh", "i", "İ", "été", "ss", "ß", "ab", "a", "x"];
+        for text in texts {
+            let lowered = lowered(&sanitize_line(text));
+            for q in queries {
+                let wanted: String = q.chars().flat_map(char::to_lowercase).collect();
+                assert_eq!(
+                    lowered.contains(&wanted),
+                    !find_ignoring_case(&sanitize_line(text), q).is_empty(),
+                    "{text:?} / {q:?}"
+                );
+            }
+        }
     }
-    for (i, f) in b.figures.iter().enumerate() {
-        push(Pane::Figures, i, &figure_text(b, f));
-    }
-    for (i, s) in b.sources.iter().enumerate() {
-        let text = format!(
-            "{} {} {} {}",
-            s.id,
-            s.title,
-            s.publisher.as_deref().unwrap_or(""),
-            s.url.as_deref().unwrap_or("")
-        );
-        push(Pane::Sources, i, &text);
-    }
-    hits
 }
