@@ -79,9 +79,9 @@ impl App {
                 // The file as written, with whatever is still unsaved laid over it.
                 self.unsaved.drain(..count.min(self.unsaved.len()));
                 self.store.state = state;
-                for m in self.unsaved.clone() {
-                    let _ = self.store.apply(m);
-                }
+                let unsaved = std::mem::take(&mut self.unsaved);
+                super::library::apply_in_memory(&mut self.store, &unsaved);
+                self.unsaved = unsaved;
                 if !warnings.is_empty() {
                     self.message = Some(warnings.join("; "));
                 } else if self.message.as_deref().is_some_and(is_pending_note) {
