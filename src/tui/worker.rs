@@ -77,8 +77,10 @@ pub enum WriteError {
 
 /// The one place marks reach the state file: one batch, a lock waited for
 /// at most [`LOCK_WAIT`]. When the state layer's own batch call
-/// (`Store::apply_all`, one lock, one merge, one write) is on main, it
-/// replaces the body of this function.
+/// (`Store::apply_all`, one lock, one merge, one write, a typed lock-held
+/// error) is on main, it replaces the body of this function; as that store
+/// keeps a failed batch queued itself, the writer thread then sends each
+/// mark once instead of its whole queue again.
 pub fn write_marks(store: &mut Store, marks: &[Mark]) -> Result<(), WriteError> {
     if let Some(path) = store.path().filter(|_| !store.read_only()) {
         let lock = lock_path(path);
