@@ -222,3 +222,20 @@ fn the_mouse_focuses_and_selects_where_clicked_and_the_wheel_scrolls() {
         "the wheel moves three rows"
     );
 }
+
+#[test]
+fn the_status_line_hints_follow_the_keymap() {
+    let app = app_from("[keys]\nopen = [\"o\"]\nhelp = [\"F\"]\nfilter_flagged = [\"x\"]\n");
+    let (text, _) = screen(&app);
+    let status = text.lines().nth(39).unwrap();
+    assert!(
+        status.contains("o open") && status.contains("F help"),
+        "{status}"
+    );
+    assert!(!status.contains("Enter open"), "{status}");
+    let mut app = app;
+    press(&mut app, KeyCode::Char('o'), KeyModifiers::NONE);
+    let (text, _) = screen(&app);
+    let status = text.lines().nth(39).unwrap();
+    assert!(status.contains("F help"), "{status}");
+}
