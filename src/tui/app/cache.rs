@@ -3,8 +3,8 @@
 //!
 //! Each pane's body is keyed by (width, briefing version, theme, and for
 //! Timeline and Figures the selected actor, whose items they mark); an
-//! overlay's by (overlay, width, version, theme); the search's hits by
-//! (query, version). Search highlighting is laid on at drawing time, over
+//! overlay's by (overlay, width, version, theme, and for the load errors
+//! the loader's batches); the search's hits by (query, version). Search highlighting is laid on at drawing time, over
 //! the visible rows only, so typing a query rebuilds nothing.
 
 use std::cell::RefCell;
@@ -25,6 +25,8 @@ struct OverlayKey {
     overlay: Overlay,
     width: u16,
     version: u64,
+    /// For the load errors: the loader's batches taken so far.
+    batches: u64,
     theme: Theme,
 }
 
@@ -88,6 +90,11 @@ impl Cache {
             overlay,
             width,
             version: app.version,
+            batches: if overlay == Overlay::Errors {
+                app.batches
+            } else {
+                0
+            },
             theme: app.theme(),
         };
         let mut slot = self.overlay.borrow_mut();

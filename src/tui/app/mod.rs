@@ -97,9 +97,12 @@ pub struct App {
     pub options: Options,
     pub message: Option<String>,
     pub keymap: super::keymap::Keymap,
-    /// Bumped whenever what the panes show changes (another briefing, a
-    /// reload, new load errors): the caches' key.
+    /// Bumped whenever the open briefing changes (another one, a reload):
+    /// the caches' key.
     pub version: u64,
+    /// Batches taken from the loader: the load-errors overlay's key, so
+    /// that files indexed elsewhere leave the panes' caches alone.
+    pub batches: u64,
     /// Effects asked for by the message being handled.
     effects: Vec<Effect>,
     cache: cache::Cache,
@@ -157,6 +160,7 @@ impl App {
             message,
             keymap: super::keymap::Keymap::default(),
             version: 0,
+            batches: 0,
             effects: Vec::new(),
             cache: cache::Cache::default(),
         };

@@ -23,7 +23,7 @@ impl App {
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Indexed(batch) => {
                 self.apply_batch(batch);
-                self.version += 1;
+                self.batches += 1;
             }
             Msg::Signal(_) | Msg::Closed => self.effects.push(Effect::Quit),
             Msg::Loaded(loaded) => self.loaded(*loaded),
