@@ -180,7 +180,14 @@ fn measure(dir: &Path) -> Vec<Duration> {
 
 /// `R` then `y` over `n` small briefings with the real threads; returns the
 /// time until every mark is on disk and the slowest key answered meanwhile.
-fn mark_all(root: &Path, template: &Path, n: usize) -> (Duration, Duration, usize) {
+/// Also returns when the briefings were read and their marks made (and shown);
+/// with `write` false it stops there.
+fn mark_all(
+    root: &Path,
+    template: &Path,
+    n: usize,
+    write: bool,
+) -> (Duration, Duration, usize, Duration) {
     let lib_dir = root.join(format!("lib{n}"));
     let state = root.join(format!("state{n}.json"));
     std::fs::create_dir_all(lib_dir.join("sources")).unwrap();
@@ -218,12 +225,20 @@ fn mark_all(root: &Path, template: &Path, n: usize) -> (Duration, Duration, usiz
     send(&mut app, key('y'));
     let mut slowest = Duration::ZERO;
     let mut keys = 0;
+    let mut prepared = Duration::ZERO;
     loop {
         // A key every 5 ms while the batch runs, answered and drawn.
         match rx.recv_timeout(Duration::from_millis(5)) {
             Ok(msg) => {
                 let saved = matches!(msg, Msg::Marked(Marked::Saved { .. }));
+                let ready = matches!(msg, Msg::Marked(Marked::Prepared { .. }));
                 send(&mut app, msg);
+                if ready {
+                    prepared = t.elapsed();
+                    if !write {
+                        break;
+                    }
+                }
                 if saved && app.pending_marks() == 0 {
                     break;
                 }
@@ -238,7 +253,7 @@ fn mark_all(root: &Path, template: &Path, n: usize) -> (Duration, Duration, usiz
         }
         assert!(t.elapsed() < Duration::from_secs(1200), "gave up waiting");
     }
-    (t.elapsed(), slowest, keys)
+    (t.elapsed(), slowest, keys, prepared)
 }
 
 fn ms(d: Duration) -> String {
@@ -323,8 +338,8 @@ fn main() {
         .unwrap_or(2_000);
     // Mark-all runs over a library of copies of a tiny briefing.
     let tiny = write_briefing(&root.path().join("tiny"), 10, 5, 2_000);
-    let (a_total, a_key, a_keys) = mark_all(root.path(), &tiny, n_small);
-    let (b_total, b_key, b_keys) = mark_all(root.path(), &tiny, n_large);
+    let (a_total, a_key, a_keys, _) = mark_all(root.path(), &tiny, n_small, true);
+    let (b_total, b_key, b_keys, _) = mark_all(root.path(), &tiny, n_large, true);
     println!("\nMark all read (R, y) with the worker threads, state file on disk:\n");
     println!(
         "| {:<36} | {:>11} | {:>11} | {:>6} |",
