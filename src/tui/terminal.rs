@@ -94,6 +94,23 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
         }
     });
 
+    // A briefing asked for at start (a single file) is read before the
+    // first frame, as nothing else could be shown meanwhile; the marks it
+    // makes go to the writer like any other.
+    let mut first = Vec::new();
+    for effect in app.take_effects() {
+        match effect {
+            super::Effect::Load(load) => {
+                let loaded = super::worker::read(&load);
+                first.extend(app.update(super::Msg::Loaded(Box::new(loaded))));
+            }
+            other => first.push(other),
+        }
+    }
+    for effect in first {
+        workers.execute(effect);
+    }
+
     let mouse = app.options.mouse;
     if let Err(e) = enter(mouse) {
         restore();
