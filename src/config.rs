@@ -16,6 +16,10 @@
 //! ```
 //!
 //! Mistakes are reported like `brief check` reports them: file, line, column.
+//!
+//! Plain data only: names of actions, keys, styles and colours as the file
+//! writes them. The reader turns them into its key map and palette
+//! (`tui::settings`); `brief doctor` only reports on them.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -101,53 +105,117 @@ pub const STYLE_NAMES: &[&str] = &[
     "hit",
 ];
 
-impl Config {
-    /// The reader's options: flags win over the file, and `--no-color` or
-    /// `NO_COLOR` (given as `no_color`) over any theme.
-    pub fn options(&self, no_color: bool, ascii: bool, mouse: bool) -> crate::tui::app::Options {
-        use crate::tui::ui::theme::Palette;
-        let theme = self.theme.unwrap_or_default();
-        let mut palette = match theme {
-            ThemeName::Dark => Palette::dark(),
-            ThemeName::Light => Palette::light(),
-            ThemeName::Default | ThemeName::Mono => Palette::default(),
-        };
-        for (style, color) in &self.colors {
-            palette.set(style, color);
-        }
-        crate::tui::app::Options {
-            color: !no_color && theme != ThemeName::Mono,
-            ascii: ascii || self.ascii.unwrap_or(false),
-            mouse: mouse || self.mouse.unwrap_or(false),
-            palette,
-        }
-    }
+/// Every action a configuration may bind, by the name it uses. The reader
+/// maps each to its own action (and a test there keeps the two lists equal).
+pub const ACTION_NAMES: &[&str] = &[
+    "quit",
+    "back",
+    "help",
+    "suspend",
+    "down",
+    "up",
+    "half_page_down",
+    "half_page_up",
+    "top",
+    "bottom",
+    "open",
+    "search",
+    "next_pane",
+    "prev_pane",
+    "focus_summary",
+    "focus_actors",
+    "focus_timeline",
+    "focus_figures",
+    "focus_sources",
+    "next_match",
+    "prev_match",
+    "prev_briefing",
+    "next_briefing",
+    "next_change",
+    "copy",
+    "copy_url",
+    "toggle_read",
+    "toggle_flag",
+    "toggle_archive",
+    "mark_all_read",
+    "filter_unread",
+    "filter_flagged",
+    "filter_priority",
+    "show_archived",
+    "cycle_sort",
+    "show_errors",
+    "confirm",
+];
 
-    pub fn sort(&self) -> crate::tui::app::Sort {
-        use crate::tui::app::Sort;
-        match self.sort {
-            Some(SortName::Priority) => Sort::Priority,
-            Some(SortName::Title) => Sort::Title,
-            Some(SortName::Date) | None => Sort::Date,
-        }
-    }
+/// A key as a configuration file names it, as plain data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyName {
+    pub key: NamedKey,
+    pub ctrl: bool,
+}
 
-    pub fn filters(&self) -> crate::tui::app::Filters {
-        let mut f = crate::tui::app::Filters::default();
-        for name in &self.filter {
-            match name {
-                FilterName::Unread => f.unread = true,
-                FilterName::Flagged => f.flagged = true,
-                FilterName::High => f.high = true,
-                FilterName::Archived => f.archived = true,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKey {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Backspace,
+}
+
+/// A key as a configuration file writes it: `j`, `G`, `ctrl-d`,
+/// `shift-tab`, `pgdn`, `enter`, `space`.
+pub fn parse_key(name: &str) -> Option<KeyName> {
+    use NamedKey::*;
+    let lower = name.to_ascii_lowercase();
+    let (ctrl, rest) = match lower
+        .strip_prefix("ctrl-")
+        .or_else(|| lower.strip_prefix("c-"))
+    {
+        Some(rest) if !rest.is_empty() => (true, rest),
+        _ => (false, lower.as_str()),
+    };
+    let key = match rest {
+        "enter" | "return" => Enter,
+        "esc" | "escape" => Esc,
+        "tab" => Tab,
+        "shift-tab" | "backtab" => BackTab,
+        "up" => Up,
+        "down" => Down,
+        "left" => Left,
+        "right" => Right,
+        "pgup" | "pageup" => PageUp,
+        "pgdn" | "pagedown" => PageDown,
+        "home" => Home,
+        "end" => End,
+        "space" => Char(' '),
+        "backspace" => Backspace,
+        _ => {
+            // One character, as written (so "G" stays upper case).
+            let original = if ctrl {
+                &name[name.len() - rest.len()..]
+            } else {
+                name
+            };
+            let mut chars = original.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() => {
+                    Char(if ctrl { c.to_ascii_lowercase() } else { c })
+                }
+                _ => return None,
             }
         }
-        f
-    }
-
-    pub fn keymap(&self) -> crate::tui::keymap::Keymap {
-        crate::tui::keymap::Keymap::with_overrides(&self.keys)
-    }
+    };
+    Some(KeyName { key, ctrl })
 }
 
 /// Where the configuration lives unless `--config` says otherwise.
@@ -200,15 +268,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     };
     for (action, keys) in &config.keys {
         let place = KeyPath::root().key("keys").key(action);
-        if crate::tui::action::Action::from_name(action).is_none() {
-            let names = crate::tui::action::Action::names();
-            let hint = crate::briefing::validate::nearest(action, names.iter().map(String::as_str))
+        if !ACTION_NAMES.contains(&action.as_str()) {
+            let hint = crate::briefing::validate::nearest(action, ACTION_NAMES.iter().copied())
                 .map(|n| format!("did you mean `{n}`?"));
             errors.push(at(place, format!("unknown action `{action}`"), hint));
             continue;
         }
         for (i, key) in keys.iter().enumerate() {
-            if crate::tui::keymap::Key::parse(key).is_none() {
+            if parse_key(key).is_none() {
                 let mut d = at(
                     place.index(i),
                     format!("unknown key {key:?}"),

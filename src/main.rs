@@ -112,7 +112,7 @@ fn reader(args: &Cli) -> ExitCode {
         (Vec::new(), Vec::new(), Some(load))
     };
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let options = config.options(no_color, args.ascii, args.mouse);
+    let options = tui::settings::options(&config, no_color, args.ascii, args.mouse);
     let mut app = App::with_store(
         listings,
         diagnostics,
@@ -123,8 +123,11 @@ fn reader(args: &Cli) -> ExitCode {
     if loader.as_ref().is_some_and(|l| l.index_first) {
         app.loading = Some((0, 0));
     }
-    app.keymap = config.keymap();
-    app.set_view(config.sort(), config.filters());
+    app.keymap = tui::settings::keymap(&config);
+    app.set_view(
+        tui::settings::sort(&config),
+        tui::settings::filters(&config),
+    );
     if single_file {
         app.open_first();
     }

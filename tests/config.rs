@@ -11,8 +11,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Color;
 
 use brief::config;
-use brief::tui::action_for;
 use brief::tui::app::{App, Pane};
+use brief::tui::settings;
+use brief::tui::worker::settle;
+use brief::tui::{Effect, Msg};
 
 fn write(dir: &Path, text: &str) -> PathBuf {
     let path = dir.join("config.toml");
@@ -104,19 +106,20 @@ fn app_from(text: &str) -> App {
     let mut app = App::new(
         lib.listings(),
         lib.diagnostics,
-        cfg.options(false, false, false),
+        settings::options(&cfg, false, false, false),
         Rect::new(0, 0, 120, 40),
     );
-    app.keymap = cfg.keymap();
-    app.set_view(cfg.sort(), cfg.filters());
+    app.keymap = settings::keymap(&cfg);
+    app.set_view(settings::sort(&cfg), settings::filters(&cfg));
     app.resize(120, 40);
     app
 }
 
-fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(a) = action_for(app, &KeyEvent::new(code, modifiers)) {
-        app.update(a);
-    }
+/// Presses a key and carries out what it asks, in line; returns what only
+/// a loop could do (quit, suspend, copy).
+fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+    let effects = app.update(Msg::Key(KeyEvent::new(code, modifiers)));
+    settle(app, effects)
 }
 
 fn screen(app: &App) -> (String, ratatui::buffer::Buffer) {
@@ -138,8 +141,8 @@ fn a_remapped_key_works_and_the_help_shows_it() {
     assert_eq!(app.pane, Pane::Actors, "ctrl-n now moves to the next pane");
     press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
     assert_eq!(app.pane, Pane::Actors, "Tab was replaced");
-    press(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
-    assert!(!app.should_quit, "q no longer quits");
+    let effects = press(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
+    assert!(!effects.contains(&Effect::Quit), "q no longer quits");
     press(&mut app, KeyCode::Char('?'), KeyModifiers::NONE);
     let (text, _) = screen(&app);
     let line = text
@@ -152,8 +155,8 @@ fn a_remapped_key_works_and_the_help_shows_it() {
         .find(|l| l.contains(" quit "))
         .expect("the help lists quit");
     assert!(line.contains('Q'), "{line}");
-    press(&mut app, KeyCode::Char('Q'), KeyModifiers::SHIFT);
-    assert!(app.should_quit);
+    let effects = press(&mut app, KeyCode::Char('Q'), KeyModifiers::SHIFT);
+    assert!(effects.contains(&Effect::Quit));
 }
 
 #[test]
@@ -218,4 +221,21 @@ fn the_mouse_focuses_and_selects_where_clicked_and_the_wheel_scrolls() {
         3,
         "the wheel moves three rows"
     );
+}
+
+#[test]
+fn the_status_line_hints_follow_the_keymap() {
+    let app = app_from("[keys]\nopen = [\"o\"]\nhelp = [\"F\"]\nfilter_flagged = [\"x\"]\n");
+    let (text, _) = screen(&app);
+    let status = text.lines().nth(39).unwrap();
+    assert!(
+        status.contains("o open") && status.contains("F help"),
+        "{status}"
+    );
+    assert!(!status.contains("Enter open"), "{status}");
+    let mut app = app;
+    press(&mut app, KeyCode::Char('o'), KeyModifiers::NONE);
+    let (text, _) = screen(&app);
+    let status = text.lines().nth(39).unwrap();
+    assert!(status.contains("F help"), "{status}");
 }

@@ -84,6 +84,12 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
+        Session::start_with(|_| {})
+    }
+
+    /// Starts the reader after `setup` has seen its state folder (the
+    /// `XDG_STATE_HOME` it runs with).
+    fn start_with(setup: impl FnOnce(&std::path::Path)) -> Session {
         let pty = native_pty_system()
             .openpty(pty_size(COLS, ROWS))
             .expect("open a pseudo-terminal");
@@ -98,6 +104,7 @@ impl Session {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         let state = tempfile::tempdir().expect("a state folder");
+        setup(state.path());
         cmd.env("XDG_STATE_HOME", state.path());
         // Nor the user's configuration.
         cmd.env("XDG_CONFIG_HOME", state.path());
@@ -543,4 +550,50 @@ fn y_copies_the_selected_figure_as_a_citation_over_osc52() {
     );
     s.press("q");
     assert!(s.wait_exit(TIMEOUT).success());
+}
+
+#[test]
+fn a_held_state_lock_is_reported_and_keys_answer_until_the_mark_is_written() {
+    // Another brief holds the state file's lock before the reader starts.
+    let holder = std::sync::Mutex::new(None);
+    let mut s = Session::start_with(|dir| {
+        std::fs::create_dir_all(dir.join("brief")).unwrap();
+        let lock = std::fs::File::create(dir.join("brief/state.json.lock")).unwrap();
+        lock.lock().unwrap();
+        *holder.lock().unwrap() = Some(lock);
+    });
+    // Opening marks the briefing read; the mark waits for the lock while
+    // the screen answers keys.
+    s.wait_for_briefing();
+    s.press("?");
+    s.wait_for(
+        "the help",
+        |t| t.contains("Keys") && t.contains("next pane"),
+        TIMEOUT,
+    );
+    s.press("\x1b");
+    s.wait_for("the help closed", |t| !t.contains(" Keys "), TIMEOUT);
+    s.press("4");
+    s.wait_for(
+        "the held lock named in the status line",
+        |t| {
+            t.lines()
+                .any(|l| l.contains("another brief holds") && l.contains("state.json.lock"))
+        },
+        TIMEOUT,
+    );
+    let state = s.state.path().join("brief/state.json");
+    assert!(!state.exists(), "nothing written under the other's lock");
+    // The other brief lets go: the kept mark is written on a retry.
+    drop(holder.lock().unwrap().take());
+    s.wait_for("the marks saved", |t| t.contains("marks saved"), TIMEOUT);
+    let text = std::fs::read_to_string(&state).expect("the state file was written");
+    assert!(
+        text.contains("2023-09-19-karabakh-offensive") && text.contains("read_at"),
+        "{text}"
+    );
+    s.press("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    s.assert_terminal_given_back();
 }

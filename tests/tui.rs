@@ -15,7 +15,8 @@ use ratatui::style::{Color, Modifier};
 use brief::briefing::{Syntax, load_str};
 use brief::library::{self, Entry};
 use brief::tui::app::{App, Options, Pane};
-use brief::tui::{Exit, Input, action_for, run_loop};
+use brief::tui::worker::settle;
+use brief::tui::{Effect, Exit, Input, Msg, run_loop};
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
 
@@ -56,9 +57,8 @@ fn press(app: &mut App, keys: &str) {
             '⇥' => KeyCode::Tab,
             c => KeyCode::Char(c),
         };
-        if let Some(action) = action_for(app, &key(code)) {
-            app.update(action);
-        }
+        let effects = app.update(Msg::Key(key(code)));
+        settle(app, effects);
     }
 }
 
@@ -499,10 +499,8 @@ proptest! {
         };
         let mut app = app_with(lib, w, h, true);
         for (i, k) in keys.iter().enumerate() {
-            if let Some(action) = action_for(&app, k) {
-                app.update(action);
-            }
-            if app.should_quit {
+            let effects = app.update(Msg::Key(*k));
+            if settle(&mut app, effects).contains(&Effect::Quit) {
                 break;
             }
             if i == keys.len() / 2 {
@@ -685,11 +683,12 @@ fn the_open_briefing_is_reloaded_when_its_file_changes() {
 
     std::fs::write(&file, text.replacen("value = 11", "value = 12", 1)).unwrap();
     let idx = brief::library::index::index_file(&file, &lib_dir);
-    app.apply_batch(brief::library::index::Batch {
+    let effects = app.update(Msg::Indexed(brief::library::index::Batch {
         files: vec![(file.clone(), idx)],
         done: 0,
         total: 0,
-    });
+    }));
+    settle(&mut app, effects);
     assert_eq!(
         app.briefing().unwrap().figures[0].value,
         12.0,
@@ -701,4 +700,195 @@ fn the_open_briefing_is_reloaded_when_its_file_changes() {
         screen.contains("12 killed") && screen.contains("reloaded"),
         "{screen}"
     );
+}
+
+/// A library of `n` copies of the shipped briefing, each with its own id.
+fn copies(dir: &std::path::Path, n: usize) -> library::Library {
+    let lib_dir = dir.join("lib");
+    std::fs::create_dir_all(lib_dir.join("sources")).unwrap();
+    let text = std::fs::read_to_string("briefings/2023-09-19-karabakh-offensive.toml").unwrap();
+    std::fs::copy(
+        "briefings/sources/2023-09-19-karabakh-offensive.fr.txt",
+        lib_dir.join("sources/2023-09-19-karabakh-offensive.fr.txt"),
+    )
+    .unwrap();
+    for i in 0..n {
+        let id = format!("id = \"copy-{i}\"");
+        let t = text.replacen("id = \"2023-09-19-karabakh-offensive\"", &id, 1);
+        std::fs::write(lib_dir.join(format!("copy-{i}.toml")), t).unwrap();
+    }
+    let lib = library::load(&[lib_dir]);
+    assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
+    lib
+}
+
+mod marks_in_the_background {
+    use super::*;
+    use brief::library::state::{ReadState, State, Store};
+    use brief::tui::msg::Marked;
+    use brief::tui::worker::Workers;
+    use std::sync::mpsc;
+
+    /// Hands what only files can do to the workers, returns nothing else.
+    fn send(app: &mut App, workers: &Workers, msg: Msg) {
+        for e in app.update(msg) {
+            workers.execute(e);
+        }
+    }
+
+    /// Feeds the workers' answers to the app until one matches `until`.
+    fn wait_for(
+        app: &mut App,
+        workers: &Workers,
+        rx: &mpsc::Receiver<Msg>,
+        until: impl Fn(&Msg) -> bool,
+    ) {
+        loop {
+            let msg = rx.recv().expect("the workers are running");
+            let done = until(&msg);
+            send(app, workers, msg);
+            if done {
+                return;
+            }
+        }
+    }
+
+    fn on_disk(path: &std::path::Path) -> State {
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn keys_answer_while_another_brief_holds_the_lock_and_the_marks_are_kept_then_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = copies(dir.path(), 3);
+        let state = dir.path().join("state").join("state.json");
+        std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+        // Another brief holds the state file's lock.
+        let holder = std::fs::File::create(dir.path().join("state/state.json.lock")).unwrap();
+        holder.lock().unwrap();
+
+        let mut app = App::with_store(
+            lib.listings(),
+            lib.diagnostics,
+            Store::in_memory(),
+            Options::default(),
+            Rect::new(0, 0, 120, 40),
+        );
+        app.resize(120, 40);
+        let (tx, rx) = mpsc::channel();
+        let workers = Workers::spawn(Store::open(state.clone(), false), tx);
+
+        // Flag the first briefing: on screen at once, waiting for the lock.
+        send(&mut app, &workers, Msg::Key(key(KeyCode::Char('f'))));
+        let id = app.entries[app.visible[0]].id.clone();
+        assert!(app.store.state.flagged(&id), "shown flagged at once");
+        assert_eq!(app.pending_marks(), 1);
+        // The screen keeps answering: move, open the help, close it.
+        for k in [
+            KeyCode::Char('j'),
+            KeyCode::Char('?'),
+            KeyCode::Esc,
+            KeyCode::Char('k'),
+        ] {
+            send(&mut app, &workers, Msg::Key(key(k)));
+            draw(&app);
+        }
+        assert_eq!(app.library.selected, 0);
+        assert!(
+            !rx.try_iter()
+                .any(|m| matches!(m, Msg::Marked(Marked::Saved { .. }))),
+            "nothing can be saved while the lock is held"
+        );
+
+        // The writer gives up waiting and says so; the mark stays queued.
+        wait_for(&mut app, &workers, &rx, |m| {
+            matches!(m, Msg::Marked(Marked::LockHeld { .. }))
+        });
+        let text = screen_text(draw(&app).backend().buffer());
+        let status = text.lines().last().unwrap();
+        assert!(
+            status.contains("another brief holds") && status.contains("state.json.lock"),
+            "{status}"
+        );
+        assert!(status.contains("kept and retried"), "{status}");
+        assert_eq!(app.pending_marks(), 1);
+        assert!(
+            !state.exists(),
+            "nothing was written under the other's lock"
+        );
+
+        // The other brief lets go: the queued mark is written on the next try.
+        drop(holder);
+        wait_for(&mut app, &workers, &rx, |m| {
+            matches!(m, Msg::Marked(Marked::Saved { .. }))
+        });
+        assert_eq!(app.pending_marks(), 0);
+        assert!(on_disk(&state).flagged(&id), "the mark reached the file");
+        assert!(app.store.state.flagged(&id));
+    }
+
+    #[test]
+    fn mark_all_read_is_one_batch_and_the_state_file_has_every_briefing_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = copies(dir.path(), 4);
+        let state = dir.path().join("state.json");
+        let mut app = App::with_store(
+            lib.listings(),
+            lib.diagnostics,
+            Store::in_memory(),
+            Options::default(),
+            Rect::new(0, 0, 120, 40),
+        );
+        app.resize(120, 40);
+        let (tx, rx) = mpsc::channel();
+        let workers = Workers::spawn(Store::open(state.clone(), false), tx);
+        send(&mut app, &workers, Msg::Key(key(KeyCode::Char('R'))));
+        send(&mut app, &workers, Msg::Key(key(KeyCode::Char('y'))));
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(text.contains("marking 4 briefings read"), "{text}");
+        wait_for(&mut app, &workers, &rx, |m| {
+            matches!(m, Msg::Marked(Marked::Saved { .. }))
+        });
+        // Saved may come in more than one write if the marks arrived apart;
+        // either way, nothing is left.
+        while app.pending_marks() > 0 {
+            wait_for(&mut app, &workers, &rx, |m| {
+                matches!(m, Msg::Marked(Marked::Saved { .. }))
+            });
+        }
+        let written = on_disk(&state);
+        for l in &app.entries {
+            assert_eq!(
+                written.read_state_of(&l.id, &l.digest),
+                ReadState::Read,
+                "{} is read in the file",
+                l.id
+            );
+            let record = written.record(&l.id).unwrap();
+            assert!(!record.parts.is_empty(), "every part is remembered");
+        }
+        let text = screen_text(draw(&app).backend().buffer());
+        assert!(text.contains("4 briefings marked read"), "{text}");
+        assert!(!text.contains('●'), "no row is marked new:\n{text}");
+    }
+}
+
+#[test]
+fn the_source_text_is_wrapped_as_far_as_it_is_read_and_g_reaches_its_end() {
+    // Small enough that the text runs past the screen.
+    let mut app = app(40, 12);
+    press(&mut app, "⏎5⏎");
+    let first = screen_text(draw(&app).backend().buffer());
+    assert!(!first.contains("d’Aghdam"), "{first}");
+    press(&mut app, "G");
+    let last = screen_text(draw(&app).backend().buffer());
+    assert!(
+        last.contains("Azerbaïdjan."),
+        "the end of the text:\n{last}"
+    );
+    // Past the end is the end.
+    press(&mut app, "jjj");
+    assert_eq!(screen_text(draw(&app).backend().buffer()), last);
+    press(&mut app, "g");
+    assert_eq!(screen_text(draw(&app).backend().buffer()), first);
 }

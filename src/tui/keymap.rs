@@ -26,46 +26,7 @@ impl Key {
     /// A key as a configuration file writes it: `j`, `G`, `ctrl-d`,
     /// `shift-tab`, `pgdn`, `enter`, `space`.
     pub fn parse(name: &str) -> Option<Key> {
-        let lower = name.to_ascii_lowercase();
-        let (ctrl, rest) = match lower
-            .strip_prefix("ctrl-")
-            .or_else(|| lower.strip_prefix("c-"))
-        {
-            Some(rest) if !rest.is_empty() => (true, rest),
-            _ => (false, lower.as_str()),
-        };
-        let code = match rest {
-            "enter" | "return" => Enter,
-            "esc" | "escape" => Esc,
-            "tab" => Tab,
-            "shift-tab" | "backtab" => BackTab,
-            "up" => Up,
-            "down" => Down,
-            "left" => Left,
-            "right" => Right,
-            "pgup" | "pageup" => PageUp,
-            "pgdn" | "pagedown" => PageDown,
-            "home" => Home,
-            "end" => End,
-            "space" => Char(' '),
-            "backspace" => Backspace,
-            _ => {
-                // One character, as written (so "G" stays upper case).
-                let original = if ctrl {
-                    &name[name.len() - rest.len()..]
-                } else {
-                    name
-                };
-                let mut chars = original.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) if !c.is_control() => {
-                        Char(if ctrl { c.to_ascii_lowercase() } else { c })
-                    }
-                    _ => return None,
-                }
-            }
-        };
-        Some(Key { code, ctrl })
+        crate::config::parse_key(name).map(Key::from)
     }
 
     /// How the help overlay writes the key.
@@ -92,6 +53,29 @@ impl Key {
         } else {
             base
         }
+    }
+}
+
+impl From<crate::config::KeyName> for Key {
+    fn from(k: crate::config::KeyName) -> Key {
+        use crate::config::NamedKey as N;
+        let code = match k.key {
+            N::Char(c) => Char(c),
+            N::Enter => Enter,
+            N::Esc => Esc,
+            N::Tab => Tab,
+            N::BackTab => BackTab,
+            N::Up => Up,
+            N::Down => Down,
+            N::Left => Left,
+            N::Right => Right,
+            N::PageUp => PageUp,
+            N::PageDown => PageDown,
+            N::Home => Home,
+            N::End => End,
+            N::Backspace => Backspace,
+        };
+        Key { code, ctrl: k.ctrl }
     }
 }
 
@@ -242,6 +226,32 @@ impl Keymap {
         &self.bindings
     }
 
+    /// How the first key bound to `action` is written, if any is.
+    pub fn key_label(&self, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.label())
+    }
+
+    /// A status-line hint such as `j/k scroll`: the first key of each
+    /// action, joined by `sep`, then what they do; `None` when any of the
+    /// actions has no key, so a hint never names a key that does nothing.
+    pub fn hint(&self, actions: &[Action], sep: &str, what: &str) -> Option<String> {
+        let keys: Option<Vec<String>> = actions.iter().map(|a| self.key_label(*a)).collect();
+        Some(format!("{} {what}", keys?.join(sep)))
+    }
+
+    /// Hints joined as the status line shows them: `a · b · c`.
+    pub fn hints(&self, hints: &[(&[Action], &str, &str)]) -> String {
+        hints
+            .iter()
+            .filter_map(|(actions, sep, what)| self.hint(actions, sep, what))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     /// The action bound to a key, if any.
     pub fn lookup(&self, key: &KeyEvent) -> Option<Action> {
         let key = normalize(key);
@@ -384,6 +394,19 @@ mod tests {
                 "{a:?} has no default key"
             );
         }
+    }
+
+    #[test]
+    fn the_configuration_knows_every_action_by_name() {
+        let mut names = Action::names();
+        names.push(Action::Confirm.name());
+        let mut config: Vec<String> = crate::config::ACTION_NAMES
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        names.sort();
+        config.sort();
+        assert_eq!(names, config);
     }
 
     #[test]

@@ -3,14 +3,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::Pane;
-
-/// Below this the reader shows a short notice instead of a broken screen.
-pub const MIN_WIDTH: u16 = 30;
-pub const MIN_HEIGHT: u16 = 8;
-/// From this size up, all five panes are shown at once.
-pub const WIDE_WIDTH: u16 = 120;
-pub const WIDE_HEIGHT: u16 = 32;
+use super::model::Pane;
+pub use crate::limits::{MIN_HEIGHT, MIN_WIDTH, WIDE_HEIGHT, WIDE_WIDTH};
 
 pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT

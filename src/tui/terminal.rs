@@ -17,7 +17,12 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use super::app::App;
-use super::{Exit, Input, run_loop};
+use super::worker::Workers;
+use super::{Exit, Input, run_loop_with};
+
+/// How long the loop has to end by itself after SIGTERM, SIGHUP or Ctrl-C
+/// before the signal thread gives the terminal back and exits for it.
+const SIGNAL_GRACE: std::time::Duration = std::time::Duration::from_millis(80);
 
 /// Puts the terminal into the state the reader draws in.
 fn enter(mouse: bool) -> io::Result<()> {
@@ -55,12 +60,22 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
     let saved = loader.map(|l| l.spawn(tx.clone()));
+    let store = app
+        .writer
+        .take()
+        .unwrap_or_else(crate::library::state::Store::in_memory);
+    let workers = Workers::spawn(store, tx.clone());
     let sig_tx = tx.clone();
     std::thread::spawn(move || {
-        for sig in signals.forever() {
+        if let Some(sig) = signals.forever().next() {
             if sig_tx.send(Input::Signal(sig)).is_err() {
-                break;
+                return;
             }
+            // The loop answers between two messages; should it be inside a
+            // long frame, the signal still ends the program on time.
+            std::thread::sleep(SIGNAL_GRACE);
+            restore();
+            std::process::exit(128 + sig);
         }
     });
     std::thread::spawn(move || {
@@ -79,6 +94,23 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
         }
     });
 
+    // A briefing asked for at start (a single file) is read before the
+    // first frame, as nothing else could be shown meanwhile; the marks it
+    // makes go to the writer like any other.
+    let mut first = Vec::new();
+    for effect in app.take_effects() {
+        match effect {
+            super::Effect::Load(load) => {
+                let loaded = super::worker::read(&load);
+                first.extend(app.update(super::Msg::Loaded(Box::new(loaded))));
+            }
+            other => first.push(other),
+        }
+    }
+    for effect in first {
+        workers.execute(effect);
+    }
+
     let mouse = app.options.mouse;
     if let Err(e) = enter(mouse) {
         restore();
@@ -89,10 +121,11 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
             Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = term.size()?;
         app.resize(size.width, size.height);
-        run_loop(
+        run_loop_with(
             &mut term,
             &mut app,
             rx.iter(),
+            |effect| workers.execute(effect),
             |_| suspend(mouse),
             |text| {
                 execute!(
@@ -104,6 +137,17 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
     })();
     restore();
     handle.close();
+    // Marks still queued are written now; a quit waits a little for them
+    // (a signal does not: it must end the program at once).
+    if matches!(result, Ok(Exit::Quit | Exit::Closed)) {
+        let unsaved =
+            workers.finish(super::worker::LOCK_WAIT + std::time::Duration::from_millis(500));
+        if unsaved > 0 {
+            eprintln!(
+                "brief: {unsaved} marks could not be saved: another brief holds the state file's lock"
+            );
+        }
+    }
     // A cold start's cache is written just after the list is complete; a
     // quick quit waits a moment for it, so the next start is warm.
     if let Some(saved) = saved {

@@ -1,140 +1,33 @@
-//! The reader's state and the one function that changes it. The library's
-//! actions live in `library`, clicks and the wheel in `pointer`.
+//! The reader's state and the one function that changes it,
+//! [`App::update`]: a message in, effects out, no file system touched.
+//!
+//! `update` dispatches keys by [`Mode`]; `briefing`, `library` and
+//! `pointer` hold the actions of each place, `results` what comes back
+//! from the workers, `scroll` the rules that keep selections on screen,
+//! and `cache` the wrapped text that drawing and scrolling share.
 
+mod briefing;
+mod cache;
 mod library;
 mod pointer;
+mod results;
+mod scroll;
+mod update;
 
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 
-use super::action::Action;
-use super::layout;
-use super::view;
-use chrono::{DateTime, Utc};
-
-use crate::briefing::{Briefing, Diagnostic, Priority};
+pub use super::model::{
+    Confirm, Filters, Hit, ListState, Mode, Overlay, Pane, Screen, Search, Sort,
+};
+use super::msg::Effect;
+use super::theme::{Palette, Theme};
+use super::view::{self, Body};
+use crate::briefing::{Briefing, Diagnostic};
 use crate::library::index::{Listing, sort_newest_first};
-use crate::library::state::{Mark, Part, ReadState, Store, changed_parts};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Summary,
-    Actors,
-    Timeline,
-    Figures,
-    Sources,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 5] = [
-        Pane::Summary,
-        Pane::Actors,
-        Pane::Timeline,
-        Pane::Figures,
-        Pane::Sources,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Summary => "Summary",
-            Pane::Actors => "Actors",
-            Pane::Timeline => "Timeline",
-            Pane::Figures => "Figures",
-            Pane::Sources => "Sources",
-        }
-    }
-
-    fn step(self, by: isize) -> Pane {
-        Pane::ALL[(self.index() as isize + by).rem_euclid(5) as usize]
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Library,
-    Briefing,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    Help,
-    Errors,
-    Actor(usize),
-    Entry(usize),
-    Figure(usize),
-    Source(usize),
-}
-
-/// A selection and the first line shown, for one scrolling list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListState {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Search {
-    pub query: String,
-    /// Still typing; the keys go to the prompt.
-    pub editing: bool,
-    /// Which match `n`/`N` last went to.
-    pub current: usize,
-}
-
-/// A place a search matched: a pane and an item in it (for Summary, a block).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub pane: Pane,
-    pub item: usize,
-}
-
-/// The library's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    /// Newest first.
-    #[default]
-    Date,
-    /// Critical first, then newest.
-    Priority,
-    Title,
-}
-
-impl Sort {
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::Date => "date",
-            Sort::Priority => "priority",
-            Sort::Title => "title",
-        }
-    }
-
-    fn next(self) -> Sort {
-        match self {
-            Sort::Date => Sort::Priority,
-            Sort::Priority => Sort::Title,
-            Sort::Title => Sort::Date,
-        }
-    }
-}
-
-/// The library's quick filters; the status line always says which are on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Filters {
-    pub unread: bool,
-    pub flagged: bool,
-    pub high: bool,
-    pub archived: bool,
-}
-
-/// A question waiting for `y`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirm {
-    /// Mark this many listed briefings read.
-    MarkAllRead(usize),
-}
+use crate::library::state::{Mark, Part, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -143,7 +36,7 @@ pub struct Options {
     /// Clicks and the wheel; off by default, as it takes text selection
     /// away from the terminal.
     pub mouse: bool,
-    pub palette: super::ui::theme::Palette,
+    pub palette: Palette,
 }
 
 impl Default for Options {
@@ -152,7 +45,7 @@ impl Default for Options {
             color: true,
             ascii: false,
             mouse: false,
-            palette: super::ui::theme::Palette::default(),
+            palette: Palette::default(),
         }
     }
 }
@@ -170,18 +63,24 @@ pub struct App {
     pub diagnostics: Vec<Diagnostic>,
     /// Files that could not be loaded.
     pub failed: usize,
-    pub screen: Screen,
+    /// Where the user is: the one value that says where keys go.
+    pub mode: Mode,
     /// Rows of the library, over the filtered list.
     pub library: ListState,
     /// Library filter, typed after `/` in the library.
     pub filter: Search,
     /// Indices into `entries` that the filter lets through, in list order.
     pub visible: Vec<usize>,
-    /// Triage state: read, flagged, archived, and what each looked like when read.
+    /// Triage state as shown: what the file held when last written, with
+    /// the marks not yet saved laid over it. Kept in memory only; the
+    /// state writer owns the file.
     pub store: Store,
+    /// The store backed by the state file, until a worker takes it.
+    pub writer: Option<Store>,
+    /// Marks handed to the writer and not yet confirmed saved, in order.
+    pub unsaved: Vec<Mark>,
     pub filters: Filters,
     pub sort: Sort,
-    pub confirming: Option<Confirm>,
     /// Parts of the open briefing that are new or changed since it was last read.
     pub changes: Vec<Part>,
     /// When the open briefing was last read before this opening.
@@ -191,18 +90,22 @@ pub struct App {
     pub open: usize,
     pub pane: Pane,
     pub panes: [ListState; 5],
-    pub overlay: Option<Overlay>,
     pub overlay_scroll: usize,
     /// Search inside the open briefing.
     pub search: Search,
     pub size: Rect,
     pub options: Options,
-    pub should_quit: bool,
-    pub suspend: bool,
     pub message: Option<String>,
     pub keymap: super::keymap::Keymap,
-    /// Text to put on the user's clipboard; the loop sends it and clears it.
-    pub clipboard: Option<String>,
+    /// Bumped whenever the open briefing changes (another one, a reload):
+    /// the caches' key.
+    pub version: u64,
+    /// Batches taken from the loader: the load-errors overlay's key, so
+    /// that files indexed elsewhere leave the panes' caches alone.
+    pub batches: u64,
+    /// Effects asked for by the message being handled.
+    effects: Vec<Effect>,
+    cache: cache::Cache,
 }
 
 impl App {
@@ -218,12 +121,15 @@ impl App {
     pub fn with_store(
         mut entries: Vec<Listing>,
         diagnostics: Vec<Diagnostic>,
-        store: Store,
+        mut writer: Store,
         options: Options,
         size: Rect,
     ) -> App {
         let failed = crate::library::failed_files(&diagnostics);
-        let message = (!store.warnings.is_empty()).then(|| store.warnings.join("; "));
+        let message = (!writer.warnings.is_empty()).then(|| writer.warnings.join("; "));
+        writer.warnings.clear();
+        let mut store = Store::in_memory();
+        store.state = writer.state.clone();
         sort_newest_first(&mut entries);
         let mut app = App {
             entries,
@@ -232,44 +138,68 @@ impl App {
             date_width: 0,
             diagnostics,
             failed,
-            screen: Screen::Library,
+            mode: Mode::Library,
             library: ListState::default(),
             filter: Search::default(),
             visible: Vec::new(),
             store,
+            writer: Some(writer),
+            unsaved: Vec::new(),
             filters: Filters::default(),
             sort: Sort::default(),
-            confirming: None,
             changes: Vec::new(),
             changes_since: None,
             change_cursor: 0,
             open: 0,
             pane: Pane::Summary,
             panes: [ListState::default(); 5],
-            overlay: None,
             overlay_scroll: 0,
             search: Search::default(),
             size,
             options,
-            should_quit: false,
-            suspend: false,
             message,
             keymap: super::keymap::Keymap::default(),
-            clipboard: None,
+            version: 0,
+            batches: 0,
+            effects: Vec::new(),
+            cache: cache::Cache::default(),
         };
         app.refilter();
         app
     }
 
-    /// Starts inside the only briefing, as when one file is opened.
+    /// Starts inside the only briefing, as when one file is opened: asks
+    /// for it to be read, which the loop does before its first frame.
     pub fn open_first(&mut self) {
-        if !self.visible.is_empty() {
-            self.open_entry(self.visible[0]);
+        if let Some(&i) = self.visible.first() {
+            self.open_entry(i, None);
+        }
+    }
+
+    /// Effects asked for outside `update` (by `open_first`), for the loop
+    /// to carry out before it waits for input.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The screen under any overlay, prompt or question.
+    pub fn screen(&self) -> Screen {
+        self.mode.screen()
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.mode.overlay()
+    }
+
+    pub fn confirming(&self) -> Option<Confirm> {
+        match self.mode {
+            Mode::Confirm(c) => Some(c),
+            _ => None,
         }
     }
 
     pub fn briefing(&self) -> Option<&Briefing> {
-        match self.screen {
+        match self.screen() {
             Screen::Briefing => self.opened.as_ref(),
             Screen::Library => None,
         }
@@ -277,10 +207,7 @@ impl App {
 
     /// Whether keys go to a text prompt rather than the keymap.
     pub fn typing(&self) -> bool {
-        match self.screen {
-            Screen::Library => self.filter.editing,
-            Screen::Briefing => self.search.editing,
-        }
+        matches!(self.mode, Mode::Prompt(_))
     }
 
     /// The actor selected in the Actors pane, whose items other panes mark.
@@ -293,382 +220,51 @@ impl App {
         })
     }
 
-    pub fn resize(&mut self, width: u16, height: u16) {
-        self.size = Rect::new(0, 0, width, height);
-        self.sync_scroll();
-    }
-
-    pub fn update(&mut self, action: Action) {
-        self.message = None;
-        match action {
-            Action::Quit => self.should_quit = true,
-            Action::Suspend => self.suspend = true,
-            Action::Help => {
-                self.overlay = if self.overlay == Some(Overlay::Help) {
-                    None
-                } else {
-                    Some(Overlay::Help)
-                };
-                self.overlay_scroll = 0;
-            }
-            Action::Back if self.confirming.is_some() => {
-                self.confirming = None;
-                self.message = Some("nothing was marked".into());
-            }
-            Action::Confirm => self.confirm(),
-            Action::Back => self.back(),
-            Action::Type(c) => self.type_char(c),
-            Action::DeleteChar => self.delete_char(),
-            _ if self.overlay.is_some() => self.update_overlay(action),
-            _ => match self.screen {
-                Screen::Library => self.update_library(action),
-                Screen::Briefing => self.update_briefing(action),
-            },
-        }
-        self.sync_scroll();
-    }
-
-    fn back(&mut self) {
-        if self.typing() {
-            match self.screen {
-                Screen::Library => {
-                    self.filter = Search::default();
-                    self.refilter();
-                }
-                Screen::Briefing => self.search = Search::default(),
-            }
-        } else if self.overlay.is_some() {
-            self.overlay = None;
-        } else if self.screen == Screen::Briefing && !self.search.query.is_empty() {
-            self.search = Search::default();
-        } else if self.screen == Screen::Briefing {
-            self.screen = Screen::Library;
-            self.search = Search::default();
-        } else if !self.filter.query.is_empty() {
-            self.filter = Search::default();
-            self.refilter();
-        }
-    }
-
-    fn type_char(&mut self, c: char) {
-        match self.screen {
-            Screen::Library => {
-                self.filter.query.push(c);
-                self.refilter();
-            }
-            Screen::Briefing => {
-                self.search.query.push(c);
-                self.search.current = 0;
-                self.go_to_match(0);
-            }
-        }
-    }
-
-    fn delete_char(&mut self) {
-        match self.screen {
-            Screen::Library => {
-                self.filter.query.pop();
-                self.refilter();
-            }
-            Screen::Briefing => {
-                self.search.query.pop();
-                self.search.current = 0;
-            }
-        }
-    }
-
-    fn update_overlay(&mut self, action: Action) {
-        let page = self.overlay_height().max(2) / 2;
-        let s = &mut self.overlay_scroll;
-        match action {
-            Action::Down => *s += 1,
-            Action::Up => *s = s.saturating_sub(1),
-            Action::HalfPageDown => *s += page,
-            Action::HalfPageUp => *s = s.saturating_sub(page),
-            Action::Top => *s = 0,
-            Action::Bottom => *s = usize::MAX,
-            Action::Open => self.overlay = None,
-            Action::ShowErrors if self.screen == Screen::Library => self.overlay = None,
-            _ => {}
-        }
-    }
-
-    fn update_briefing(&mut self, action: Action) {
-        let focus = |app: &mut App, p: Pane| app.pane = p;
-        match action {
-            Action::NextPane => self.pane = self.pane.step(1),
-            Action::PrevPane => self.pane = self.pane.step(-1),
-            Action::FocusSummary => focus(self, Pane::Summary),
-            Action::FocusActors => focus(self, Pane::Actors),
-            Action::FocusTimeline => focus(self, Pane::Timeline),
-            Action::FocusFigures => focus(self, Pane::Figures),
-            Action::FocusSources => focus(self, Pane::Sources),
-            Action::Down => self.move_by(1),
-            Action::Up => self.move_by(-1),
-            Action::HalfPageDown => {
-                let h = self.pane_height(self.pane) as isize / 2;
-                self.move_by(h.max(1));
-            }
-            Action::HalfPageUp => {
-                let h = self.pane_height(self.pane) as isize / 2;
-                self.move_by(-h.max(1));
-            }
-            Action::Top => self.move_by(isize::MIN / 2),
-            Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::Open => {
-                if self.search.editing {
-                    self.search.editing = false;
-                } else {
-                    self.open_item();
-                }
-            }
-            Action::PrevBriefing => self.step_briefing(-1),
-            Action::NextBriefing => self.step_briefing(1),
-            Action::Search => {
-                self.search = Search {
-                    editing: true,
-                    ..Search::default()
-                }
-            }
-            Action::NextMatch => self.step_match(1),
-            Action::PrevMatch => self.step_match(-1),
-            Action::NextChange => self.next_change(),
-            Action::Copy => self.copy(false),
-            Action::CopyUrl => self.copy(true),
-            _ => {}
-        }
-    }
-
-    /// Puts the selected item on the clipboard: as a citation, or its URL.
-    fn copy(&mut self, url_only: bool) {
-        let Some(b) = self.briefing() else { return };
-        let sel = self.panes[self.pane.index()].selected;
-        let (what, text) = if url_only {
-            ("URL", view::source_url(b, self.pane, sel))
-        } else {
-            ("citation", Some(view::citation(b, self.pane, sel)))
-        };
-        match text {
-            Some(text) => {
-                self.message = Some(format!(
-                    "copied the {what} ({} characters)",
-                    text.chars().count()
-                ));
-                self.clipboard = Some(text);
-            }
-            None => self.message = Some("no source URL to copy here".into()),
-        }
-    }
-
-    fn next_change(&mut self) {
-        if self.changes.is_empty() {
-            self.message = Some("nothing changed since you last read it".into());
-            return;
-        }
-        let part = self.changes[self.change_cursor % self.changes.len()];
-        self.change_cursor = (self.change_cursor + 1) % self.changes.len();
-        let (pane, item) = match part {
-            Part::Summary => (Pane::Summary, 0),
-            Part::Actor(i) => (Pane::Actors, i),
-            Part::Timeline(i) => (Pane::Timeline, i),
-            Part::Figure(i) => (Pane::Figures, i),
-            Part::Source(i) => (Pane::Sources, i),
-        };
-        self.pane = pane;
-        if pane == Pane::Summary {
-            self.panes[0].offset = 0;
-        } else {
-            self.panes[pane.index()].selected = item;
-        }
-        self.message = Some(format!(
-            "change {} of {}",
-            (self.change_cursor + self.changes.len() - 1) % self.changes.len() + 1,
-            self.changes.len()
-        ));
-    }
-
     /// Whether a part of the open briefing changed since it was last read.
     pub fn changed(&self, part: Part) -> bool {
         self.changes.contains(&part)
     }
 
-    fn item_count(&self, pane: Pane) -> usize {
-        let Some(b) = self.briefing() else { return 0 };
-        match pane {
-            Pane::Summary => 0,
-            Pane::Actors => b.actors.len(),
-            Pane::Timeline => b.timeline.len(),
-            Pane::Figures => b.figures.len(),
-            Pane::Sources => b.sources.len(),
+    pub fn theme(&self) -> Theme {
+        Theme {
+            color: self.options.color,
+            ascii: self.options.ascii,
+            palette: self.options.palette,
         }
     }
 
-    /// Moves the selection, or for Summary the view, by `by` rows.
-    fn move_by(&mut self, by: isize) {
-        let pane = self.pane;
-        let n = self.item_count(pane);
-        let state = &mut self.panes[pane.index()];
-        if pane == Pane::Summary {
-            state.offset = (state.offset as isize).saturating_add(by).max(0) as usize;
-        } else {
-            let target = (state.selected as isize).saturating_add(by);
-            state.selected = target.clamp(0, n.saturating_sub(1) as isize) as usize;
+    /// What the view needs to know of the state to write a pane.
+    pub fn context(&self) -> view::Context<'_> {
+        view::Context {
+            theme: self.theme(),
+            changes: &self.changes,
+            marked_actor: self.marked_actor(),
+            selected_figure: self.panes[Pane::Figures.index()].selected,
+            keymap: &self.keymap,
+            diagnostics: &self.diagnostics,
         }
     }
 
-    fn open_item(&mut self) {
-        let Some(b) = self.briefing() else { return };
-        let sel = self.panes[self.pane.index()].selected;
-        let overlay = match self.pane {
-            Pane::Summary => None,
-            Pane::Actors => (sel < b.actors.len()).then_some(Overlay::Actor(sel)),
-            Pane::Timeline => (sel < b.timeline.len()).then_some(Overlay::Entry(sel)),
-            Pane::Figures => (sel < b.figures.len()).then_some(Overlay::Figure(sel)),
-            Pane::Sources => (sel < b.sources.len()).then_some(Overlay::Source(sel)),
-        };
-        if overlay.is_some() {
-            self.overlay = overlay;
-            self.overlay_scroll = 0;
-        }
+    /// A pane's wrapped lines at a width, built once per briefing, width
+    /// and selected actor.
+    pub fn pane_body(&self, pane: Pane, width: u16) -> Rc<Body> {
+        self.cache.pane(self, pane, width)
     }
 
-    fn step_briefing(&mut self, by: isize) {
-        let Some(row) = self.visible.iter().position(|&v| v == self.open) else {
-            return;
-        };
-        let target = row as isize + by;
-        if target < 0 || target as usize >= self.visible.len() {
-            self.message = Some(
-                if by < 0 {
-                    "this is the first briefing"
-                } else {
-                    "this is the last briefing"
-                }
-                .into(),
-            );
-            return;
-        }
-        let pane = self.pane;
-        self.open_entry(self.visible[target as usize]);
-        self.pane = pane;
+    /// An overlay's wrapped lines at a width, built once per opening and
+    /// at least `need` of them (a source's text is wrapped as far as it is
+    /// read); and whether that is all of them.
+    pub fn overlay_body(&self, overlay: Overlay, width: u16, need: usize) -> (Rc<Body>, bool) {
+        self.cache.overlay(self, overlay, width, need)
     }
 
     /// Every place the briefing search matches, in reading order.
-    pub fn hits(&self) -> Vec<Hit> {
-        match self.briefing() {
-            Some(b) if !self.search.query.is_empty() => view::search_hits(b, &self.search.query),
-            _ => Vec::new(),
-        }
+    pub fn hits(&self) -> Rc<Vec<Hit>> {
+        self.cache.hits(self)
     }
 
-    fn step_match(&mut self, by: isize) {
-        let hits = self.hits();
-        if hits.is_empty() {
-            if !self.search.query.is_empty() {
-                self.message = Some(format!("no match for {:?}", self.search.query));
-            }
-            return;
-        }
-        let next = (self.search.current as isize + by).rem_euclid(hits.len() as isize) as usize;
-        self.go_to_match(next);
-    }
-
-    fn go_to_match(&mut self, n: usize) {
-        let hits = self.hits();
-        let Some(hit) = hits.get(n) else { return };
-        self.search.current = n;
-        self.pane = hit.pane;
-        if hit.pane == Pane::Summary {
-            if let Some(b) = self.briefing() {
-                let width = self.pane_width(Pane::Summary);
-                let body = view::pane_body(self, b, Pane::Summary, width);
-                let line = body.items.get(hit.item).map_or(0, |r| r.start);
-                self.panes[0].offset = line;
-            }
-        } else {
-            self.panes[hit.pane.index()].selected = hit.item;
-        }
-    }
-
-    fn pane_rect(&self, pane: Pane) -> Option<Rect> {
-        layout::briefing(self.size, self.pane).panes[pane.index()].map(layout::inner)
-    }
-
-    pub fn pane_width(&self, pane: Pane) -> u16 {
-        self.pane_rect(pane).map_or(self.size.width, |r| r.width)
-    }
-
-    /// Rows the pane's list gets (for Actors, above the selected actor's details).
-    pub fn pane_height(&self, pane: Pane) -> usize {
-        let Some(r) = self.pane_rect(pane) else {
-            return 0;
-        };
-        if let Some(b) = self.briefing() {
-            return view::split(self, b, pane, r).0.height as usize;
-        }
-        r.height as usize
-    }
-
-    pub fn overlay_height(&self) -> usize {
-        layout::inner(layout::overlay(self.size)).height as usize
-    }
-
-    /// Keeps every selection in range and on screen, and every scroll within
-    /// its text, for the current size. Drawing then only reads the offsets.
-    pub fn sync_scroll(&mut self) {
-        if let Some(overlay) = self.overlay {
-            let r = layout::inner(layout::overlay(self.size));
-            let lines = view::overlay_body(self, overlay, r.width).lines.len();
-            self.overlay_scroll = self
-                .overlay_scroll
-                .min(lines.saturating_sub(r.height as usize));
-        }
-        match self.screen {
-            Screen::Library => {
-                let h = layout::library(self.size).list.height as usize;
-                let st = &mut self.library;
-                st.selected = st.selected.min(self.visible.len().saturating_sub(1));
-                keep_visible(st, st.selected..st.selected + 1, h);
-            }
-            Screen::Briefing => {
-                let Some(b) = self.briefing() else { return };
-                let mut updates = Vec::new();
-                for pane in Pane::ALL {
-                    if self.pane_rect(pane).is_none() {
-                        continue;
-                    }
-                    let body = view::pane_body(self, b, pane, self.pane_width(pane));
-                    let h = self.pane_height(pane);
-                    let mut st = self.panes[pane.index()];
-                    if pane == Pane::Summary {
-                        st.offset = st.offset.min(body.lines.len().saturating_sub(h));
-                    } else {
-                        st.selected = st.selected.min(body.items.len().saturating_sub(1));
-                        if let Some(range) = body.items.get(st.selected) {
-                            keep_visible(&mut st, range.clone(), h);
-                        }
-                        st.offset = st.offset.min(body.lines.len().saturating_sub(h));
-                    }
-                    updates.push((pane, st));
-                }
-                for (pane, st) in updates {
-                    self.panes[pane.index()] = st;
-                }
-            }
-        }
-    }
-}
-
-/// Scrolls as little as possible to show `lines` (the top of it if it is
-/// taller than the view).
-fn keep_visible(st: &mut ListState, lines: std::ops::Range<usize>, height: usize) {
-    if height == 0 {
-        return;
-    }
-    if lines.end > st.offset + height {
-        st.offset = lines.end - height;
-    }
-    if lines.start < st.offset {
-        st.offset = lines.start;
+    /// Marks waiting for the state file (unsaved, or the lock was held).
+    pub fn pending_marks(&self) -> usize {
+        self.unsaved.len()
     }
 }

@@ -1,6 +1,7 @@
 //! Clicks and the wheel, when the mouse is on.
 
 use super::*;
+use crate::tui::layout;
 
 impl App {
     /// A click or the wheel at a screen cell (only when the mouse is on).
@@ -14,11 +15,11 @@ impl App {
             _ => return,
         };
         self.message = None;
-        if self.overlay.is_some() {
+        if self.overlay().is_some() {
             if scroll != 0 {
                 self.overlay_scroll = (self.overlay_scroll as isize + scroll).max(0) as usize;
             }
-        } else if self.screen == Screen::Library {
+        } else if self.screen() == Screen::Library {
             let list = layout::library(self.size).list;
             if scroll != 0 {
                 let n = self.visible.len().saturating_sub(1) as isize;
@@ -53,10 +54,10 @@ impl App {
                     self.move_by(scroll);
                 } else if let Some(b) = self.briefing() {
                     let inner = layout::inner(lay.panes[pane.index()].expect("found above"));
-                    let list = view::split(self, b, pane, inner).0;
+                    let list = view::split(&self.context(), b, pane, inner).0;
                     if list.contains(at) {
                         let line = self.panes[pane.index()].offset + usize::from(row - list.y);
-                        let body = view::pane_body(self, b, pane, list.width);
+                        let body = self.pane_body(pane, list.width);
                         if let Some(item) = body.items.iter().position(|r| r.contains(&line)) {
                             self.panes[pane.index()].selected = item;
                         }

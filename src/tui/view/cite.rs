@@ -1,6 +1,8 @@
 //! What `y` and `Y` copy: the selected item as a citation, or its URL.
 
-use super::*;
+use super::panes::grade_text;
+use crate::briefing::{Briefing, Source};
+use crate::tui::model::Pane;
 
 /// The selected item as a citation to paste into a report: its words, the
 /// source's own words, where they come from and how far to trust them.

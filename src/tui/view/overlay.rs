@@ -1,27 +1,28 @@
 //! The text of overlays: help, load errors, and the details of an actor,
 //! entry, figure or source.
 
+use super::help::{errors, help};
+use super::source::source_text;
 use super::*;
+use crate::briefing::{Attribution, Briefing, EntryKind, Figure, Source, TimelineEntry};
+use crate::tui::model::Overlay;
 
 /// The text of an overlay at a width.
-pub fn overlay_body(app: &App, overlay: Overlay, width: u16) -> Body {
-    let w = Writer {
-        query: "",
-        ..writer(app, width)
-    };
+pub fn overlay_body(ctx: &Context<'_>, b: Option<&Briefing>, overlay: Overlay, width: u16) -> Body {
+    let w = Writer::new(ctx.theme, width);
     let t = w.theme;
     let mut body = Body::default();
-    let Some(b) = app.briefing() else {
+    let Some(b) = b else {
         match overlay {
-            Overlay::Help => help(&w, &mut body, &app.keymap),
-            Overlay::Errors => errors(app, &w, &mut body),
+            Overlay::Help => help(&w, &mut body, ctx.keymap),
+            Overlay::Errors => errors(ctx.diagnostics, &w, &mut body),
             _ => {}
         }
         return body;
     };
     match overlay {
-        Overlay::Help => help(&w, &mut body, &app.keymap),
-        Overlay::Errors => errors(app, &w, &mut body),
+        Overlay::Help => help(&w, &mut body, ctx.keymap),
+        Overlay::Errors => errors(ctx.diagnostics, &w, &mut body),
         Overlay::Actor(i) => {
             let a = &b.actors[i];
             let kind = match &a.affiliation {
@@ -153,7 +154,7 @@ pub fn overlay_body(app: &App, overlay: Overlay, width: u16) -> Body {
     body
 }
 
-pub(super) fn item_detail(w: &Writer<'_>, body: &mut Body, b: &Briefing, a: &Attribution) {
+pub(super) fn item_detail(w: &Writer, body: &mut Body, b: &Briefing, a: &Attribution) {
     let t = w.theme;
     let label = |body: &mut Body, s: &str| {
         body.blank();
@@ -230,7 +231,7 @@ pub(super) fn item_detail(w: &Writer<'_>, body: &mut Body, b: &Briefing, a: &Att
 }
 
 /// A source's publisher, date, language and reliability, then its URL.
-pub(super) fn source_facts(w: &Writer<'_>, body: &mut Body, s: &Source, indent: &str) {
+pub(super) fn source_facts(w: &Writer, body: &mut Body, s: &Source, indent: &str) {
     let mut facts: Vec<String> = Vec::new();
     facts.extend(s.publisher.clone());
     facts.extend(s.published.as_ref().map(ToString::to_string));
@@ -243,131 +244,5 @@ pub(super) fn source_facts(w: &Writer<'_>, body: &mut Body, s: &Source, indent: 
     }
     if let Some(url) = &s.url {
         w.wrap(body, url, Style::new(), indent, indent);
-    }
-}
-
-/// A source's full text with every passage the briefing quotes from it marked.
-pub(super) fn source_text(w: &Writer<'_>, body: &mut Body, b: &Briefing, i: usize) {
-    let t = w.theme;
-    let s = &b.sources[i];
-    let quotes: Vec<&str> = b
-        .timeline
-        .iter()
-        .map(|e| &e.attribution)
-        .chain(b.figures.iter().map(|f| &f.attribution))
-        .filter(|a| a.sources.contains(&i))
-        .filter_map(|a| a.quote.as_deref())
-        .collect();
-    source_facts(w, body, s, "");
-    let Some(text) = &s.text else {
-        body.blank();
-        w.wrap(
-            body,
-            "This source has no text in the briefing.",
-            t.muted(),
-            "",
-            "",
-        );
-        return;
-    };
-    w.wrap(
-        body,
-        &format!("{} quoted passages are underlined.", quotes.len()),
-        t.muted(),
-        "",
-        "",
-    );
-    body.blank();
-    for para in text.content.lines() {
-        let clean = sanitize_line(para);
-        let marked: Vec<Range<usize>> = quotes
-            .iter()
-            .filter_map(|q| crate::briefing::validate::find_folded(&clean, q))
-            .collect();
-        if clean.trim().is_empty() {
-            body.blank();
-            continue;
-        }
-        let opts = textwrap::Options::new(w.width.max(1)).break_words(true);
-        let mut from = 0;
-        for piece in textwrap::wrap(&clean, opts) {
-            let start = clean[from..]
-                .find(piece.as_ref())
-                .map_or(from, |i| from + i);
-            let end = start + piece.len();
-            from = end;
-            let mut spans = Vec::new();
-            let mut at = start;
-            let mut cuts: Vec<(usize, usize)> = marked
-                .iter()
-                .filter(|r| r.start < end && r.end > start)
-                .map(|r| (r.start.max(start), r.end.min(end)))
-                .collect();
-            cuts.sort();
-            for (a, z) in cuts {
-                if a > at {
-                    spans.push(Span::raw(clean[at..a].to_owned()));
-                }
-                if z > a.max(at) {
-                    spans.push(Span::styled(
-                        clean[a.max(at)..z].to_owned(),
-                        t.quoted_passage(),
-                    ));
-                }
-                at = at.max(z);
-            }
-            if at < end {
-                spans.push(Span::raw(clean[at..end].to_owned()));
-            }
-            body.lines.push(Line::from(spans));
-        }
-    }
-}
-
-pub(super) fn help(w: &Writer<'_>, body: &mut Body, keymap: &Keymap) {
-    let t = w.theme;
-    for group in [
-        Group::General,
-        Group::Moving,
-        Group::Briefing,
-        Group::Library,
-    ] {
-        if !body.lines.is_empty() {
-            body.blank();
-        }
-        w.wrap(body, group.title(), t.pane_title(false), "", "");
-        for b in keymap
-            .bindings()
-            .iter()
-            .filter(|b| b.group == group && !b.keys.is_empty())
-        {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            let keys = format!("{:<18}", keys.join(" "));
-            w.parts(
-                body,
-                vec![
-                    (keys, t.title()),
-                    (b.action.describe().to_owned(), Style::new()),
-                ],
-                "  ",
-                "                    ",
-            );
-        }
-    }
-}
-
-pub(super) fn errors(app: &App, w: &Writer<'_>, body: &mut Body) {
-    let t = w.theme;
-    for d in &app.diagnostics {
-        for (i, line) in d.render().lines().enumerate() {
-            let style = if i == 0 && d.is_error() {
-                t.error()
-            } else if i == 0 {
-                t.title()
-            } else {
-                Style::new()
-            };
-            w.wrap(body, line, style, "", "    ");
-        }
     }
 }

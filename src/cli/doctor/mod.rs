@@ -7,16 +7,18 @@
 //! link); the only outside question, tmux's `set-clipboard`, is a child
 //! process with a deadline.
 
+mod checks;
+mod child;
+
+pub use child::run_with_deadline;
+
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::{Cli, Outcome};
-use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH, WIDE_HEIGHT, WIDE_WIDTH};
 
 /// The environment variables doctor reads.
 pub const VARS: &[&str] = &[
@@ -141,61 +143,6 @@ impl Env {
     }
 }
 
-/// Runs `program` and returns its trimmed standard output, or why not. It
-/// can never hang: past `timeout` the child is killed and waited for, and the
-/// output is read on a thread that is abandoned if it does not finish.
-pub fn run_with_deadline(
-    program: &OsStr,
-    args: &[&str],
-    timeout: Duration,
-) -> Result<String, String> {
-    let name = program.to_string_lossy();
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot run {name}: {e}"))?;
-    let deadline = Instant::now() + timeout;
-    let (tx, rx) = mpsc::channel();
-    if let Some(mut stdout) = child.stdout.take() {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = stdout.read_to_string(&mut text);
-            let _ = tx.send(text);
-        });
-    }
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "{name} did not answer within {} s",
-                    timeout.as_secs_f32()
-                ));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("waiting for {name}: {e}"));
-            }
-        }
-    };
-    if !status.success() {
-        return Err(format!("{name} failed ({status})"));
-    }
-    // The child has exited; a grandchild holding the pipe open must not hang us either.
-    let left = deadline.saturating_duration_since(Instant::now());
-    let text = rx
-        .recv_timeout(left.max(Duration::from_millis(100)))
-        .map_err(|_| format!("{name} did not finish its answer"))?;
-    Ok(text.trim().to_owned())
-}
-
 /// One line of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
@@ -207,7 +154,7 @@ pub struct Check {
 }
 
 impl Check {
-    fn ok(name: &'static str, found: impl Into<String>) -> Check {
+    pub(super) fn ok(name: &'static str, found: impl Into<String>) -> Check {
         Check {
             name,
             found: found.into(),
@@ -215,7 +162,11 @@ impl Check {
         }
     }
 
-    fn warn(name: &'static str, found: impl Into<String>, advice: impl Into<String>) -> Check {
+    pub(super) fn warn(
+        name: &'static str,
+        found: impl Into<String>,
+        advice: impl Into<String>,
+    ) -> Check {
         Check {
             name,
             found: found.into(),
@@ -230,6 +181,7 @@ impl Check {
 
 /// Every check, in the order they are shown.
 pub fn checks(env: &Env) -> Vec<Check> {
+    use checks::*;
     vec![
         term(env),
         colour(env),
@@ -240,240 +192,6 @@ pub fn checks(env: &Env) -> Vec<Check> {
         state(env),
         config(env),
     ]
-}
-
-fn term(env: &Env) -> Check {
-    const NAME: &str = "terminal";
-    match env.var("TERM") {
-        None => Check::warn(
-            NAME,
-            "TERM is not set",
-            "set it to your terminal's type, e.g. `export TERM=xterm-256color`",
-        ),
-        Some("dumb") => Check::warn(
-            NAME,
-            "TERM=dumb cannot move the cursor",
-            "run the reader in a real terminal; `brief show FILE` prints plain text anywhere",
-        ),
-        Some(t)
-            if env.var("TMUX").is_some() && !(t.starts_with("tmux") || t.starts_with("screen")) =>
-        {
-            Check::warn(
-                NAME,
-                format!("TERM={t} inside tmux, which expects tmux-256color or screen-256color"),
-                "let tmux set TERM: `set -g default-terminal tmux-256color` in ~/.tmux.conf, and do not set TERM in your shell's profile",
-            )
-        }
-        Some(t) => Check::ok(NAME, format!("TERM={t}")),
-    }
-}
-
-/// Terminal types that show no colour at all.
-const MONOCHROME: &[&str] = &["vt52", "vt100", "vt102", "vt220", "xterm-mono", "ansi-mono"];
-
-fn colour(env: &Env) -> Check {
-    const NAME: &str = "colour";
-    let term = env.var("TERM").unwrap_or("");
-    if env.var("NO_COLOR").is_some() {
-        return Check::ok(
-            NAME,
-            "off: NO_COLOR is set (focus and selection stay visible)",
-        );
-    }
-    let depth = match env.var("COLORTERM") {
-        Some(c @ ("truecolor" | "24bit")) => format!("24-bit (COLORTERM={c})"),
-        _ if term.contains("256color") => "256 colours (TERM)".to_owned(),
-        _ if term.is_empty() || term == "dumb" || MONOCHROME.contains(&term) => {
-            return Check::warn(
-                NAME,
-                format!(
-                    "none: TERM={} shows no colour",
-                    if term.is_empty() { "(unset)" } else { term }
-                ),
-                "set NO_COLOR=1 or pass --no-color, so nothing relies on colour",
-            );
-        }
-        _ => "16 colours (TERM)".to_owned(),
-    };
-    Check::ok(NAME, format!("{depth}; the default theme needs 16"))
-}
-
-fn locale(env: &Env) -> Check {
-    const NAME: &str = "locale";
-    // The first of these that is set decides the character set.
-    let decided = ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .find_map(|&name| env.var(name).map(|v| (name, v)));
-    let advice = "set a UTF-8 locale, e.g. `export LANG=C.UTF-8`; meanwhile `--ascii` draws borders in plain ASCII";
-    match decided {
-        None => Check::warn(
-            NAME,
-            "not set (LC_ALL, LC_CTYPE and LANG are empty): the C locale is not UTF-8",
-            advice,
-        ),
-        Some((name, value)) => {
-            let lower = value.to_ascii_lowercase();
-            if lower.contains("utf-8") || lower.contains("utf8") {
-                Check::ok(NAME, format!("UTF-8 ({name}={value})"))
-            } else {
-                Check::warn(NAME, format!("{name}={value} is not UTF-8"), advice)
-            }
-        }
-    }
-}
-
-fn under_ssh(env: &Env) -> bool {
-    ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"]
-        .iter()
-        .any(|v| env.var(v).is_some())
-}
-
-fn ssh(env: &Env) -> Check {
-    if under_ssh(env) {
-        Check::ok(
-            "ssh",
-            "yes: copying (y, Y) reaches your own clipboard by OSC 52",
-        )
-    } else {
-        Check::ok("ssh", "no")
-    }
-}
-
-fn tmux(env: &Env) -> Check {
-    const NAME: &str = "tmux";
-    let advice = "run `tmux set -g set-clipboard on` (and add that setting to ~/.tmux.conf)";
-    match &env.tmux_clipboard {
-        None if env.var("TMUX").is_none() => Check::ok(NAME, "no"),
-        // TMUX is set, yet tmux was not asked: only a hand-built snapshot.
-        None => Check::ok(NAME, "yes; set-clipboard not asked"),
-        Some(Ok(answer)) => match answer.as_str() {
-            "on" => Check::ok(
-                NAME,
-                "yes; set-clipboard on: OSC 52 copy passes to your terminal",
-            ),
-            "external" => Check::warn(
-                NAME,
-                "yes; set-clipboard external: tmux drops OSC 52 copy from programs",
-                advice,
-            ),
-            "off" => Check::warn(
-                NAME,
-                "yes; set-clipboard off: tmux drops OSC 52 copy",
-                advice,
-            ),
-            other => Check::warn(
-                NAME,
-                format!("yes; set-clipboard is {other:?}, so OSC 52 copy may not pass"),
-                advice,
-            ),
-        },
-        Some(Err(why)) => Check::warn(
-            NAME,
-            format!("yes; set-clipboard unknown: {why}"),
-            "ask tmux yourself with `tmux show -gv set-clipboard`: copy passes only when it says on",
-        ),
-    }
-}
-
-fn output(env: &Env) -> Check {
-    const NAME: &str = "output";
-    if !env.stdout_terminal {
-        return Check::ok(
-            NAME,
-            "not a terminal (piped or redirected): here `brief` prints plain lines instead of the reader",
-        );
-    }
-    let Some((w, h)) = env.size else {
-        return Check::warn(
-            NAME,
-            "a terminal of unknown size",
-            "check that `stty size` answers; over SSH, connect with `ssh -t` so there is a terminal",
-        );
-    };
-    let (cw, ch) = COMFORTABLE;
-    if w < MIN_WIDTH || h < MIN_HEIGHT {
-        Check::warn(
-            NAME,
-            format!(
-                "a terminal of {w}×{h}, too small for the reader ({MIN_WIDTH}×{MIN_HEIGHT} at least)"
-            ),
-            format!("enlarge the window to {cw}×{ch} or more"),
-        )
-    } else if w < cw || h < ch {
-        Check::warn(
-            NAME,
-            format!("a terminal of {w}×{h}, smaller than {cw}×{ch}: cramped"),
-            format!(
-                "enlarge the window to {cw}×{ch} or more ({WIDE_WIDTH}×{WIDE_HEIGHT} shows all five panes)"
-            ),
-        )
-    } else if w < WIDE_WIDTH || h < WIDE_HEIGHT {
-        Check::ok(
-            NAME,
-            format!(
-                "a terminal of {w}×{h}: one pane at a time ({WIDE_WIDTH}×{WIDE_HEIGHT} shows all five)"
-            ),
-        )
-    } else {
-        Check::ok(
-            NAME,
-            format!("a terminal of {w}×{h}: all five panes at once"),
-        )
-    }
-}
-
-/// A path as the user would type it: the home directory as `~`.
-fn shown(env: &Env, path: &Path) -> String {
-    if let Some(home) = env.var("HOME")
-        && let Ok(rest) = path.strip_prefix(home)
-    {
-        return Path::new("~").join(rest).display().to_string();
-    }
-    path.display().to_string()
-}
-
-fn state(env: &Env) -> Check {
-    const NAME: &str = "state";
-    let Some(path) = &env.state.path else {
-        return Check::warn(
-            NAME,
-            "nowhere to keep marks: HOME and XDG_STATE_HOME are not set",
-            "set HOME, or pass --state FILE (or set BRIEF_STATE)",
-        );
-    };
-    let mut found = shown(env, path);
-    found.push_str(if env.state.exists {
-        ""
-    } else {
-        " (not created yet)"
-    });
-    if env.read_only {
-        found.push_str(", read-only: nothing is written");
-    }
-    Check::ok(NAME, found)
-}
-
-fn config(env: &Env) -> Check {
-    const NAME: &str = "config";
-    let Some(path) = &env.config.path else {
-        return Check::ok(
-            NAME,
-            "none: HOME and XDG_CONFIG_HOME are not set, so the defaults apply",
-        );
-    };
-    if let Some(error) = &env.config.error {
-        return Check::warn(
-            NAME,
-            error.clone(),
-            "fix the file: the reader does not start with a broken configuration",
-        );
-    }
-    let place = shown(env, path);
-    if env.config.exists {
-        Check::ok(NAME, place)
-    } else {
-        Check::ok(NAME, format!("{place} (none: the defaults apply)"))
-    }
 }
 
 /// The report: one aligned line per check, advice under each problem, and a total.
@@ -515,6 +233,7 @@ pub fn run(args: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
 
     /// A healthy desktop session: UTF-8, 256 colours, a big terminal.
     fn healthy() -> Env {

@@ -1,0 +1,235 @@
+//! An open briefing: header, tabs or all five panes, the status line.
+
+use ratatui::widgets::{Block, Borders};
+
+use super::*;
+use crate::briefing::Briefing;
+use crate::tui::action::Action;
+use crate::tui::model::{Hit, Pane};
+use crate::tui::view;
+
+pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
+    let t = app.theme();
+    let lay = layout::briefing(area, app.pane);
+    // Header: title, then the facts line.
+    let [title_row, facts_row] = [
+        Rect {
+            height: 1,
+            ..lay.header
+        },
+        Rect {
+            y: lay.header.y + 1,
+            height: 1,
+            ..lay.header
+        },
+    ];
+    Line::from(vec![
+        Span::styled(
+            format!("{} ", b.priority.label().to_uppercase()),
+            t.priority(b.priority),
+        ),
+        Span::styled(sanitize_line(&b.title).into_owned(), t.title()),
+    ])
+    .render(title_row, buf);
+    let mut facts = vec![b.date.to_string()];
+    facts.extend(b.region.clone());
+    if let Some(u) = b.updated {
+        facts.push(format!("updated {}", u.format("%-d %b %Y %H:%M %:z")));
+    }
+    if !b.tags.is_empty() {
+        facts.push(format!("#{}", b.tags.join(" #")));
+    }
+    let mut row = Vec::new();
+    if let Some(since) = app.changes_since.filter(|_| !app.changes.is_empty()) {
+        let local = since.with_timezone(&chrono::Local);
+        let next = app
+            .keymap
+            .key_label(Action::NextChange)
+            .map(|k| format!(" ({k}: next)"))
+            .unwrap_or_default();
+        row.push(Span::styled(
+            format!(
+                "{} {} since you read it on {}{next} · ",
+                t.glyph("✱", "+"),
+                crate::tui::plural(app.changes.len(), "change"),
+                local.format("%-d %b %H:%M")
+            ),
+            t.statement(),
+        ));
+    }
+    row.push(Span::styled(
+        sanitize_line(&facts.join(" · ")).into_owned(),
+        t.muted(),
+    ));
+    Line::from(row).render(facts_row, buf);
+
+    if let Some(tabs) = lay.tabs {
+        let spans: Vec<Span> = Pane::ALL
+            .iter()
+            .enumerate()
+            .map(|(n, pane)| {
+                let label = view::tab_label(n, *pane, *pane == app.pane, tabs.width);
+                let style = if *pane == app.pane {
+                    t.pane_title(true)
+                } else {
+                    t.muted()
+                };
+                Span::styled(label, style)
+            })
+            .collect();
+        Line::from(spans).render(tabs, buf);
+    }
+
+    for pane in Pane::ALL {
+        if let Some(r) = lay.panes[pane.index()] {
+            draw_pane(app, b, pane, r, buf);
+        }
+    }
+
+    let hits = app.hits();
+    let left = prompt(app)
+        .map(|p| format!("{p}  {}", match_count(&hits, app)))
+        .or_else(|| app.message.as_ref().map(|m| format!(" {m}")))
+        .unwrap_or_else(|| {
+            if app.search.query.is_empty() {
+                format!(" {}", hint_for(app, app.pane))
+            } else {
+                let keys = app.keymap.hints(&[
+                    (&[Action::NextMatch, Action::PrevMatch], "/", "step"),
+                    (&[Action::Back], "", "clears"),
+                ]);
+                format!(
+                    " /{}  {} · {keys}",
+                    sanitize_line(&app.search.query),
+                    match_count(&hits, app)
+                )
+            }
+        });
+    let position = app
+        .visible
+        .iter()
+        .position(|&v| v == app.open)
+        .map(|p| format!("{}/{} ", p + 1, app.visible.len()))
+        .unwrap_or_default();
+    let km = &app.keymap;
+    let mut right = km
+        .hint(
+            &[Action::PrevBriefing, Action::NextBriefing],
+            " ",
+            "briefings",
+        )
+        .map(|h| format!("{h} {position}"))
+        .unwrap_or_default();
+    if let Some(help) = km.hint(&[Action::Help], "", "help") {
+        if !right.is_empty() {
+            right.push_str("· ");
+        }
+        right.push_str(&format!("{help} "));
+    }
+    status_line(app, lay.status, buf, left, right);
+}
+
+fn match_count(hits: &[Hit], app: &App) -> String {
+    match hits.len() {
+        0 => "no match".to_owned(),
+        n => format!("match {}/{n}", app.search.current.min(n - 1) + 1),
+    }
+}
+
+/// What the keys do in a pane, written from the keymap.
+fn hint_for(app: &App, pane: Pane) -> String {
+    let km = &app.keymap;
+    let open = |what: &str| {
+        km.key_label(Action::Open)
+            .map(|k| format!("{k}: {what}"))
+            .unwrap_or_default()
+    };
+    match pane {
+        Pane::Summary => km.hints(&[
+            (&[Action::Down, Action::Up], "/", "scroll"),
+            (&[Action::NextPane], "", "next pane"),
+            (&[Action::Search], "", "search"),
+        ]),
+        Pane::Actors => open("everything this actor did, said and claims"),
+        Pane::Timeline | Pane::Figures => open("quote, source and grades"),
+        Pane::Sources => open("full text with quoted passages"),
+    }
+}
+
+fn draw_pane(app: &App, b: &Briefing, pane: Pane, r: Rect, buf: &mut Buffer) {
+    let t = app.theme();
+    let focused = app.pane == pane;
+    let n = pane.index() + 1;
+    let mut title = vec![Span::styled(
+        format!(" {n} {} ", pane.title()),
+        t.pane_title(focused),
+    )];
+    if matches!(pane, Pane::Timeline | Pane::Figures)
+        && let Some(a) = app.marked_actor()
+    {
+        let name = truncate(&sanitize_line(&b.actors[a].name), 30).into_owned();
+        title.push(Span::styled(
+            format!(" {}{name} ", t.glyph("▶ ", "> ")),
+            t.marker(),
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(t.border_set(focused))
+        .border_style(t.border(focused))
+        .title(Line::from(title));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let st = app.panes[pane.index()];
+    let body = app.pane_body(pane, inner.width);
+    let ctx = app.context();
+    let (list_area, detail_area) = view::split(&ctx, b, pane, inner);
+    let query = (app.search.query.as_str(), t.hit());
+    let selected = (pane != Pane::Summary)
+        .then(|| {
+            body.items
+                .get(st.selected)
+                .map(|r| (r.clone(), t.selected(focused)))
+        })
+        .flatten();
+    draw_lines(&body, st.offset, list_area, buf, selected, query);
+    // A scroll position, so the reader knows there is more.
+    if body.lines.len() > usize::from(list_area.height) {
+        let pos = format!(
+            " {}–{}/{} ",
+            st.offset + 1,
+            (st.offset + usize::from(list_area.height)).min(body.lines.len()),
+            body.lines.len()
+        );
+        let w = text_width(&pos) as u16;
+        if w + 4 < r.width {
+            let at = Rect {
+                x: r.x + r.width - w - 1,
+                y: r.y + r.height - 1,
+                width: w,
+                height: 1,
+            };
+            Line::from(Span::styled(pos, t.muted())).render(at, buf);
+        }
+    }
+    if detail_area.height > 0 {
+        let rule = t.glyph("─", "-").repeat(usize::from(detail_area.width));
+        Line::from(Span::styled(rule, t.muted())).render(
+            Rect {
+                height: 1,
+                ..detail_area
+            },
+            buf,
+        );
+        let detail = view::detail(&ctx, b, pane, detail_area.width);
+        let rest = Rect {
+            y: detail_area.y + 1,
+            height: detail_area.height - 1,
+            ..detail_area
+        };
+        draw_lines(&detail, 0, rest, buf, None, query);
+    }
+}

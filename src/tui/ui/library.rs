@@ -1,0 +1,213 @@
+//! The library screen: the header, one row per briefing, the status line.
+
+use super::*;
+use crate::library::state::ReadState;
+use crate::tui::action::Action;
+use crate::tui::model::Confirm;
+use crate::tui::view;
+
+pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = app.theme();
+    let lay = layout::library(area);
+    // The header always says what the list is: how many, what order, which filters.
+    let mut header = vec![Span::styled(
+        format!(
+            " brief · {} of {} · sort: {}",
+            app.visible.len(),
+            crate::tui::plural(app.entries.len(), "briefing"),
+            app.sort.label()
+        ),
+        t.title(),
+    )];
+    let f = app.filters;
+    let mut on: Vec<String> = Vec::new();
+    if f.unread {
+        on.push("unread".into());
+    }
+    if f.flagged {
+        on.push("flagged".into());
+    }
+    if f.high {
+        on.push("high+".into());
+    }
+    if f.archived {
+        on.push("with archived".into());
+    }
+    if !app.filter.query.is_empty() {
+        on.push(format!("/{}", sanitize_line(&app.filter.query)));
+    }
+    if !on.is_empty() {
+        header.push(Span::styled(
+            format!(" · showing: {}", on.join(", ")),
+            t.marker(),
+        ));
+    }
+    Line::from(header).render(lay.header, buf);
+
+    let width = usize::from(lay.list.width);
+    let rows = &app.visible;
+    if rows.is_empty() {
+        let msg = if app.loading.is_some() {
+            "Loading…"
+        } else if app.entries.is_empty() {
+            "No briefings here. `brief check` tells why files were not loaded."
+        } else {
+            "No briefing matches the filter. Esc clears it."
+        };
+        // Styled text only: dimming the whole area would rewrite every blank cell.
+        Line::from(Span::styled(msg, t.muted())).render(
+            Rect {
+                height: 1,
+                ..lay.list
+            },
+            buf,
+        );
+    }
+    let date_w = app.date_width;
+    let offset = app.library.offset;
+    for (row, &i) in rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(usize::from(lay.list.height))
+    {
+        let b = &app.entries[i];
+        let y = lay.list.y + (row - offset) as u16;
+        let line_area = Rect {
+            y,
+            height: 1,
+            ..lay.list
+        };
+        let state = &app.store.state;
+        let marker = match state.read_state_of(&b.id, &b.digest) {
+            ReadState::New => t.glyph("●", "*"),
+            ReadState::Updated => t.glyph("◆", "+"),
+            ReadState::Read => " ",
+        };
+        let flag = if state.flagged(&b.id) {
+            t.glyph("⚑", "!")
+        } else {
+            " "
+        };
+        let archived = state.archived(&b.id);
+        let tags = if b.tags.is_empty() {
+            String::new()
+        } else {
+            format!("  #{}", b.tags.join(" #"))
+        };
+        let fixed = 3 + 9 + date_w + 2;
+        let title =
+            truncate(&sanitize_line(&b.title), width.saturating_sub(fixed + 2)).into_owned();
+        let tags = truncate(
+            &sanitize_line(&tags),
+            width.saturating_sub(fixed + text_width(&title)),
+        )
+        .into_owned();
+        let mut spans = vec![
+            Span::styled(marker, t.marker()),
+            Span::styled(format!("{flag} "), t.dispute()),
+            Span::styled(
+                format!(
+                    "{:<9}",
+                    if archived {
+                        "archived"
+                    } else {
+                        b.priority.label()
+                    }
+                ),
+                if archived {
+                    t.muted()
+                } else {
+                    t.priority(b.priority)
+                },
+            ),
+            Span::styled(format!("{:<date_w$}  ", b.shown_date), t.date()),
+        ];
+        spans.extend(view::highlight(
+            &title,
+            t.title(),
+            &app.filter.query,
+            t.hit(),
+        ));
+        spans.extend(view::highlight(
+            &tags,
+            t.muted(),
+            &app.filter.query,
+            t.hit(),
+        ));
+        if row == app.library.selected {
+            // The selected row in one style over its text only: moving the
+            // selection then rewrites two rows with few style changes and
+            // leaves the blanks after them alone, which matters over SSH.
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            let bold = t
+                .selected(true)
+                .add_modifier(ratatui::style::Modifier::BOLD);
+            Line::from(Span::styled(text, bold)).render(line_area, buf);
+        } else {
+            Line::from(spans).render(line_area, buf);
+        }
+    }
+
+    let question = app.confirming().map(|Confirm::MarkAllRead(n)| {
+        format!(
+            " Mark {} read? y/n",
+            crate::tui::plural(n, "listed briefing")
+        )
+    });
+    let left = question.or_else(|| prompt(app)).unwrap_or_else(|| {
+        let mut s = format!(" {}", crate::tui::plural(app.entries.len(), "briefing"));
+        if !app.filter.query.is_empty() {
+            let clears = app
+                .keymap
+                .key_label(Action::Back)
+                .map(|k| format!(" ({k} clears)"))
+                .unwrap_or_default();
+            s.push_str(&format!(
+                " · {} shown · filter {:?}{clears}",
+                rows.len(),
+                app.filter.query
+            ));
+        }
+        if let Some((_, 0)) = app.loading {
+            s.push_str(" · loading…");
+        } else if let Some((done, total)) = app.loading {
+            s.push_str(&format!(
+                " · loading {} / {}",
+                crate::text::group_thousands(&done.to_string()),
+                crate::text::group_thousands(&total.to_string())
+            ));
+        }
+        if app.failed > 0 {
+            let files = if app.failed == 1 { "file" } else { "files" };
+            let press = app
+                .keymap
+                .key_label(Action::ShowErrors)
+                .map(|k| format!(": press {k}"))
+                .unwrap_or_default();
+            s.push_str(&format!(
+                " · {} {files} could not be loaded{press}",
+                app.failed
+            ));
+        }
+        if let Some(m) = &app.message {
+            s = format!(" {m}");
+        }
+        s
+    });
+    status_line(
+        app,
+        lay.status,
+        buf,
+        left,
+        format!(
+            "{} ",
+            app.keymap.hints(&[
+                (&[Action::Open], "", "open"),
+                (&[Action::Search], "", "filter"),
+                (&[Action::Help], "", "help"),
+                (&[Action::Quit], "", "quit"),
+            ])
+        ),
+    );
+}

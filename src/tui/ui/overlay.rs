@@ -1,0 +1,56 @@
+//! A box over the screen: help, load errors, or an item's details.
+
+use ratatui::layout::Alignment;
+use ratatui::widgets::{Block, Borders, Clear};
+
+use super::*;
+use crate::tui::action::Action;
+use crate::tui::model::Overlay;
+
+pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
+    let t = app.theme();
+    let r = layout::overlay(area);
+    let title = match (overlay, app.briefing()) {
+        (Overlay::Help, _) => "Keys".to_owned(),
+        (Overlay::Errors, _) => format!(
+            "{} could not be loaded",
+            crate::tui::plural(app.failed, "file")
+        ),
+        (Overlay::Actor(i), Some(b)) => b.actors[i].name.clone(),
+        (Overlay::Entry(_), _) => "Timeline entry".to_owned(),
+        (Overlay::Figure(_), _) => "Figure".to_owned(),
+        (Overlay::Source(i), Some(b)) => b.sources[i].title.clone(),
+        _ => String::new(),
+    };
+    let title = truncate(
+        &sanitize_line(&title),
+        usize::from(r.width.saturating_sub(4)),
+    )
+    .into_owned();
+    let hints = app.keymap.hints(&[
+        (&[Action::Back], "", "close"),
+        (&[Action::Down, Action::Up], "/", "scroll"),
+    ]);
+    Clear.render(r, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(t.border_set(true))
+        .border_style(t.border(true))
+        .title(Line::from(Span::styled(
+            format!(" {title} "),
+            t.pane_title(true),
+        )))
+        .title_bottom(Line::from(format!(" {} ", hints)).alignment(Alignment::Right));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let need = app.overlay_scroll.saturating_add(usize::from(inner.height));
+    let (body, _) = app.overlay_body(overlay, inner.width, need);
+    draw_lines(
+        &body,
+        app.overlay_scroll,
+        inner,
+        buf,
+        None,
+        ("", Style::new()),
+    );
+}

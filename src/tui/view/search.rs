@@ -1,0 +1,224 @@
+//! Finding the query: which items of an open briefing match, and the
+//! highlighting laid over the rows on screen when they are drawn.
+
+use super::*;
+use crate::briefing::{Attribution, Briefing, Figure, TimelineEntry};
+use crate::tui::model::{Hit, Pane};
+
+/// Splits `text` into spans, matches of `query` (ignoring case) in `hit` style.
+pub fn highlight(text: &str, style: Style, query: &str, hit: Style) -> Vec<Span<'static>> {
+    let ranges = find_ignoring_case(text, query);
+    if ranges.is_empty() {
+        return vec![Span::styled(text.to_owned(), style)];
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for r in ranges {
+        if r.start > at {
+            spans.push(Span::styled(text[at..r.start].to_owned(), style));
+        }
+        spans.push(Span::styled(text[r.clone()].to_owned(), style.patch(hit)));
+        at = r.end;
+    }
+    if at < text.len() {
+        spans.push(Span::styled(text[at..].to_owned(), style));
+    }
+    spans
+}
+
+/// A line of a body with the query's matches highlighted, past its first
+/// `plain` spans; the line itself when there is no query.
+pub fn highlight_line<'a>(
+    line: &'a Line<'static>,
+    plain: usize,
+    query: &str,
+    hit: Style,
+) -> std::borrow::Cow<'a, Line<'static>> {
+    if query.is_empty() {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut spans: Vec<Span<'static>> = line.spans[..plain.min(line.spans.len())].to_vec();
+    for span in line.spans.iter().skip(plain) {
+        spans.extend(highlight(&span.content, span.style, query, hit));
+    }
+    std::borrow::Cow::Owned(Line {
+        spans,
+        ..line.clone()
+    })
+}
+
+/// Byte ranges where `needle` occurs in `hay`, compared character by
+/// character in lower case, without overlaps.
+pub fn find_ignoring_case(hay: &str, needle: &str) -> Vec<Range<usize>> {
+    let wanted: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = hay.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    'outer: while i < chars.len() {
+        let mut j = i;
+        let mut w = 0;
+        while w < wanted.len() {
+            let Some(&(_, c)) = chars.get(j) else {
+                break 'outer;
+            };
+            let mut lower = c.to_lowercase();
+            if lower.len() != 1 || lower.next() != Some(wanted[w]) {
+                i += 1;
+                continue 'outer;
+            }
+            j += 1;
+            w += 1;
+        }
+        let end = chars.get(j).map_or(hay.len(), |&(b, _)| b);
+        out.push(chars[i].0..end);
+        i = j;
+    }
+    out
+}
+
+fn summary_blocks(b: &Briefing) -> Vec<&str> {
+    let mut v = vec![b.summary.headline.as_str()];
+    v.extend(b.summary.body.iter().map(String::as_str));
+    v.extend(b.summary.key_points.iter().map(String::as_str));
+    v
+}
+
+fn entry_text(b: &Briefing, t: &TimelineEntry) -> String {
+    format!(
+        "{} {} {} {}",
+        t.when,
+        t.what,
+        t.attribution.quote.as_deref().unwrap_or(""),
+        attribution_names(b, &t.attribution)
+    )
+}
+
+fn figure_text(b: &Briefing, f: &Figure) -> String {
+    format!(
+        "{} {} {} {} {}",
+        f.display_value(),
+        f.unit,
+        f.what,
+        f.attribution.quote.as_deref().unwrap_or(""),
+        attribution_names(b, &f.attribution)
+    )
+}
+
+fn attribution_names(b: &Briefing, a: &Attribution) -> String {
+    let mut names = b.actor_names(&a.actors);
+    names.extend(b.actor_names(&a.disputed_by));
+    names.join(" ")
+}
+
+/// Every item of every pane that contains the query, in pane order.
+pub fn search_hits(b: &Briefing, query: &str) -> Vec<Hit> {
+    SearchIndex::new(b).hits(query)
+}
+
+/// The searchable text of every item of a briefing, sanitized and lower-cased
+/// once, so that each character typed into the search costs one substring
+/// search per item rather than rebuilding and folding every text.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    items: Vec<(Hit, String)>,
+}
+
+impl SearchIndex {
+    pub fn new(b: &Briefing) -> SearchIndex {
+        let mut items = Vec::new();
+        let mut push = |pane, item, text: &str| {
+            items.push((Hit { pane, item }, lowered(&sanitize_line(text))));
+        };
+        for (i, block) in summary_blocks(b).iter().enumerate() {
+            push(Pane::Summary, i, block);
+        }
+        for (i, a) in b.actors.iter().enumerate() {
+            let text = format!(
+                "{} {} {} {} {}",
+                a.name,
+                a.kind.label(),
+                a.affiliation.as_deref().unwrap_or(""),
+                a.role.as_deref().unwrap_or(""),
+                a.aliases.join(" ")
+            );
+            push(Pane::Actors, i, &text);
+        }
+        for (i, t) in b.timeline.iter().enumerate() {
+            push(Pane::Timeline, i, &entry_text(b, t));
+        }
+        for (i, f) in b.figures.iter().enumerate() {
+            push(Pane::Figures, i, &figure_text(b, f));
+        }
+        for (i, s) in b.sources.iter().enumerate() {
+            let text = format!(
+                "{} {} {} {}",
+                s.id,
+                s.title,
+                s.publisher.as_deref().unwrap_or(""),
+                s.url.as_deref().unwrap_or("")
+            );
+            push(Pane::Sources, i, &text);
+        }
+        SearchIndex { items }
+    }
+
+    /// The items containing `query`, ignoring case as [`find_ignoring_case`] does.
+    pub fn hits(&self, query: &str) -> Vec<Hit> {
+        let wanted: String = query.chars().flat_map(char::to_lowercase).collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        self.items
+            .iter()
+            .filter(|(_, text)| text.contains(&wanted))
+            .map(|(hit, _)| *hit)
+            .collect()
+    }
+}
+
+/// Each character lower-cased where that gives one character; one that
+/// lower-cases to several matches nothing, as in [`find_ignoring_case`].
+fn lowered(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => '\u{FFFF}',
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index says "matches" exactly where the highlighter finds a match.
+    #[test]
+    fn the_index_agrees_with_the_highlighter() {
+        let texts = [
+            "Nagorno-Karabakh",
+            "İstanbul",
+            "ÉTÉ été",
+            "straße STRASSE",
+            "a\u{7}b",
+            "",
+        ];
+        let queries = ["karabakh", "i", "İ", "été", "ss", "ß", "ab", "a", "x"];
+        for text in texts {
+            let lowered = lowered(&sanitize_line(text));
+            for q in queries {
+                let wanted: String = q.chars().flat_map(char::to_lowercase).collect();
+                assert_eq!(
+                    lowered.contains(&wanted),
+                    !find_ignoring_case(&sanitize_line(text), q).is_empty(),
+                    "{text:?} / {q:?}"
+                );
+            }
+        }
+    }
+}

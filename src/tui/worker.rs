@@ -1,0 +1,310 @@
+//! The reader's effects that touch files, off the thread that answers
+//! keys: a loader thread reads briefings, a writer thread writes marks in
+//! batches and keeps them queued while another process holds the lock.
+//! Each answers with a [`Msg`] on the loop's channel. [`Inline`] does the
+//! same work in line, for tests and scripts.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use super::app::App;
+use super::msg::{Effect, Load, Loaded, Marked, Msg, Opened};
+use crate::library::index::Listing;
+use crate::library::state::{Mark, Store, changed_parts};
+
+/// How long a write waits for another process's lock before saying so.
+pub const LOCK_WAIT: Duration = Duration::from_secs(2);
+/// How often queued marks are tried again while the lock is held.
+pub const RETRY: Duration = Duration::from_secs(1);
+
+/// Reads a briefing in full, with what marking it read takes.
+pub fn read(load: &Load) -> Loaded {
+    let result = match load.listing.load() {
+        Ok(briefing) => {
+            let mark = Mark::read(&briefing);
+            let changes = load
+                .record
+                .as_ref()
+                .map(|r| changed_parts(&briefing, r))
+                .unwrap_or_default();
+            Ok(Opened {
+                read_at: load.record.as_ref().and_then(|r| r.read_at),
+                briefing,
+                mark,
+                changes,
+            })
+        }
+        Err(diagnostics) => Err(diagnostics
+            .first()
+            .map_or_else(|| "it cannot be read".to_owned(), |d| d.headline())),
+    };
+    Loaded {
+        path: load.listing.path.clone(),
+        purpose: load.purpose,
+        result,
+    }
+}
+
+/// Reads each briefing and makes its "read" mark; stops early when `cancel` is set.
+fn prepare(listings: &[Listing], cancel: &AtomicBool) -> Marked {
+    use rayon::prelude::*;
+    let marks: Vec<Option<Mark>> = listings
+        .par_iter()
+        .map(|l| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            l.load().ok().map(|b| Mark::read(&b))
+        })
+        .collect();
+    let failed = marks.iter().filter(|m| m.is_none()).count();
+    Marked::Prepared {
+        marks: marks.into_iter().flatten().collect(),
+        failed,
+    }
+}
+
+/// Why marks were not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteError {
+    /// Another process held this lock file past [`LOCK_WAIT`].
+    LockHeld(PathBuf),
+    Other(String),
+}
+
+/// The one place marks reach the state file: one batch, a lock waited for
+/// at most [`LOCK_WAIT`]. When the state layer's own batch call
+/// (`Store::apply_all`, one lock, one merge, one write, a typed lock-held
+/// error) is on main, it replaces the body of this function; as that store
+/// keeps a failed batch queued itself, the writer thread then sends each
+/// mark once instead of its whole queue again.
+pub fn write_marks(store: &mut Store, marks: &[Mark]) -> Result<(), WriteError> {
+    if let Some(path) = store.path().filter(|_| !store.read_only()) {
+        let lock = lock_path(path);
+        // Only a probe: the store takes the lock itself for each write.
+        if let Ok(file) = std::fs::OpenOptions::new().write(true).open(&lock) {
+            let deadline = Instant::now() + LOCK_WAIT;
+            loop {
+                match file.try_lock() {
+                    Ok(()) => break,
+                    Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(25));
+                    }
+                    Err(std::fs::TryLockError::WouldBlock) => {
+                        return Err(WriteError::LockHeld(lock));
+                    }
+                    Err(std::fs::TryLockError::Error(_)) => break,
+                }
+            }
+        }
+    }
+    for m in marks {
+        store.apply(m.clone()).map_err(WriteError::Other)?;
+    }
+    Ok(())
+}
+
+/// `<state file>.lock`, where the state layer locks.
+fn lock_path(path: &std::path::Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// The outcome of writing a batch, as the reader hears it.
+fn saved_or_not(store: &mut Store, marks: &[Mark]) -> Marked {
+    match write_marks(store, marks) {
+        Ok(()) => Marked::Saved {
+            count: marks.len(),
+            state: store.state.clone(),
+            warnings: std::mem::take(&mut store.warnings),
+        },
+        Err(WriteError::LockHeld(lock)) => Marked::LockHeld {
+            lock,
+            queued: marks.len(),
+        },
+        Err(WriteError::Other(why)) => Marked::Failed(why),
+    }
+}
+
+/// Effects carried out in line: the answer comes back at once.
+pub struct Inline {
+    store: Store,
+}
+
+impl Inline {
+    /// Takes the app's state file store (an empty one if it has none).
+    pub fn new(app: &mut App) -> Inline {
+        Inline {
+            store: app.writer.take().unwrap_or_else(Store::in_memory),
+        }
+    }
+
+    /// Gives the store back, so that a later `Inline` writes to it too.
+    pub fn finish(self, app: &mut App) {
+        app.writer = Some(self.store);
+    }
+
+    pub fn run(&mut self, effect: Effect) -> Vec<Msg> {
+        match effect {
+            Effect::Load(load) | Effect::Reload(load) => vec![Msg::Loaded(Box::new(read(&load)))],
+            Effect::Mark(marks) => vec![Msg::Marked(saved_or_not(&mut self.store, &marks))],
+            Effect::MarkAllRead(listings) => {
+                vec![Msg::Marked(prepare(&listings, &AtomicBool::new(false)))]
+            }
+            Effect::Quit | Effect::Suspend | Effect::Copy(_) => Vec::new(),
+        }
+    }
+}
+
+/// Runs `effects` and everything they lead to, in line, until nothing is
+/// left but what only a loop can do (quit, suspend, copy), which is returned.
+pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut inline = Inline::new(app);
+    let mut left = Vec::new();
+    let mut todo: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = todo.pop_front() {
+        match effect {
+            Effect::Quit | Effect::Suspend | Effect::Copy(_) => left.push(effect),
+            other => {
+                for msg in inline.run(other) {
+                    todo.extend(app.update(msg));
+                }
+            }
+        }
+    }
+    inline.finish(app);
+    left
+}
+
+enum Job {
+    Marks(Vec<Mark>),
+    MarkAll(Vec<Listing>),
+    /// Write what is queued now, then say how many marks are left unsaved.
+    Flush(Sender<usize>),
+}
+
+/// The threads, and the way to reach them.
+pub struct Workers {
+    loads: Sender<Load>,
+    marks: Sender<Job>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Workers {
+    /// Starts the loader and the writer; their answers go to `tx`.
+    pub fn spawn(store: Store, tx: Sender<Msg>) -> Workers {
+        let (loads, load_rx) = mpsc::channel::<Load>();
+        let (marks, mark_rx) = mpsc::channel::<Job>();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let load_tx = tx.clone();
+        std::thread::spawn(move || loader(&load_rx, &load_tx));
+        let c = Arc::clone(&cancel);
+        std::thread::spawn(move || writer(store, &mark_rx, &tx, &c));
+        Workers {
+            loads,
+            marks,
+            cancel,
+        }
+    }
+
+    /// Hands an effect to its thread; the answer comes later as a message.
+    pub fn execute(&self, effect: Effect) -> Vec<Msg> {
+        match effect {
+            Effect::Load(load) | Effect::Reload(load) => {
+                let _ = self.loads.send(load);
+            }
+            Effect::Mark(marks) => {
+                let _ = self.marks.send(Job::Marks(marks));
+            }
+            Effect::MarkAllRead(listings) => {
+                let _ = self.marks.send(Job::MarkAll(listings));
+            }
+            Effect::Quit | Effect::Suspend | Effect::Copy(_) => {}
+        }
+        Vec::new()
+    }
+
+    /// On the way out: stops long work, writes what is queued, waiting at
+    /// most `wait`, and says how many marks could not be saved.
+    pub fn finish(self, wait: Duration) -> usize {
+        self.cancel.store(true, Ordering::Relaxed);
+        let (tx, rx) = mpsc::channel();
+        if self.marks.send(Job::Flush(tx)).is_err() {
+            return 0;
+        }
+        rx.recv_timeout(wait).unwrap_or(0)
+    }
+}
+
+/// Reads briefings as asked. When several openings are waiting (a held
+/// `]`), only the last is read: the others would be replaced at once.
+fn loader(rx: &Receiver<Load>, tx: &Sender<Msg>) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        batch.extend(rx.try_iter());
+        let last_open = batch
+            .iter()
+            .rposition(|l| matches!(l.purpose, super::msg::Purpose::Open { .. }));
+        for (i, load) in batch.iter().enumerate() {
+            let superseded =
+                matches!(load.purpose, super::msg::Purpose::Open { .. }) && Some(i) != last_open;
+            if superseded {
+                continue;
+            }
+            if tx.send(Msg::Loaded(Box::new(read(load)))).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Writes marks in batches: everything waiting is one write. While the
+/// lock is held the marks stay queued and are tried again every [`RETRY`].
+fn writer(mut store: Store, rx: &Receiver<Job>, tx: &Sender<Msg>, cancel: &AtomicBool) {
+    let mut queue: Vec<Mark> = Vec::new();
+    loop {
+        let job = if queue.is_empty() {
+            rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            rx.recv_timeout(RETRY)
+        };
+        let mut flush = None;
+        let mut jobs = Vec::new();
+        match job {
+            Ok(job) => jobs.push(job),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        jobs.extend(rx.try_iter());
+        for job in jobs {
+            match job {
+                Job::Marks(marks) => queue.extend(marks),
+                Job::MarkAll(listings) => {
+                    let prepared = prepare(&listings, cancel);
+                    if tx.send(Msg::Marked(prepared)).is_err() {
+                        return;
+                    }
+                }
+                Job::Flush(done) => flush = Some(done),
+            }
+        }
+        if !queue.is_empty() {
+            let said = saved_or_not(&mut store, &queue);
+            if matches!(said, Marked::Saved { .. }) {
+                queue.clear();
+            }
+            let _ = tx.send(Msg::Marked(said));
+        }
+        if let Some(done) = flush {
+            let _ = done.send(queue.len());
+            return;
+        }
+    }
+}
