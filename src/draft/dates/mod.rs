@@ -216,7 +216,7 @@ fn place_day(article: NaiveDate, m: u32, d: u32, next: bool) -> Option<NaiveDate
 /// `19 septembre 2023`, `le 1er mars`, `mardi 19 septembre`, `19 September 2023`.
 fn day_month(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
     let mut j = i;
-    if weekday(&tokens[j]).is_some() {
+    if weekday(tokens.get(j)?).is_some() {
         j += 1;
         if tokens.get(j).is_some_and(|t| t.is_punct(",")) {
             j += 1;
@@ -247,7 +247,7 @@ fn day_month(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
 /// `September 19, 2023`, `Sept. 19`, `Tuesday, September 19`.
 fn month_day(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
     let mut j = i;
-    if weekday(&tokens[j]).is_some() {
+    if weekday(tokens.get(j)?).is_some() {
         j += 1;
         if tokens.get(j).is_some_and(|t| t.is_punct(",")) {
             j += 1;
@@ -288,7 +288,7 @@ fn month_day(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
 
 /// `décembre 2022`, `December 2022`.
 fn month_year(tokens: &[Token<'_>], i: usize) -> Option<Found> {
-    let m = month(&tokens[i])?;
+    let m = month(tokens.get(i)?)?;
     let mut j = i + 1;
     if tokens.get(j).is_some_and(|t| t.is_punct(".")) {
         j += 1;
@@ -319,6 +319,22 @@ mod tests {
     }
 
     const TUE: Option<&str> = Some("2023-09-19");
+
+    #[test]
+    fn a_span_cut_off_at_the_end_of_the_text_is_no_panic() {
+        // Found by tests/draft_properties.rs: "de décembre à" with nothing after.
+        for s in [
+            "de décembre à",
+            "de décembre à ",
+            "à 14h",
+            "mardi",
+            "( 10h00",
+            "en",
+        ] {
+            dates(s, TUE);
+            dates(s, None);
+        }
+    }
 
     #[test]
     fn years_decades_and_spans() {

@@ -7,7 +7,7 @@ use super::*;
 /// date: after "depuis"/"since" the last such month on or before it,
 /// otherwise as [`place_day`] places a day.
 pub(super) fn lone_month(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
-    let m = month(&tokens[i])?;
+    let m = month(tokens.get(i)?)?;
     // `mai` and `mars` are names too; a month alone follows a preposition.
     let before = i.checked_sub(1).map(|b| &tokens[b])?;
     if !before.is(&[
@@ -40,7 +40,7 @@ pub(super) fn lone_month(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Fou
 /// `mardi`, `lundi dernier`, `on Monday`, `next Friday`: the last such day on
 /// or before the article's date, or the first after it with "prochain"/"next".
 pub(super) fn lone_weekday(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
-    let wd = weekday(&tokens[i])?;
+    let wd = weekday(tokens.get(i)?)?;
     let article = ctx.article?;
     let mut end = i + 1;
     if tokens
@@ -72,7 +72,7 @@ pub(super) fn lone_weekday(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<F
 
 /// `hier`, `aujourd’hui`, `demain`, `yesterday`, `today`, `tomorrow`.
 pub(super) fn relative_day(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
-    let t = &tokens[i];
+    let t = tokens.get(i)?;
     let (shift, end): (i64, usize) = if t.is(&["hier", "yesterday"]) {
         (-1, i + 1)
     } else if t.is(&["demain", "tomorrow"]) {

@@ -72,7 +72,7 @@ pub(super) fn time(tokens: &[Token<'_>], i: usize, ctx: Ctx) -> Option<Found> {
 
 /// Hours and minutes at token `i`, and the token after them.
 pub(super) fn clock(tokens: &[Token<'_>], i: usize) -> Option<(u32, u32, usize)> {
-    let t = &tokens[i];
+    let t = tokens.get(i)?;
     let h = t.number().filter(|h| *h <= 24 && t.text.len() <= 2)? as u32;
     let next = tokens.get(i + 1)?;
     let minutes = |k: usize| {

@@ -4,7 +4,7 @@ use super::*;
 
 /// `les années 1990`, `au début des années 1990`, `the 1990s`, `the early 1990s`.
 pub(super) fn decade(tokens: &[Token<'_>], i: usize) -> Option<Found> {
-    let t = &tokens[i];
+    let t = tokens.get(i)?;
     let (y, end) = if t.is(&["années", "annees"]) {
         let y = tokens.get(i + 1).and_then(four_digit_year)?;
         (y, i + 2)
@@ -46,7 +46,7 @@ pub(super) fn decade(tokens: &[Token<'_>], i: usize) -> Option<Found> {
 /// `2020`, `1994`: a four-digit number from 1800 to 2100 that is not part of
 /// a grouped number (`2 020`) and is not followed by the noun it counts.
 pub(super) fn year(tokens: &[Token<'_>], i: usize) -> Option<Found> {
-    let t = &tokens[i];
+    let t = tokens.get(i)?;
     let y = four_digit_year(t)?;
     let grouped = |a: &Token<'_>, b: &Token<'_>| {
         a.is_digits() && b.is_digits() && a.end < b.start && a.end + 4 > b.start
