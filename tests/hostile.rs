@@ -17,6 +17,8 @@ use ratatui::layout::Rect;
 
 use brief::library;
 use brief::tui::app::{App, Options};
+use brief::tui::msg::Effect;
+use brief::tui::worker::settle;
 use brief::tui::{action_for, clipboard};
 
 /// ESC, CSI, BEL, DEL, C1 CSI, a bidi override and a line separator.
@@ -127,7 +129,10 @@ fn app_on(dir: &Path, w: u16, h: u16) -> App {
     app
 }
 
-fn press(app: &mut App, keys: &str) {
+/// Presses keys, runs what they ask of the workers inline, and returns the
+/// text of every copy they sent to the terminal.
+fn press(app: &mut App, keys: &str) -> Vec<String> {
+    let mut copied = Vec::new();
     for c in keys.chars() {
         let code = if c == '⏎' {
             KeyCode::Enter
@@ -135,9 +140,22 @@ fn press(app: &mut App, keys: &str) {
             KeyCode::Char(c)
         };
         if let Some(action) = action_for(app, &KeyEvent::new(code, KeyModifiers::NONE)) {
-            app.update(action);
+            let effects = app.update(action);
+            for effect in settle(app, effects) {
+                if let Effect::Copy(text) = effect {
+                    copied.push(text);
+                }
+            }
         }
     }
+    copied
+}
+
+/// Opens the first briefing of the list, reading it as the worker would.
+fn open_first(app: &mut App) {
+    app.open_first();
+    let effects = app.take_effects();
+    settle(app, effects);
 }
 
 // ---- 1. Paste-jacking through copy -------------------------------------
@@ -151,10 +169,11 @@ fn case_1_a_copied_citation_cannot_end_bracketed_paste() {
         &briefing("a", attack, "https://example.org/a"),
     );
     let mut app = app_on(&home.path().join("lib"), 100, 30);
-    app.open_first();
+    open_first(&mut app);
     // The timeline pane, then `y`: the citation goes out as OSC 52.
-    press(&mut app, "3y");
-    let copied = app.clipboard.take().expect("y copies the selected entry");
+    let copied = press(&mut app, "3y")
+        .pop()
+        .expect("y copies the selected entry");
     assert!(copied.contains("harmless"), "{copied:?}");
     let pasted = clipboard::payload(&clipboard::osc52(&copied)).unwrap();
     assert!(pasted.contains("harmless[201~"), "{pasted:?}");
@@ -444,8 +463,8 @@ fn case_8_soft_hyphens_and_emoji_modifiers_never_move_a_border() {
     );
     let (w, h) = (80, 20);
     let mut app = app_on(&home.path().join("lib"), w, h);
-    app.open_first();
-    press(&mut app, "2");
+    open_first(&mut app);
+    let _ = press(&mut app, "2");
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| f.render_widget(&app, f.area())).unwrap();
     let buf = term.backend().buffer();
