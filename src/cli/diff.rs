@@ -167,6 +167,10 @@ fn plain(s: &str) -> String {
 fn md_escape(s: &str) -> String {
     let clean = sanitize_line(s);
     let mut out = String::with_capacity(clean.len());
+    // A `-` or `+` would start a list where the text heads a line.
+    if clean.starts_with(['-', '+']) {
+        out.push('\\');
+    }
     for c in clean.chars() {
         if matches!(
             c,
