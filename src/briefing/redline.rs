@@ -21,7 +21,9 @@ use std::hash::Hash;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::model::{Actor, Attribution, Briefing, Figure, Source, TimelineEntry};
+use super::model::{
+    Actor, Attribution, Briefing, Credibility, Figure, Reliability, Source, TimelineEntry,
+};
 
 /// The sections of a briefing, in the order the reader shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -170,53 +172,46 @@ pub fn diff(old: &Version, new: &Briefing) -> Redline {
         texts: &old.texts,
     };
     let mut actors = Pairing::new(o.actors.len(), new.actors.len());
-    actors.pass(&o.actors, &new.actors, |_, a| Some(a.id.clone()), &cx);
+    actors.pass(&o.actors, &new.actors, |_, a| Some(hash(&a.id)), &cx);
     section(&cx, &o.actors, &new.actors, &actors, &mut parts);
 
     let (ot, nt) = (&o.timeline, &new.timeline);
     let mut timeline = Pairing::new(ot.len(), nt.len());
-    let when_what = |t: &TimelineEntry| format!("{}\u{1f}{}", t.when.to_edtf(), t.what);
-    timeline.pass(
-        ot,
-        nt,
-        |b, t| {
-            Some(format!(
-                "{}\u{1f}{}",
-                when_what(t),
-                attribution_key(b, &t.attribution)
-            ))
-        },
-        &cx,
-    );
-    timeline.pass(ot, nt, |_, t| t.attribution.quote.clone(), &cx);
-    timeline.pass(ot, nt, |_, t| Some(t.what.clone()), &cx);
-    timeline.pass(ot, nt, |_, t| Some(t.when.to_edtf()), &cx);
+    let whole = |b: &Briefing, t: &TimelineEntry| {
+        Some(hash((
+            when_key(&t.when),
+            &t.what,
+            t.kind as u8,
+            attribution_key(b, &t.attribution),
+        )))
+    };
+    timeline.pass(ot, nt, whole, &cx);
+    timeline.pass(ot, nt, |_, t| t.attribution.quote.as_ref().map(hash), &cx);
+    timeline.pass(ot, nt, |_, t| Some(hash(&t.what)), &cx);
+    timeline.pass(ot, nt, |_, t| Some(hash(when_key(&t.when))), &cx);
     section(&cx, ot, nt, &timeline, &mut parts);
 
     let (of, nf) = (&o.figures, &new.figures);
     let mut figures = Pairing::new(of.len(), nf.len());
-    let unit_what = |f: &Figure| format!("{}\u{1f}{}", f.unit, f.what);
-    figures.pass(
-        of,
-        nf,
-        |b, f| {
-            Some(format!(
-                "{}\u{1f}{}\u{1f}{}",
-                f.value,
-                unit_what(f),
-                attribution_key(b, &f.attribution)
-            ))
-        },
-        &cx,
-    );
-    figures.pass(of, nf, |_, f| f.attribution.quote.clone(), &cx);
-    figures.pass(of, nf, |_, f| Some(unit_what(f)), &cx);
-    figures.pass(of, nf, |_, f| Some(f.what.clone()), &cx);
-    figures.pass(of, nf, |_, f| Some(f.unit.clone()), &cx);
+    let whole = |b: &Briefing, f: &Figure| {
+        let a = attribution_key(b, &f.attribution);
+        Some(hash((
+            f.value.to_bits(),
+            &f.unit,
+            &f.what,
+            f.as_of.as_ref().map(when_key),
+            a,
+        )))
+    };
+    figures.pass(of, nf, whole, &cx);
+    figures.pass(of, nf, |_, f| f.attribution.quote.as_ref().map(hash), &cx);
+    figures.pass(of, nf, |_, f| Some(hash((&f.unit, &f.what))), &cx);
+    figures.pass(of, nf, |_, f| Some(hash(&f.what)), &cx);
+    figures.pass(of, nf, |_, f| Some(hash(&f.unit)), &cx);
     section(&cx, of, nf, &figures, &mut parts);
 
     let mut sources = Pairing::new(o.sources.len(), new.sources.len());
-    sources.pass(&o.sources, &new.sources, |_, s| Some(s.id.clone()), &cx);
+    sources.pass(&o.sources, &new.sources, |_, s| Some(hash(&s.id)), &cx);
     section(&cx, &o.sources, &new.sources, &sources, &mut parts);
     Redline { parts }
 }
@@ -352,10 +347,10 @@ impl Pairing {
         &mut self,
         old: &[T],
         new: &[T],
-        key: impl Fn(&Briefing, &T) -> Option<String>,
+        key: impl Fn(&Briefing, &T) -> Option<u64>,
         cx: &Cx,
     ) {
-        let mut waiting: HashMap<String, VecDeque<usize>> = HashMap::new();
+        let mut waiting: HashMap<u64, VecDeque<usize>> = HashMap::new();
         for (i, item) in old.iter().enumerate() {
             if self.old_to_new[i].is_none()
                 && let Some(k) = key(cx.o, item)
@@ -378,28 +373,33 @@ impl Pairing {
     }
 }
 
+/// A key for pairing. Two different items that share a hash pair up only
+/// to be compared field by field, so a collision costs nothing but a
+/// slightly odd pairing.
+fn hash(v: impl Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+/// A date for pairing: where it sorts (a collision only pairs loosely).
+fn when_key(w: &super::When) -> (i64, u8) {
+    (w.earliest(), w.precision() as u8)
+}
+
 /// Everything about an entry's or figure's attribution, by id (indices
 /// shift when actors or sources are added).
-fn attribution_key(b: &Briefing, a: &Attribution) -> String {
-    let actors = |v: &[usize]| {
-        v.iter()
-            .map(|&i| b.actors[i].id.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    let sources: Vec<&str> = a
-        .sources
-        .iter()
-        .map(|&i| b.sources[i].id.as_str())
-        .collect();
-    format!(
-        "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{}",
+fn attribution_key(b: &Briefing, a: &Attribution) -> u64 {
+    let actors = |v: &[usize]| hash(v.iter().map(|&i| &b.actors[i].id).collect::<Vec<_>>());
+    let sources: Vec<&String> = a.sources.iter().map(|&i| &b.sources[i].id).collect();
+    hash((
         actors(&a.actors),
-        sources.join(","),
-        a.quote,
+        sources,
+        &a.quote,
         a.credibility,
-        actors(&a.disputed_by)
-    )
+        actors(&a.disputed_by),
+    ))
 }
 
 /// The changes of one section, removed parts placed before the current part
@@ -467,6 +467,33 @@ impl Fields {
                 at: None,
             });
         }
+    }
+
+    fn value_str(&mut self, name: &'static str, old: Option<&str>, new: Option<&str>) {
+        if old != new {
+            self.value(name, old.map(str::to_owned), new.map(str::to_owned));
+        }
+    }
+
+    /// A value compared by `same`, formatted by `show` only where it differs.
+    fn lazy<T>(
+        &mut self,
+        name: &'static str,
+        cx: &Cx,
+        (o, n): (Option<&T>, Option<&T>),
+        same: impl Fn(&T, &T) -> bool,
+        show: impl Fn(&Briefing, &T) -> Option<String>,
+    ) {
+        if let (Some(a), Some(b)) = (o, n)
+            && same(a, b)
+        {
+            return;
+        }
+        self.value(
+            name,
+            o.and_then(|a| show(cx.o, a)),
+            n.and_then(|b| show(cx.n, b)),
+        );
     }
 
     fn prose(&mut self, name: &'static str, old: Option<&str>, new: Option<&str>) {
@@ -583,18 +610,18 @@ impl Part for Actor {
         self.name.clone()
     }
 
-    fn fields(_: &Cx, o: Option<&Actor>, n: Option<&Actor>) -> Vec<Field> {
+    fn fields(cx: &Cx, o: Option<&Actor>, n: Option<&Actor>) -> Vec<Field> {
         let mut f = Fields::default();
         let (a, b) = pair(o, n, |a| Some(a.name.as_str()));
         f.prose("name", a, b);
-        let (a, b) = pair(o, n, |a| Some(a.kind.label().to_owned()));
-        f.value("kind", a, b);
-        let (a, b) = pair(o, n, |a| a.affiliation.clone());
-        f.value("affiliation", a, b);
+        let (a, b) = pair(o, n, |a| Some(a.kind.label()));
+        f.value_str("kind", a, b);
+        let (a, b) = pair(o, n, |a| a.affiliation.as_deref());
+        f.value_str("affiliation", a, b);
         let (a, b) = pair(o, n, |a| a.role.as_deref());
         f.prose("role", a, b);
-        let (a, b) = pair(o, n, |a| join(&a.aliases));
-        f.value("aliases", a, b);
+        let same = |a: &Actor, b: &Actor| a.aliases == b.aliases;
+        f.lazy("aliases", cx, (o, n), same, |_, a| join(&a.aliases));
         f.0
     }
 }
@@ -602,43 +629,47 @@ impl Part for Actor {
 /// Who, from where, the quote and the grade, compared by what a person reads.
 fn attribution_fields(f: &mut Fields, cx: &Cx, o: Option<&Attribution>, n: Option<&Attribution>) {
     let names = |b: &Briefing, v: &[usize]| {
-        join(
-            &b.actor_names(v)
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>(),
-        )
+        let names: Vec<String> = b.actor_names(v).into_iter().map(str::to_owned).collect();
+        join(&names)
     };
-    f.value(
-        "actors",
-        o.and_then(|a| names(cx.o, &a.actors)),
-        n.and_then(|a| names(cx.n, &a.actors)),
-    );
+    let same_names = |a: &[usize], b: &[usize]| {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(&i, &j)| cx.o.actors[i].name == cx.n.actors[j].name)
+    };
+    let same = |a: &Attribution, b: &Attribution| same_names(&a.actors, &b.actors);
+    f.lazy("actors", cx, (o, n), same, |b, a| names(b, &a.actors));
     let titles = |b: &Briefing, v: &[usize]| {
-        join(
-            &b.source_titles(v)
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>(),
-        )
+        let titles: Vec<String> = b.source_titles(v).into_iter().map(str::to_owned).collect();
+        join(&titles)
     };
-    f.value(
-        "sources",
-        o.and_then(|a| titles(cx.o, &a.sources)),
-        n.and_then(|a| titles(cx.n, &a.sources)),
-    );
+    let same = |a: &Attribution, b: &Attribution| {
+        a.sources.len() == b.sources.len()
+            && a.sources
+                .iter()
+                .zip(&b.sources)
+                .all(|(&i, &j)| cx.o.sources[i].title == cx.n.sources[j].title)
+    };
+    f.lazy("sources", cx, (o, n), same, |b, a| titles(b, &a.sources));
     let (a, b) = pair(o, n, |a| a.quote.as_deref());
     f.prose("quote", a, b);
-    f.value(
-        "grade",
-        o.and_then(|a| grade(cx.o, a)),
-        n.and_then(|a| grade(cx.n, a)),
-    );
-    f.value(
-        "disputed_by",
-        o.and_then(|a| names(cx.o, &a.disputed_by)),
-        n.and_then(|a| names(cx.n, &a.disputed_by)),
-    );
+    let same = |a: &Attribution, b: &Attribution| grade_key(cx.o, a) == grade_key(cx.n, b);
+    f.lazy("grade", cx, (o, n), same, grade);
+    let same = |a: &Attribution, b: &Attribution| same_names(&a.disputed_by, &b.disputed_by);
+    f.lazy("disputed_by", cx, (o, n), same, |b, a| {
+        names(b, &a.disputed_by)
+    });
+}
+
+/// What a grade is made of: the best reliability among the sources, the credibility.
+fn grade_key(b: &Briefing, a: &Attribution) -> (Option<Reliability>, Option<Credibility>) {
+    let best = a
+        .sources
+        .iter()
+        .filter_map(|&s| b.sources[s].reliability)
+        .min();
+    (best, a.credibility)
 }
 
 /// The Admiralty code where both halves are known (`B3`), else the credibility alone.
@@ -656,12 +687,14 @@ impl Part for TimelineEntry {
 
     fn fields(cx: &Cx, o: Option<&Self>, n: Option<&Self>) -> Vec<Field> {
         let mut f = Fields::default();
-        let (a, b) = pair(o, n, |t| Some(t.when.to_string()));
-        f.value("when", a, b);
+        let same = |a: &Self, b: &Self| a.when == b.when;
+        f.lazy("when", cx, (o, n), same, |_, t| Some(t.when.to_string()));
         let (a, b) = pair(o, n, |t| Some(t.what.as_str()));
         f.prose("what", a, b);
-        let (a, b) = pair(o, n, |t| Some(format!("{:?}", t.kind).to_lowercase()));
-        f.value("kind", a, b);
+        let same = |a: &Self, b: &Self| a.kind == b.kind;
+        f.lazy("kind", cx, (o, n), same, |_, t| {
+            Some(format!("{:?}", t.kind).to_lowercase())
+        });
         attribution_fields(
             &mut f,
             cx,
@@ -681,12 +714,17 @@ impl Part for Figure {
 
     fn fields(cx: &Cx, o: Option<&Self>, n: Option<&Self>) -> Vec<Field> {
         let mut f = Fields::default();
-        let (a, b) = pair(o, n, |x| Some(format!("{} {}", x.display_value(), x.unit)));
-        f.value("value", a, b);
+        let same = |a: &Self, b: &Self| {
+            (a.value, a.approximate, &a.unit) == (b.value, b.approximate, &b.unit)
+        };
+        let show = |_: &Briefing, x: &Self| Some(format!("{} {}", x.display_value(), x.unit));
+        f.lazy("value", cx, (o, n), same, show);
         let (a, b) = pair(o, n, |x| Some(x.what.as_str()));
         f.prose("what", a, b);
-        let (a, b) = pair(o, n, |x| x.as_of.as_ref().map(|w| w.to_string()));
-        f.value("as_of", a, b);
+        let same = |a: &Self, b: &Self| a.as_of == b.as_of;
+        f.lazy("as_of", cx, (o, n), same, |_, x| {
+            x.as_of.as_ref().map(|w| w.to_string())
+        });
         attribution_fields(
             &mut f,
             cx,
@@ -708,19 +746,21 @@ impl Part for Source {
         let mut f = Fields::default();
         let (a, b) = pair(o, n, |s| Some(s.title.as_str()));
         f.prose("title", a, b);
-        let (a, b) = pair(o, n, |s| s.publisher.clone());
-        f.value("publisher", a, b);
-        let (a, b) = pair(o, n, |s| s.url.clone());
-        f.value("url", a, b);
-        let (a, b) = pair(o, n, |s| s.published.as_ref().map(|w| w.to_string()));
-        f.value("published", a, b);
-        let (a, b) = pair(o, n, |s| s.language.clone());
-        f.value("language", a, b);
-        let (a, b) = pair(o, n, |s| {
+        let (a, b) = pair(o, n, |s| s.publisher.as_deref());
+        f.value_str("publisher", a, b);
+        let (a, b) = pair(o, n, |s| s.url.as_deref());
+        f.value_str("url", a, b);
+        let same = |a: &Self, b: &Self| a.published == b.published;
+        let show = |_: &Briefing, s: &Self| s.published.as_ref().map(|w| w.to_string());
+        f.lazy("published", cx, (o, n), same, show);
+        let (a, b) = pair(o, n, |s| s.language.as_deref());
+        f.value_str("language", a, b);
+        let same = |a: &Self, b: &Self| a.reliability == b.reliability;
+        let show = |_: &Briefing, s: &Self| {
             s.reliability
                 .map(|r| format!("{} ({})", r.letter(), r.label()))
-        });
-        f.value("reliability", a, b);
+        };
+        f.lazy("reliability", cx, (o, n), same, show);
         // The version read keeps its texts' fingerprints, not the texts.
         let old_text = o.and_then(|s| {
             cx.texts

@@ -9,7 +9,7 @@
 //! share a blob. A blob is one line of header, JSON
 //! `{"brief_versions":1,"id":…,"digest":…,"texts":{source id: fingerprint}}`,
 //! then the briefing as JSON in format 1 ([`to_raw`], defaults left out),
-//! read back by the normal loader. Source texts are not kept, only their
+//! read back through the loader's own checks ([`validate`]). Source texts are not kept, only their
 //! fingerprints, so a changed text is still noticed and the store stays
 //! smaller than the library.
 //!
@@ -43,10 +43,10 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use super::state::{State, digest};
-use crate::briefing::raw::{EntryKind, Priority};
+use crate::briefing::raw::{EntryKind, Priority, RawBriefing};
 use crate::briefing::redline::{Version, text_print};
-use crate::briefing::validate::to_raw;
-use crate::briefing::{Briefing, Syntax, load_str};
+use crate::briefing::validate::{to_raw, validate};
+use crate::briefing::{Briefing, Severity};
 
 /// The folder beside the state file that holds the versions.
 pub const FOLDER: &str = "versions";
@@ -206,12 +206,18 @@ fn decode(path: &Path, bytes: &[u8], id: &str, digest: &str) -> Result<Version, 
     if header.id != id || header.digest != digest {
         return Err(bad(format!("it holds {} {}", header.id, header.digest)));
     }
-    let (briefing, diagnostics) = load_str(path, body, Syntax::Json, &mut |_| {
+    // Straight to the checks: the blob was written by brief from a valid
+    // briefing, so the loader's unknown-key and line:column work is not needed.
+    let raw: RawBriefing = serde_json::from_str(body).map_err(|e| bad(e.to_string()))?;
+    let (briefing, findings) = validate(&raw, &mut |_| {
         Err("source texts are not kept with versions".to_owned())
     });
     let briefing = briefing.ok_or_else(|| {
-        let first = diagnostics.iter().find(|d| d.is_error());
-        bad(first.map_or_else(|| "not a valid briefing".into(), |d| d.message.clone()))
+        let first = findings.iter().find(|f| f.severity == Severity::Error);
+        bad(first.map_or_else(
+            || "not a valid briefing".into(),
+            |f| format!("{}: {}", f.path, f.message),
+        ))
     })?;
     Ok(Version {
         briefing,
