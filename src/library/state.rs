@@ -83,11 +83,12 @@ pub enum Mark {
 impl Mark {
     pub fn read(b: &Briefing) -> Mark {
         let parts = fingerprints(b);
+        let digest = digest_of(&parts); // redline: named, for the version below
         Mark::Read {
             id: b.id.clone(),
-            digest: digest_of(&parts),
+            version: super::versions::Kept::new(b, digest.clone()), // redline:
+            digest,
             parts,
-            version: super::versions::Kept::of(b), // redline:
         }
     }
 

@@ -112,7 +112,11 @@ impl std::fmt::Debug for Kept {
 
 impl Kept {
     pub fn of(b: &Briefing) -> Kept {
-        let digest = digest(b);
+        Kept::new(b, digest(b))
+    }
+
+    /// For a caller that has the digest already, as a read mark does.
+    pub fn new(b: &Briefing, digest: String) -> Kept {
         Kept {
             bytes: encode(b, &digest).into(),
             id: b.id.clone(),
