@@ -309,8 +309,8 @@ fn markdown_marks_words_and_escapes_the_briefing_text() {
 
     ## Timeline
 
-    - *changed*: 19 Sep 2023 — The offensive begins at \*dawn\* \[link\]\(x\).
-      - what: The offensive begins at ~~dawn.~~**\*dawn\* \[link\]\(x\).**
+    - *changed*: 19 Sep 2023 — The offensive begins at \*dawn\* \[link\](x).
+      - what: The offensive begins at ~~dawn.~~**\*dawn\* \[link\](x).**
     ");
 }
 
@@ -332,10 +332,11 @@ fn json_gives_each_part_old_and_new_values_sanitized() {
     assert_eq!(figure["fields"][0]["field"], "value");
     assert_eq!(figure["fields"][0]["old"], "11 killed");
     assert_eq!(figure["fields"][0]["new"], "32 killed");
+    // The value as it is, its ESC escaped in the JSON text, never printed raw.
     let entry = changes.iter().find(|c| c["section"] == "timeline").unwrap();
     assert_eq!(
         entry["fields"][0]["new"],
-        "The offensive begins ␛[2J at dawn."
+        "The offensive begins \u{1b}[2J at dawn."
     );
     assert!(!out.contains('\u{1b}'));
 }

@@ -16,7 +16,7 @@ use super::{Cli, Outcome, check::plural, default_paths};
 use crate::briefing::redline::{self, Field, PartChange, Redline, Section, SpanKind, Status};
 use crate::briefing::{Briefing, Syntax, load_file};
 use crate::library::{self, index, versions};
-use crate::text::sanitize_line;
+use crate::text::{self, sanitize_line};
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -45,7 +45,7 @@ pub enum DiffFormat {
 
 pub fn run(args: &DiffArgs, cli: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
     let fail = |message: String| {
-        eprintln!("brief: {}", sanitize_line(&message));
+        eprintln!("brief: {}", text::for_stderr(&message));
         Ok(Outcome::Failure)
     };
     let current = match current(args) {
@@ -161,26 +161,16 @@ fn plain(s: &str) -> String {
     sanitize_line(s).into_owned()
 }
 
-/// Briefing text made inert in Markdown: sanitized for the terminal, then
-/// every character Markdown could read as markup escaped. (Where the
-/// `text` module gains a Markdown sanitizer, this is where it plugs in.)
+/// Briefing text made inert in Markdown ([`text::markdown`]), with `~`
+/// escaped too, so that text of its own cannot pass for a deletion, and a
+/// leading `-` or `+`, which would start a list where the text heads a line.
 fn md_escape(s: &str) -> String {
-    let clean = sanitize_line(s);
-    let mut out = String::with_capacity(clean.len());
-    // A `-` or `+` would start a list where the text heads a line.
+    let clean = text::markdown(s).replace('~', "\\~");
     if clean.starts_with(['-', '+']) {
-        out.push('\\');
+        format!("\\{clean}")
+    } else {
+        clean
     }
-    for c in clean.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '(' | ')' | '<' | '>' | '#' | '|' | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl Marks {
@@ -318,10 +308,8 @@ fn json(
     ascii: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // Every string from the briefing passes the terminal sanitizer: JSON
-    // escapes C0 controls itself but not bidirectional or C1 ones. (Where the
-    // `text` module gains a JSON sanitizer, it replaces `clean`.)
-    let clean = |s: &Option<String>| s.as_deref().map(|s| sanitize_line(s).into_owned());
+    // Values as they are; `text::to_json_pretty` escapes what a terminal
+    // would act on, so the JSON is safe to print and still the same values.
     let part = |p: &PartChange| {
         serde_json::json!({
             "section": p.section.part_name(),
@@ -329,21 +317,20 @@ fn json(
             "old_index": p.old,
             "new_index": p.new,
             "at": p.at,
-            "label": sanitize_line(&p.label),
+            "label": p.label,
             "fields": p.fields.iter().map(|f| serde_json::json!({
                 "field": f.name,
                 "item": f.at,
-                "old": clean(&f.old),
-                "new": clean(&f.new),
+                "old": f.old,
+                "new": f.new,
             })).collect::<Vec<_>>(),
         })
     };
     let doc = serde_json::json!({
         "id": b.id,
         "read_at": read_at,
-        "summary": sanitize_line(&red.summary(ascii)),
+        "summary": red.summary(ascii),
         "changes": red.parts.iter().map(part).collect::<Vec<_>>(),
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    out.write_all(text::to_json_pretty(&doc)?.as_bytes())
 }
