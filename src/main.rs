@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
         Some(Command::List(a)) => cli::list::run(a, &args.store(), &mut out),
         Some(Command::Mark(a)) => cli::mark::run(a, &mut args.store(), &mut out),
+        Some(Command::Diff(a)) => cli::diff::run(a, &args, &mut out),
         Some(Command::Draft(a)) => cli::draft::run(a, &mut out, &mut err),
         Some(Command::Doctor) => cli::doctor::run(&args, &mut out),
         Some(Command::Schema) => cli::schema::run(&mut out),

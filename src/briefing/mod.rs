@@ -7,6 +7,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod raw;
+pub mod redline;
 pub mod urls;
 pub mod validate;
 pub mod when;

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod doctor;
 pub mod draft;
 pub mod html;
@@ -84,6 +85,8 @@ pub enum Command {
     List(ListArgs),
     /// Mark briefings read, unread, flagged or archived, by id
     Mark(MarkArgs),
+    /// What changed in a briefing since you read it, as a redline
+    Diff(diff::DiffArgs),
     /// Draft a briefing from a news article, every candidate with its quote
     Draft(DraftArgs),
     /// Check the terminal, locale, SSH and tmux for the reader, with advice

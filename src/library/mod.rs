@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 pub mod embedded;
 pub mod index;
 pub mod state;
+pub mod versions;
 
 use crate::briefing::{Briefing, Diagnostic, Syntax, load_file};
 

@@ -64,6 +64,8 @@ pub enum Mark {
         id: String,
         parts: BTreeSet<String>,
         digest: String,
+        // redline: the version read, written beside the state when the mark is applied.
+        version: super::versions::Kept,
     },
     Unread {
         id: String,
@@ -81,16 +83,20 @@ pub enum Mark {
 impl Mark {
     pub fn read(b: &Briefing) -> Mark {
         let parts = fingerprints(b);
+        let digest = digest_of(&parts); // redline: named, for the version below
         Mark::Read {
             id: b.id.clone(),
-            digest: digest_of(&parts),
+            version: super::versions::Kept::new(b, digest.clone()), // redline:
+            digest,
             parts,
         }
     }
 
     fn apply(&self, state: &mut State, now: DateTime<Utc>) {
         match self {
-            Mark::Read { id, parts, digest } => {
+            Mark::Read {
+                id, parts, digest, ..
+            } => {
                 let r = state.briefings.entry(id.clone()).or_default();
                 r.read_at = Some(now);
                 r.parts = parts.clone();
@@ -322,6 +328,12 @@ impl Store {
         if self.read_only {
             mark.apply(&mut self.state, now);
             return Ok(());
+        }
+        // redline: the version read is kept before the mark that points at it; failing to keep it never loses the mark.
+        if let Mark::Read { version, .. } = &mark
+            && let Err(e) = version.keep(super::versions::state_dir(&path))
+        {
+            self.warnings.push(e)
         }
         let _lock = lock(&path)?;
         let mut state = self.read_or_set_aside(&path)?;
