@@ -13,5 +13,6 @@ pub mod config;
 pub mod draft;
 pub mod fs;
 pub mod library;
+pub mod paths;
 pub mod text;
 pub mod tui;
