@@ -77,7 +77,7 @@ fn too_large(len: u64, limit: u64) -> String {
 pub fn size(bytes: u64) -> String {
     const KIB: f64 = 1024.0;
     let b = bytes as f64;
-    if bytes % (1024 * 1024) == 0 && bytes > 0 {
+    if bytes.is_multiple_of(1024 * 1024) && bytes > 0 {
         format!("{} MiB", bytes / (1024 * 1024))
     } else if b >= KIB * KIB {
         format!("{:.1} MiB", b / (KIB * KIB))
@@ -102,6 +102,196 @@ pub fn within_root(path: &Path, root: &Path) -> Result<PathBuf, String> {
     } else {
         Err("is a link to a file outside the library; it was not read".to_owned())
     }
+}
+
+// ------------------------------------------------------------ write side
+
+/// What is at a path, the final symbolic link not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Absent,
+    Regular,
+    /// A symbolic link, dangling or not.
+    Link,
+    /// Anything else, as people name it: `a folder`, `a FIFO`, `a character device`...
+    Other(&'static str),
+}
+
+/// What is at `path`, without following a final link and without opening it.
+pub fn found(path: &Path) -> Result<Found, String> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) => Ok(match m.file_type() {
+            t if t.is_file() => Found::Regular,
+            t if t.is_symlink() => Found::Link,
+            t => Found::Other(kind(t)),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Found::Absent),
+        Err(e) => Err(format!("cannot look at it: {e}")),
+    }
+}
+
+/// A file type as people name it, with its article: `a FIFO`.
+pub fn kind(t: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_file() {
+        "a regular file"
+    } else if t.is_dir() {
+        "a folder"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Opens (creating it if absent) a lock file: only a regular file, never
+/// through a symbolic link (a dangling one would have its target created),
+/// never blocking on a FIFO. The file is empty and stays so: only its lock
+/// matters. Lock it with [`lock_within`].
+pub fn open_lock(path: &Path) -> Result<File, String> {
+    match found(path)? {
+        Found::Absent | Found::Regular => {}
+        Found::Link => {
+            return Err(
+                "is a symbolic link; a lock file is never followed (remove the link)".to_owned(),
+            );
+        }
+        Found::Other(kind) => return Err(format!("is {kind}, not a regular file")),
+    }
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| format!("cannot open: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot open: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("is {}, not a regular file", kind(meta.file_type())));
+    }
+    Ok(file)
+}
+
+/// Why [`lock_within`] gave up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockFailed {
+    /// Someone else held it until the deadline.
+    Held,
+    /// The system refused the lock itself.
+    Error(String),
+}
+
+/// Takes an exclusive lock on `file`, trying again and again (1 ms, then
+/// twice as long each time, at most 50 ms apart) until `wait` has passed.
+/// Never blocks longer than `wait`; released when the file is closed.
+pub fn lock_within(file: &File, wait: std::time::Duration) -> Result<(), LockFailed> {
+    use std::time::{Duration, Instant};
+    let deadline = Instant::now() + wait;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(LockFailed::Error(e.to_string())),
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            return Err(LockFailed::Held);
+        }
+        std::thread::sleep(pause.min(deadline - now));
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+/// The folder a file lives in (`.` for a bare name).
+pub fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Replaces `path` with `bytes` so that a crash at any moment leaves the old
+/// file or the new one: a temporary file `<tmp_prefix>XXXXXX.tmp` beside it,
+/// written, synced, renamed over it, and the folder synced so the rename
+/// itself survives. Refuses to replace anything but a regular file (a
+/// device, a FIFO, a folder, a symbolic link: resolve links first if they
+/// are to be written through). Hold a lock while calling it if others write
+/// the same file; [`remove_leftovers`] under that lock clears what a killed
+/// writer left.
+pub fn write_atomically(path: &Path, bytes: &[u8], tmp_prefix: &str) -> Result<(), String> {
+    use std::io::Write;
+    match found(path)? {
+        Found::Absent | Found::Regular => {}
+        Found::Link => return Err("is a symbolic link; it was not replaced".to_owned()),
+        Found::Other(kind) => {
+            return Err(format!(
+                "is {kind}, not a regular file; it was not replaced"
+            ));
+        }
+    }
+    let dir = folder_of(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(tmp_prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot write beside it: {e}"))?;
+    tmp.write_all(bytes)
+        .map_err(|e| format!("cannot write: {e}"))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| format!("cannot sync: {e}"))?;
+    tmp.persist(path)
+        .map_err(|e| format!("cannot replace: {}", e.error))?;
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| format!("cannot sync its folder: {e}"))?;
+    Ok(())
+}
+
+/// Removes the temporary files a killed [`write_atomically`] left in `dir`:
+/// regular files named `<tmp_prefix>*.tmp`, nothing else (a link or a folder
+/// of that name stays). Call it holding the lock the writers hold, so that
+/// no live writer's file is taken. Returns how many were removed.
+pub fn remove_leftovers(dir: &Path, tmp_prefix: &str) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(tmp_prefix) && name.ends_with(".tmp");
+        // `file_type` does not follow links: a link named like ours stays.
+        if ours
+            && e.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(e.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Whether `dir` holds any file [`remove_leftovers`] would remove.
+pub fn has_leftovers(dir: &Path, tmp_prefix: &str) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(tmp_prefix)
+                && name.ends_with(".tmp")
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+    })
 }
 
 #[cfg(test)]

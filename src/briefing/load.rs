@@ -1,8 +1,6 @@
 //! Reading one briefing file: size limits, encoding, syntax, shape, then
 //! validation, each failure turned into a [`Diagnostic`] that names the place.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
