@@ -53,6 +53,22 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// [`read_regular`] for a file brief itself keeps (state, index cache):
+/// `None` when nothing is there, the bytes of a regular file within
+/// `limit` (a link is followed, to a regular file only), an error for
+/// anything else (a folder, a device, a FIFO: never read, never waited on).
+pub fn read_regular_or_absent(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, String> {
+    match found(path)? {
+        Found::Absent => Ok(None),
+        Found::Other(kind) => Err(format!("is {kind}, not a regular file; it was not read")),
+        Found::Regular | Found::Link => match read_regular(path, limit) {
+            // A dangling link, or a file removed since it was seen.
+            Err(_) if found(path)? == Found::Absent || !path.exists() => Ok(None),
+            other => other.map(Some),
+        },
+    }
+}
+
 /// [`read_regular`] with the limit every briefing, source text and
 /// configuration shares, [`MAX_FILE_BYTES`].
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
@@ -339,5 +355,57 @@ mod tests {
         assert!(!err.contains("secret"), "{err}");
         std::fs::write(root.join("ok.toml"), "").unwrap();
         assert!(within_root(&root.join("ok.toml"), &root).is_ok());
+    }
+
+    #[test]
+    fn absent_is_none_and_only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("cache.json");
+        assert_eq!(read_regular_or_absent(&f, 10), Ok(None));
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &f).unwrap();
+        assert_eq!(read_regular_or_absent(&f, 10), Ok(None));
+        std::fs::remove_file(&f).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &f).unwrap();
+        assert!(
+            read_regular_or_absent(&f, 10)
+                .unwrap_err()
+                .contains("not a regular file")
+        );
+        assert_eq!(
+            read_regular_or_absent(dir.path(), 10).unwrap_err(),
+            "is a folder, not a regular file; it was not read"
+        );
+    }
+
+    #[test]
+    fn a_lock_is_never_opened_through_a_link_and_nothing_is_replaced_but_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join("s.lock");
+        let target = dir.path().join("target");
+        std::os::unix::fs::symlink(&target, &lock).unwrap();
+        assert!(open_lock(&lock).unwrap_err().contains("symbolic link"));
+        assert!(!target.exists());
+        std::fs::remove_file(&lock).unwrap();
+        let held = open_lock(&lock).unwrap();
+        held.lock().unwrap();
+        let other = open_lock(&lock).unwrap();
+        let wait = std::time::Duration::from_millis(20);
+        assert_eq!(lock_within(&other, wait), Err(LockFailed::Held));
+        drop(held);
+        assert_eq!(lock_within(&other, wait), Ok(()));
+
+        assert!(
+            write_atomically(Path::new("/dev/null"), b"x", ".t-")
+                .unwrap_err()
+                .contains("a character device")
+        );
+        let f = dir.path().join("f.json");
+        write_atomically(&f, b"one", ".f.json-").unwrap();
+        write_atomically(&f, b"two", ".f.json-").unwrap();
+        assert_eq!(std::fs::read(&f).unwrap(), b"two");
+        std::fs::write(dir.path().join(".f.json-abc.tmp"), "half").unwrap();
+        assert!(has_leftovers(dir.path(), ".f.json-"));
+        assert_eq!(remove_leftovers(dir.path(), ".f.json-"), 1);
+        assert!(!has_leftovers(dir.path(), ".f.json-"));
     }
 }

@@ -228,7 +228,7 @@ fn a_held_lock_is_reported_not_waited_for() {
         &out,
         &[
             &format!("another brief holds {}", lock.display()),
-            "nothing was marked",
+            "nothing was written: run the command again",
         ],
     );
     assert_eq!(fs::read(&state).unwrap(), before);

@@ -91,7 +91,7 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
 pub fn refused(e: &StateError) -> Outcome {
     match e {
         StateError::LockHeld { .. } => eprintln!(
-            "brief: {e}; nothing was marked: run the command again once the other brief \
+            "brief: {e}; nothing was written: run the command again once the other brief \
              is done (`fuser -v` on the lock file shows which process holds it)"
         ),
         _ => eprintln!("brief: {e}"),

@@ -193,10 +193,11 @@ impl StateFile {
             path: self.named.clone(),
             why,
         };
-        if fs::found(&self.real).map_err(refuse)? == Found::Absent {
+        let Some(bytes) =
+            fs::read_regular_or_absent(&self.real, MAX_STATE_BYTES).map_err(refuse)?
+        else {
             return Ok(OnDisk::Absent);
-        }
-        let bytes = fs::read_regular(&self.real, MAX_STATE_BYTES).map_err(refuse)?;
+        };
         Ok(match serde_json::from_slice::<State>(&bytes) {
             Ok(s) => OnDisk::Parsed(s),
             Err(e) => OnDisk::Damaged(e.to_string()),

@@ -131,33 +131,49 @@ impl Mark {
         }
     }
 
-    /// Changes the one record the mark is for: O(log n) in the state's size.
-    fn apply(&self, state: &mut State, at: DateTime<Utc>) {
+    /// Changes the one record the mark is for, in O(log n) of the state's
+    /// size, and says whether it changed. Nothing is cloned when nothing changes.
+    fn apply(&self, state: &mut State, at: DateTime<Utc>) -> bool {
         let id = self.id();
-        let r = state.briefings.entry(id.to_owned()).or_default();
-        match self {
-            Mark::Read { parts, digest, .. } => {
-                r.read_at = Some(at);
-                r.parts = parts.clone();
-                r.digest = Some(digest.clone());
-            }
+        if !state.briefings.contains_key(id) {
+            state.briefings.insert(id.to_owned(), Record::default());
+        }
+        let r = state.briefings.get_mut(id).expect("inserted just above");
+        let read =
+            |r: &mut Record, read_at: DateTime<Utc>, parts: &BTreeSet<String>, digest: &str| {
+                let changed = r.read_at != Some(read_at)
+                    || r.digest.as_deref() != Some(digest)
+                    || r.parts != *parts;
+                if changed {
+                    r.read_at = Some(read_at);
+                    if r.parts != *parts {
+                        r.parts = parts.clone();
+                    }
+                    r.digest = Some(digest.to_owned());
+                }
+                changed
+            };
+        let changed = match self {
+            Mark::Read { parts, digest, .. } => read(r, at, parts, digest),
             Mark::CatchUp { parts, digest, .. } => {
                 let same = r.digest.as_ref().is_none_or(|d| d == digest);
-                r.read_at = Some(r.read_at.filter(|_| same).unwrap_or(at));
-                r.parts = parts.clone();
-                r.digest = Some(digest.clone());
+                let read_at = r.read_at.filter(|_| same).unwrap_or(at);
+                read(r, read_at, parts, digest)
             }
             Mark::Unread { .. } => {
+                let changed = r.read_at.is_some() || r.digest.is_some() || !r.parts.is_empty();
                 r.read_at = None;
                 r.parts.clear();
                 r.digest = None;
+                changed
             }
-            Mark::Flag { on, .. } => r.flagged = *on,
-            Mark::Archive { on, .. } => r.archived = *on,
-        }
+            Mark::Flag { on, .. } => std::mem::replace(&mut r.flagged, *on) != *on,
+            Mark::Archive { on, .. } => std::mem::replace(&mut r.archived, *on) != *on,
+        };
         if *r == Record::default() {
             state.briefings.remove(id);
         }
+        changed
     }
 }
 
@@ -192,21 +208,32 @@ impl State {
 
     /// Applies marks in order, each at its own time, and returns how many
     /// briefings' records differ afterwards from before (a briefing marked
-    /// twice counts once; a mark that changes nothing counts not at all).
-    /// O(m log n) for m marks over n records.
+    /// twice counts once, and only if its record ends up different; a mark
+    /// that changes nothing counts not at all). O(m log n) for m marks over
+    /// n records; only a record marked more than once is copied first.
     pub fn merge(&mut self, marks: &[Stamped]) -> usize {
-        let mut before: HashMap<&str, Option<Record>> = HashMap::with_capacity(marks.len());
+        let mut times: HashMap<&str, u32> = HashMap::with_capacity(marks.len());
+        for s in marks {
+            *times.entry(s.mark.id()).or_default() += 1;
+        }
+        let mut before: HashMap<&str, Option<Record>> = HashMap::new();
+        let mut changed = 0;
         for s in marks {
             let id = s.mark.id();
-            if !before.contains_key(id) {
-                before.insert(id, self.briefings.get(id).cloned());
+            if times[id] > 1 {
+                before
+                    .entry(id)
+                    .or_insert_with(|| self.briefings.get(id).cloned());
+                s.mark.apply(self, s.at);
+            } else if s.mark.apply(self, s.at) {
+                changed += 1;
             }
-            s.mark.apply(self, s.at);
         }
-        before
-            .into_iter()
-            .filter(|(id, old)| self.briefings.get(*id) != old.as_ref())
-            .count()
+        changed
+            + before
+                .into_iter()
+                .filter(|(id, old)| self.briefings.get(*id) != old.as_ref())
+                .count()
     }
 }
 
@@ -214,4 +241,75 @@ impl State {
 /// by default `~/.local/state/brief/state.json` (see [`crate::paths`]).
 pub fn default_path() -> Option<std::path::PathBuf> {
     crate::paths::state_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn stamped(mark: Mark, secs: i64) -> Stamped {
+        Stamped { mark, at: at(secs) }
+    }
+
+    fn read(id: &str, digest: &str) -> Mark {
+        Mark::Read {
+            id: id.into(),
+            parts: BTreeSet::from([format!("summary::{digest}")]),
+            digest: digest.into(),
+        }
+    }
+
+    fn catch_up(id: &str, digest: &str) -> Mark {
+        match read(id, digest) {
+            Mark::Read { id, parts, digest } => Mark::CatchUp { id, parts, digest },
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn only_records_that_end_up_different_are_counted() {
+        let mut s = State::default();
+        let flag = |on| Mark::Flag { id: "a".into(), on };
+        // On then off: the record is as it was, and gone from the map.
+        assert_eq!(
+            s.merge(&[stamped(flag(true), 1), stamped(flag(false), 2)]),
+            0
+        );
+        assert!(s.briefings.is_empty());
+        assert_eq!(
+            s.merge(&[stamped(Mark::Unread { id: "a".into() }, 1)]),
+            0,
+            "unread on a new briefing changes nothing"
+        );
+        assert_eq!(
+            s.merge(&[stamped(read("a", "1"), 1), stamped(flag(true), 1)]),
+            1
+        );
+        assert_eq!(s.merge(&[stamped(flag(true), 2)]), 0);
+        // Read again now: the read time moves, so it changed.
+        assert_eq!(s.merge(&[stamped(read("a", "1"), 3)]), 1);
+        assert_eq!(s.record("a").unwrap().read_at, Some(at(3)));
+    }
+
+    #[test]
+    fn catching_up_keeps_the_time_of_what_was_read_as_it_is() {
+        let mut s = State::default();
+        s.merge(&[stamped(read("a", "1"), 10), stamped(read("b", "1"), 10)]);
+        // a unchanged since; b updated since (digest 2); c never read.
+        let marks = [
+            stamped(catch_up("a", "1"), 20),
+            stamped(catch_up("b", "2"), 20),
+            stamped(catch_up("c", "1"), 20),
+        ];
+        assert_eq!(s.merge(&marks), 2);
+        assert_eq!(s.record("a").unwrap().read_at, Some(at(10)));
+        assert_eq!(s.record("b").unwrap().read_at, Some(at(20)));
+        assert_eq!(s.record("c").unwrap().read_at, Some(at(20)));
+        assert_eq!(s.read_state_of("b", "2"), ReadState::Read);
+        assert_eq!(s.merge(&marks), 0);
+    }
 }
