@@ -48,14 +48,15 @@ fn main() -> ExitCode {
     );
     println!("binary: {}", brief.display());
     println!();
-    println!("| measure | n | cold | warm (index cached) | per item (warm) |");
+    println!("| measure | n | cold | warm (best of 3) | per item (warm) |");
     println!("|---|---:|---:|---:|---:|");
     let mut warm = Vec::new();
     for n in [500, 4000] {
         let dir = tmp.path().join(format!("run-{n}"));
         let ids = library(&dir.join("lib"), root, &shipped, n);
         let cold = mark(&brief, &dir, &ids);
-        let again = mark(&brief, &dir, &ids);
+        // The machine may be shared: the best of three warm runs.
+        let again = (0..3).map(|_| mark(&brief, &dir, &ids)).min().unwrap();
         println!(
             "| `brief mark --read` | {n} | {} | {} | {} |",
             secs(cold),
@@ -91,14 +92,20 @@ fn main() -> ExitCode {
         let applied = file.apply_all(&marks).expect("the batch is written");
         let first = started.elapsed();
         assert_eq!(applied.changed, n);
-        // Again over the full file: read, merge, write all of it.
-        let marks: Vec<Stamped> = marks.into_iter().map(|s| Stamped::now(s.mark)).collect();
-        let started = Instant::now();
-        file.apply_all(&marks).expect("the batch is written");
-        let second = started.elapsed();
+        // Again over the full file (best of three): read, merge, write all of it.
+        let second = (0..3)
+            .map(|_| {
+                let marks: Vec<Stamped> =
+                    marks.iter().map(|s| Stamped::now(s.mark.clone())).collect();
+                let started = Instant::now();
+                file.apply_all(&marks).expect("the batch is written");
+                started.elapsed()
+            })
+            .min()
+            .unwrap();
         let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         println!(
-            "| `apply_all` (new file / over a full one, {} KiB) | {n} | {} | {} | {} |",
+            "| `apply_all` (new file / over a full one of {} KiB) | {n} | {} | {} | {} |",
             size / 1024,
             secs(first),
             secs(second),
