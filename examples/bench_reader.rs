@@ -202,7 +202,7 @@ fn mark_all(
         std::fs::write(lib_dir.join(format!("b{i}.toml")), text).unwrap();
     }
     let lib = brief::library::load(&[lib_dir]);
-    let store = Store::open(state, false);
+    let store = Store::open(state, false).expect("a usable state file");
     let mut app = App::with_store(
         lib.listings(),
         lib.diagnostics,

@@ -220,11 +220,7 @@ pub fn parse_key(name: &str) -> Option<KeyName> {
 
 /// Where the configuration lives unless `--config` says otherwise.
 pub fn default_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("brief").join("config.toml"))
+    crate::paths::config_file()
 }
 
 /// Reads a configuration file. A missing file at the default place is an

@@ -28,5 +28,6 @@ pub mod draft;
 pub mod fs;
 pub mod library;
 pub mod limits;
+pub mod paths;
 pub mod text;
 pub mod tui;

@@ -19,8 +19,14 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Some(Command::Check(a)) => cli::check::run(a, &mut out),
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
-        Some(Command::List(a)) => cli::list::run(a, &args.store(), &mut out),
-        Some(Command::Mark(a)) => cli::mark::run(a, &mut args.store(), &mut out),
+        Some(Command::List(a)) => match args.store() {
+            Ok(store) => cli::list::run(a, &store, &mut out),
+            Err(e) => Ok(cli::mark::refused(&e)),
+        },
+        Some(Command::Mark(a)) => match args.store() {
+            Ok(mut store) => cli::mark::run(a, &mut store, &mut out),
+            Err(e) => Ok(cli::mark::refused(&e)),
+        },
         Some(Command::Diff(a)) => cli::diff::run(a, &args, &mut out),
         Some(Command::Draft(a)) => cli::draft::run(a, &mut out, &mut err),
         Some(Command::Doctor) => cli::doctor::run(&args, &mut out),
@@ -114,10 +120,14 @@ fn reader(args: &Cli) -> ExitCode {
     };
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = tui::settings::options(&config, no_color, args.ascii, args.mouse);
+    let store = match args.store() {
+        Ok(store) => store,
+        Err(e) => return ExitCode::from(cli::mark::refused(&e).code()),
+    };
     let mut app = App::with_store(
         listings,
         diagnostics,
-        args.store(),
+        store,
         options,
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );

@@ -776,7 +776,7 @@ mod marks_in_the_background {
         );
         app.resize(120, 40);
         let (tx, rx) = mpsc::channel();
-        let workers = Workers::spawn(Store::open(state.clone(), false), tx);
+        let workers = Workers::spawn(Store::open(state.clone(), false).unwrap(), tx);
 
         // Flag the first briefing: on screen at once, waiting for the lock.
         send(&mut app, &workers, Msg::Key(key(KeyCode::Char('f'))));
@@ -841,7 +841,7 @@ mod marks_in_the_background {
         );
         app.resize(120, 40);
         let (tx, rx) = mpsc::channel();
-        let workers = Workers::spawn(Store::open(state.clone(), false), tx);
+        let workers = Workers::spawn(Store::open(state.clone(), false).unwrap(), tx);
         send(&mut app, &workers, Msg::Key(key(KeyCode::Char('R'))));
         send(&mut app, &workers, Msg::Key(key(KeyCode::Char('y'))));
         let text = screen_text(draw(&app).backend().buffer());

@@ -53,7 +53,10 @@ pub fn run(args: &DiffArgs, cli: &Cli, out: &mut dyn Write) -> io::Result<Outcom
         Err(message) => return fail(message),
     };
     let id = current.id.as_str();
-    let store = cli.store();
+    let store = match cli.store() {
+        Ok(store) => store,
+        Err(e) => return Ok(super::mark::refused(&e)),
+    };
     let Some(record) = store.state.record(id).filter(|r| r.read_at.is_some()) else {
         return fail(format!(
             "{id} has not been read: there is no version to compare it with"

@@ -60,8 +60,9 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// The triage store the options ask for.
-    pub fn store(&self) -> crate::library::state::Store {
+    /// The triage store the options ask for; an error when the state file
+    /// or its lock cannot be used (the caller prints it and exits 2).
+    pub fn store(&self) -> Result<crate::library::state::Store, crate::library::state::StateError> {
         use crate::library::state::{Store, default_path};
         match self.state.clone().or_else(default_path) {
             Some(path) => Store::open(path, self.read_only),
@@ -69,7 +70,7 @@ impl Cli {
                 let mut s = Store::in_memory();
                 s.warnings
                     .push("no HOME or XDG_STATE_HOME: marks last only this session".into());
-                s
+                Ok(s)
             }
         }
     }

@@ -176,11 +176,7 @@ impl Cache {
 
     /// `$XDG_CACHE_HOME/brief/index-v1.json`, by default under `~/.cache`.
     pub fn default_path() -> Option<PathBuf> {
-        let base = std::env::var_os("XDG_CACHE_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-        Some(base.join("brief").join("index-v1.json"))
+        crate::paths::cache_file("index-v1.json")
     }
 
     fn get(&self, path: &Path, stamp: &Stamp) -> Option<FileIndex> {

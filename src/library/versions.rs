@@ -408,7 +408,7 @@ mod tests {
     #[test]
     fn marking_read_keeps_the_version_beside_the_state() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path().join("state.json"), false);
+        let mut store = Store::open(dir.path().join("state.json"), false).unwrap();
         let b = karabakh();
         store.apply(Mark::read(&b)).unwrap();
         let digest = store.state.record(&b.id).unwrap().digest.clone().unwrap();
@@ -418,7 +418,7 @@ mod tests {
     #[test]
     fn pruning_keeps_the_last_read_and_drops_the_rest_in_their_time() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path().join("state.json"), false);
+        let mut store = Store::open(dir.path().join("state.json"), false).unwrap();
         let old = karabakh();
         let mut new = old.clone();
         new.figures[0].value += 1.0;
@@ -452,7 +452,7 @@ mod tests {
     #[test]
     fn pruning_holds_the_size_bound_oldest_first() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path().join("state.json"), false);
+        let mut store = Store::open(dir.path().join("state.json"), false).unwrap();
         let mut b = karabakh();
         let mut sizes = Vec::new();
         for i in 0..3 {

@@ -8,15 +8,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::app::App;
 use super::msg::{Effect, Load, Loaded, Marked, Msg, Opened};
 use crate::library::index::Listing;
-use crate::library::state::{Mark, Store, changed_parts};
+use crate::library::state::{Mark, StateError, Store, changed_parts};
 
-/// How long a write waits for another process's lock before saying so.
-pub const LOCK_WAIT: Duration = Duration::from_secs(2);
+/// How long a write waits for another process's lock before saying so:
+/// the state layer's one deadline.
+pub use crate::library::state::LOCK_WAIT;
 /// How often queued marks are tried again while the lock is held.
 pub const RETRY: Duration = Duration::from_secs(1);
 
@@ -48,7 +49,9 @@ pub fn read(load: &Load) -> Loaded {
     }
 }
 
-/// Reads each briefing and makes its "read" mark; stops early when `cancel` is set.
+/// Reads each briefing and makes its "read" mark, as `R` asks: one already
+/// read as it is now keeps its earlier read time ([`Mark::catch_up`]).
+/// Stops early when `cancel` is set.
 fn prepare(listings: &[Listing], cancel: &AtomicBool) -> Marked {
     use rayon::prelude::*;
     let marks: Vec<Option<Mark>> = listings
@@ -57,7 +60,7 @@ fn prepare(listings: &[Listing], cancel: &AtomicBool) -> Marked {
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            l.load().ok().map(|b| Mark::read(&b))
+            l.load().ok().map(|b| Mark::catch_up(&b))
         })
         .collect();
     let failed = marks.iter().filter(|m| m.is_none()).count();
@@ -75,52 +78,28 @@ pub enum WriteError {
     Other(String),
 }
 
-/// The one place marks reach the state file: one batch, a lock waited for
-/// at most [`LOCK_WAIT`]. When the state layer's own batch call
-/// (`Store::apply_all`, one lock, one merge, one write, a typed lock-held
-/// error) is on main, it replaces the body of this function; as that store
-/// keeps a failed batch queued itself, the writer thread then sends each
-/// mark once instead of its whole queue again.
-pub fn write_marks(store: &mut Store, marks: &[Mark]) -> Result<(), WriteError> {
-    if let Some(path) = store.path().filter(|_| !store.read_only()) {
-        let lock = lock_path(path);
-        // Only a probe: the store takes the lock itself for each write.
-        if let Ok(file) = std::fs::OpenOptions::new().write(true).open(&lock) {
-            let deadline = Instant::now() + LOCK_WAIT;
-            loop {
-                match file.try_lock() {
-                    Ok(()) => break,
-                    Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                        std::thread::sleep(Duration::from_millis(25));
-                    }
-                    Err(std::fs::TryLockError::WouldBlock) => {
-                        return Err(WriteError::LockHeld(lock));
-                    }
-                    Err(std::fs::TryLockError::Error(_)) => break,
-                }
-            }
+/// The one place marks reach the state file: [`Store::apply_all`], one
+/// lock waited for at most [`LOCK_WAIT`], one merge, one atomic write.
+/// Returns how many briefings the batch changed. The writer thread keeps
+/// its own queue of unsaved marks and sends it again, so on failure the
+/// store's copy of the batch is dropped rather than kept twice.
+pub fn write_marks(store: &mut Store, marks: &[Mark]) -> Result<usize, WriteError> {
+    match store.apply_all(marks.iter().cloned()) {
+        Ok(changed) => Ok(changed),
+        Err(e) => {
+            drop(store.take_batch());
+            Err(match e {
+                StateError::LockHeld { lock_path } => WriteError::LockHeld(lock_path),
+                other => WriteError::Other(other.to_string()),
+            })
         }
     }
-    for m in marks {
-        store.apply(m.clone()).map_err(WriteError::Other)?;
-    }
-    Ok(())
-}
-
-/// `<state file>.lock`, where the state layer locks.
-fn lock_path(path: &std::path::Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".lock");
-    path.with_file_name(name)
 }
 
 /// The outcome of writing a batch, as the reader hears it.
 fn saved_or_not(store: &mut Store, marks: &[Mark]) -> Marked {
     match write_marks(store, marks) {
-        Ok(()) => Marked::Saved {
+        Ok(_) => Marked::Saved {
             count: marks.len(),
             state: store.state.clone(),
             warnings: std::mem::take(&mut store.warnings),

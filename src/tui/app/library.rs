@@ -277,18 +277,10 @@ impl App {
 /// every record to drop empty ones, which made "mark all read" on 10,000
 /// briefings quadratic.)
 pub(super) fn apply_in_memory(store: &mut Store, marks: &[Mark]) {
-    fn id(m: &Mark) -> &str {
-        match m {
-            Mark::Read { id, .. }
-            | Mark::Unread { id }
-            | Mark::Flag { id, .. }
-            | Mark::Archive { id, .. } => id,
-        }
-    }
     for chunk in marks.chunks(64) {
         let mut part = Store::in_memory();
         for m in chunk {
-            if let Some((k, r)) = store.state.briefings.remove_entry(id(m)) {
+            if let Some((k, r)) = store.state.briefings.remove_entry(m.id()) {
                 part.state.briefings.insert(k, r);
             }
         }
@@ -311,6 +303,7 @@ mod tests {
             id: id.to_owned(),
             parts: BTreeSet::from(["summary:x".to_owned()]),
             digest: "d".to_owned(),
+            version: None,
         };
         let mut marks = Vec::new();
         for i in 0..200 {

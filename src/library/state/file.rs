@@ -1,0 +1,383 @@
+//! The state file on disk: what brief accepts as one, how it is read, and
+//! how a batch of marks is written to it (one lock, one merge, one write).
+
+use std::fmt;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::Utc;
+
+use super::{Stamped, State};
+use crate::fs::{self, Found};
+use crate::text::sanitize_line;
+
+/// The largest state file brief reads or writes: 64 MiB. A read briefing's
+/// record holds one fingerprint per part (about 40 bytes each, as written),
+/// so this is room for some 30,000 read briefings of 50 parts each; a larger
+/// file is refused, never read, and a write that would pass it is refused.
+pub const MAX_STATE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How long a write waits for another brief to release the lock before it
+/// gives up with [`StateError::LockHeld`]. Nobody waits longer than this.
+pub const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// Why the state could not be read or written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StateError {
+    /// Another brief held the lock for all of [`LOCK_WAIT`]. Nothing was
+    /// written; trying again later is safe.
+    LockHeld { lock_path: PathBuf },
+    /// The state file, its lock or its folder cannot be used: not a regular
+    /// file, a dangling link, too large, damaged behind a link, or the file
+    /// system refused. `what` names which ("the state file", "the lock
+    /// file", "the state folder"); `why` says what is wrong and what to do.
+    Unusable {
+        what: &'static str,
+        path: PathBuf,
+        why: String,
+    },
+}
+
+impl StateError {
+    pub fn is_lock_held(&self) -> bool {
+        matches!(self, StateError::LockHeld { .. })
+    }
+}
+
+impl fmt::Display for StateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StateError::LockHeld { lock_path } => write!(
+                f,
+                "another brief holds {} (waited {} s for it)",
+                shown(lock_path),
+                LOCK_WAIT.as_secs()
+            ),
+            StateError::Unusable { what, path, why } => {
+                write!(f, "{what} {}: {why}", shown(path))
+            }
+        }
+    }
+}
+
+impl std::error::Error for StateError {}
+
+/// A path as it may be printed: escapes and controls made visible.
+pub(super) fn shown(path: &Path) -> String {
+    sanitize_line(&path.display().to_string()).into_owned()
+}
+
+/// What a batch came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The whole state as written (with other readers' marks merged in).
+    pub state: State,
+    /// How many briefings' records the batch actually changed; nothing is
+    /// written when it is 0.
+    pub changed: usize,
+    /// Things the user should hear of, such as a damaged file moved aside.
+    pub warnings: Vec<String>,
+}
+
+/// The file as last read, without the lock.
+#[derive(Debug)]
+pub(super) enum OnDisk {
+    Absent,
+    Parsed(State),
+    /// Bytes that do not parse as a state, and why.
+    Damaged(String),
+}
+
+/// A state file brief may use, checked when made: absent, a regular file,
+/// or a link to a regular file (which is then written through: the file it
+/// leads to is the state file, and its folder the state folder). Cheap to
+/// clone and `Send`, so a worker thread can own one and write batches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateFile {
+    /// As the user named it.
+    named: PathBuf,
+    /// Where it is read and written: `named`, or the file it links to.
+    real: PathBuf,
+}
+
+impl StateFile {
+    /// Checks `path` without creating, reading or changing anything.
+    pub fn new(path: PathBuf) -> Result<StateFile, StateError> {
+        let refuse = |why: String| StateError::Unusable {
+            what: "the state file",
+            path: path.clone(),
+            why,
+        };
+        if path.file_name().is_none() {
+            return Err(refuse(
+                "names a folder, not a file; pass --state FILE, such as state.json in it".into(),
+            ));
+        }
+        let real = match fs::found(&path).map_err(refuse)? {
+            Found::Absent | Found::Regular => path.clone(),
+            Found::Other("a folder") => {
+                return Err(refuse(
+                    "is a folder; pass --state FILE, such as state.json in it".into(),
+                ));
+            }
+            Found::Other(kind) => {
+                return Err(refuse(format!(
+                    "is {kind}, not a regular file; brief keeps state only in a regular file, \
+                     and left this one as it is (pass --state FILE)"
+                )));
+            }
+            Found::Link => match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => path
+                    .canonicalize()
+                    .map_err(|e| refuse(format!("cannot follow the link: {e}")))?,
+                Ok(m) => {
+                    return Err(refuse(format!(
+                        "is a link to {}, not to a regular file; it was not followed",
+                        fs::kind(m.file_type())
+                    )));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(refuse(
+                        "is a link to nothing; brief does not create the file it names \
+                         (remove the link, or make it point at a file)"
+                            .into(),
+                    ));
+                }
+                Err(e) => return Err(refuse(format!("cannot follow the link: {e}"))),
+            },
+        };
+        Ok(StateFile { named: path, real })
+    }
+
+    /// The path as the user named it.
+    pub fn path(&self) -> &Path {
+        &self.named
+    }
+
+    /// The file read and written: the path itself, or the file it links to.
+    pub fn target(&self) -> &Path {
+        &self.real
+    }
+
+    /// `<state file>.lock`, beside the file written.
+    pub fn lock_path(&self) -> PathBuf {
+        beside(&self.real, ".lock")
+    }
+
+    /// Refuses a lock path that is anything but absent or a regular file
+    /// (a link, even dangling, a FIFO, a folder), before anything is written.
+    pub fn check_lock(&self) -> Result<(), StateError> {
+        let lock_path = self.lock_path();
+        let why = match fs::found(&lock_path) {
+            Ok(Found::Absent | Found::Regular) => return Ok(()),
+            Ok(Found::Link) => {
+                "is a symbolic link; brief never follows a lock link (remove it)".to_owned()
+            }
+            Ok(Found::Other(kind)) => format!("is {kind}, not a regular file (remove it)"),
+            Err(why) => why,
+        };
+        Err(StateError::Unusable {
+            what: "the lock file",
+            path: lock_path,
+            why,
+        })
+    }
+
+    /// Reads the file as it is, without the lock (writes are whole-file
+    /// renames, so a plain read sees the old file or the new one): bounded
+    /// by [`MAX_STATE_BYTES`], never blocking on a FIFO, refusing a device.
+    pub(super) fn read(&self) -> Result<OnDisk, StateError> {
+        let refuse = |why: String| StateError::Unusable {
+            what: "the state file",
+            path: self.named.clone(),
+            why,
+        };
+        let Some(bytes) =
+            fs::read_regular_or_absent(&self.real, MAX_STATE_BYTES).map_err(refuse)?
+        else {
+            return Ok(OnDisk::Absent);
+        };
+        Ok(match serde_json::from_slice::<State>(&bytes) {
+            Ok(s) => OnDisk::Parsed(s),
+            Err(e) => OnDisk::Damaged(e.to_string()),
+        })
+    }
+
+    /// The file's state; a file that cannot be parsed is moved aside beside
+    /// itself (never deleted, never when it is reached through a link), and
+    /// reading goes on from an empty state. Call holding [`lock`](Self::lock).
+    pub(super) fn read_or_set_aside(
+        &self,
+        warnings: &mut Vec<String>,
+    ) -> Result<State, StateError> {
+        let why = match self.read()? {
+            OnDisk::Absent => return Ok(State::default()),
+            OnDisk::Parsed(s) => return Ok(s),
+            OnDisk::Damaged(why) => why,
+        };
+        let unusable = |why: String| StateError::Unusable {
+            what: "the state file",
+            path: self.named.clone(),
+            why,
+        };
+        if self.real != self.named {
+            return Err(unusable(format!(
+                "links to {}, which could not be parsed ({why}); brief leaves a linked file \
+                 as it is: fix it, or remove the link",
+                shown(&self.real)
+            )));
+        }
+        // Unique to the nanosecond and the process: no damaged copy overwrites another.
+        let stamp = Utc::now().format("%Y%m%dT%H%M%S%.9fZ");
+        let aside = beside(
+            &self.real,
+            &format!(".damaged-{stamp}-{}", std::process::id()),
+        );
+        // Only a regular file is renamed, and only within its own folder.
+        if fs::found(&self.real).map_err(unusable)? != Found::Regular {
+            return Err(unusable(
+                "is no longer a regular file; it was left as it is".into(),
+            ));
+        }
+        std::fs::rename(&self.real, &aside).map_err(|r| {
+            unusable(format!(
+                "cannot be parsed ({why}) and cannot be moved aside: {r}"
+            ))
+        })?;
+        warnings.push(format!(
+            "the state file {} could not be parsed ({why}); it was moved to {} and a new one started",
+            shown(&self.named),
+            shown(&aside)
+        ));
+        Ok(State::default())
+    }
+
+    /// Creates the state folder if need be and takes the lock, waiting at
+    /// most [`LOCK_WAIT`]. The lock is released when the file is dropped.
+    pub(super) fn lock(&self) -> Result<File, StateError> {
+        let dir = fs::folder_of(&self.real);
+        std::fs::create_dir_all(dir).map_err(|e| StateError::Unusable {
+            what: "the state folder",
+            path: dir.to_owned(),
+            why: format!("cannot be created: {e}"),
+        })?;
+        self.check_lock()?;
+        let lock_path = self.lock_path();
+        let file = fs::open_lock(&lock_path).map_err(|why| StateError::Unusable {
+            what: "the lock file",
+            path: lock_path.clone(),
+            why,
+        })?;
+        fs::lock_within(&file, LOCK_WAIT).map_err(|failed| match failed {
+            fs::LockFailed::Held => StateError::LockHeld {
+                lock_path: lock_path.clone(),
+            },
+            fs::LockFailed::Error(why) => StateError::Unusable {
+                what: "the lock file",
+                path: lock_path.clone(),
+                why: format!("cannot be locked: {why}"),
+            },
+        })?;
+        Ok(file)
+    }
+
+    /// Applies a batch of marks: one lock (waiting at most [`LOCK_WAIT`]),
+    /// one read of the file as it is now, one merge, and one atomic write
+    /// (temporary file, sync, rename, folder sync), none at all when the
+    /// batch changes nothing. Takes no `&mut` and owns nothing shared: call
+    /// it from any thread. Temporary files a killed writer left are removed
+    /// first, under the lock.
+    pub fn apply_all(&self, marks: &[Stamped]) -> Result<Applied, StateError> {
+        // The versions read are kept before the marks that point at them, and
+        // outside the lock: failing to keep one is a warning, never a lost mark.
+        let mut warnings = Vec::new();
+        let dir = super::super::versions::state_dir(&self.real);
+        for kept in marks.iter().filter_map(|s| s.mark.version()) {
+            if let Err(e) = kept.keep(dir) {
+                warnings.push(e);
+            }
+        }
+        let _lock = self.lock()?;
+        self.remove_leftovers_locked();
+        let mut state = self.read_or_set_aside(&mut warnings)?;
+        let changed = state.merge(marks);
+        if changed > 0 {
+            state.version = 1;
+            self.write(&state)?;
+        }
+        Ok(Applied {
+            state,
+            changed,
+            warnings,
+        })
+    }
+
+    fn write(&self, state: &State) -> Result<(), StateError> {
+        let unusable = |why: String| StateError::Unusable {
+            what: "the state file",
+            path: self.named.clone(),
+            why,
+        };
+        let mut json = serde_json::to_vec_pretty(state).expect("state serializes");
+        json.push(b'\n');
+        if json.len() as u64 > MAX_STATE_BYTES {
+            return Err(unusable(format!(
+                "would grow to {}, over the {} limit; nothing was written",
+                fs::size(json.len() as u64),
+                fs::size(MAX_STATE_BYTES)
+            )));
+        }
+        fs::write_atomically(&self.real, &json, &self.tmp_prefix()).map_err(unusable)
+    }
+
+    /// `.state.json-` for `state.json`: each state file's temporary files
+    /// are its own, so cleaning under one lock never takes another's.
+    fn tmp_prefix(&self) -> String {
+        let name = self.real.file_name().unwrap_or_default().to_string_lossy();
+        format!(".{name}-")
+    }
+
+    /// Removes temporary files of killed writers. Call holding the lock.
+    fn remove_leftovers_locked(&self) -> usize {
+        let dir = fs::folder_of(&self.real);
+        let mut removed = fs::remove_leftovers(dir, &self.tmp_prefix());
+        // Earlier versions named them `.state-XXXXXX.tmp`, whatever the file.
+        if self.real.file_name().is_some_and(|n| n == "state.json") {
+            removed += fs::remove_leftovers(dir, LEGACY_TMP);
+        }
+        removed
+    }
+
+    /// At start-up: removes temporary files killed writers left, if there
+    /// are any and the lock is free this very moment (never waits, and
+    /// creates no lock file when there is nothing to clean).
+    pub fn remove_leftovers(&self) -> usize {
+        let dir = fs::folder_of(&self.real);
+        let legacy = self.real.file_name().is_some_and(|n| n == "state.json")
+            && fs::has_leftovers(dir, LEGACY_TMP);
+        if !legacy && !fs::has_leftovers(dir, &self.tmp_prefix()) {
+            return 0;
+        }
+        let Ok(lock) = fs::open_lock(&self.lock_path()) else {
+            return 0;
+        };
+        if lock.try_lock().is_err() {
+            return 0;
+        }
+        self.remove_leftovers_locked()
+    }
+}
+
+const LEGACY_TMP: &str = ".state-";
+
+/// `path` with `suffix` added to its file name: `state.json.lock`, whatever
+/// the state file is called.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
