@@ -624,10 +624,17 @@ fn a_batch_of_4000_marks_is_one_whole_file() {
         assert!(r["digest"].is_string(), "{id}: {r}");
         assert!(!r["parts"].as_array().unwrap().is_empty(), "{id}: {r}");
     }
-    // Only the state file and its lock: no temporary file left behind.
+    // The state file, its lock and the versions read: no temporary file
+    // left behind, here or among the versions.
     assert_eq!(
         names(state.parent().unwrap()),
-        ["state.json", "state.json.lock"]
+        ["state.json", "state.json.lock", "versions"]
+    );
+    let versions = names(&state.parent().unwrap().join("versions"));
+    assert!(!versions.is_empty());
+    assert!(
+        versions.iter().all(|n| n.ends_with(".json")),
+        "{versions:?}"
     );
     let out = sb.list(&state);
     assert_status(&out, 0);
