@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod quote;
 pub mod raw;
 pub mod validate;
 pub mod when;

@@ -4,6 +4,8 @@
 //! resolves (so references are indices, not ids), grades are in range and the
 //! timeline is in the contract's order.
 
+use std::ops::Range;
+
 use chrono::{DateTime, FixedOffset};
 
 pub use super::raw::{ActorKind, EntryKind, Priority};
@@ -55,9 +57,20 @@ pub struct Attribution {
     /// Indices into [`Briefing::sources`].
     pub sources: Vec<usize>,
     pub quote: Option<String>,
+    /// Where the quote occurs in the text of a source it cites, if one has a
+    /// text and the quote was found there (the first such source).
+    pub passage: Option<Passage>,
     pub credibility: Option<Credibility>,
     /// Indices into [`Briefing::actors`]: who denies or contests it.
     pub disputed_by: Vec<usize>,
+}
+
+/// A quoted passage: a source, by index into [`Briefing::sources`], and the
+/// byte range of the quote in that source's [`SourceText::content`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub source: usize,
+    pub range: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +110,9 @@ pub struct SourceText {
     pub content: String,
     /// The `text_file` path as written, relative to the briefing; `None` for inline text.
     pub file: Option<String>,
+    /// Byte ranges in `content` of every passage the briefing quotes from
+    /// this source, in text order (each quote where it first occurs).
+    pub passages: Vec<Range<usize>>,
 }
 
 /// Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).
