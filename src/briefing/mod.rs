@@ -2,11 +2,13 @@
 //! Nothing here knows about terminals or ratatui.
 
 pub mod diagnostic;
+pub mod format;
 pub mod load;
 pub mod locate;
 pub mod model;
 pub mod quote;
 pub mod raw;
+pub mod suggest;
 pub mod validate;
 pub mod when;
 

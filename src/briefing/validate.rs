@@ -7,15 +7,21 @@ use std::ops::Range;
 use chrono::DateTime;
 
 use super::diagnostic::{KeyPath, Severity};
+use super::format::too_new;
 use super::model::*;
 use super::raw::*;
 use super::when::When;
 
 use super::quote::{FoldedText, first_occurrences};
 pub use super::quote::{find_folded, fold_for_quote};
+use super::suggest::Hints;
+
+/// The model back as raw structs: now `RawBriefing::from(&briefing)`.
+pub use super::raw::to_raw;
+pub use super::suggest::nearest;
 
 /// The newest format this reader understands.
-pub const FORMAT: u64 = 1;
+pub use super::format::FORMAT;
 
 /// A finding about one place in the document, before it is given a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +37,8 @@ pub type TextFileReader<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
 
 struct Checker {
     findings: Vec<Finding>,
-    /// "Did you mean" costs a comparison with every known id; a file full of
-    /// unknown ids gets hints for the first few only.
-    hints_left: usize,
+    /// "Did you mean" costs a comparison with every known id: bounded.
+    hints: Hints,
 }
 
 impl Checker {
@@ -102,12 +107,10 @@ impl Checker {
             match known.get(id.as_str()) {
                 Some(&n) => out.push(n),
                 None => {
-                    let hint = if self.hints_left > 0 {
-                        self.hints_left -= 1;
-                        nearest(id, known.keys().copied()).map(|k| format!("did you mean {k:?}?"))
-                    } else {
-                        None
-                    };
+                    let hint = self
+                        .hints
+                        .nearest(id, known.keys().copied())
+                        .map(|k| format!("did you mean {k:?}?"));
                     self.push(
                         Severity::Error,
                         path.index(i),
@@ -141,34 +144,18 @@ fn is_bcp47_shaped(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// The known name closest to `wanted`, if any is close enough to be a typo.
-pub fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let chars = wanted.chars().count();
-    known
-        // The distance is at least the difference in length: skipping what
-        // cannot be close keeps a huge name from costing a huge distance table.
-        .filter(|k| k.chars().count().abs_diff(chars) <= 3.max(k.len() / 3))
-        .map(|k| (strsim::damerau_levenshtein(wanted, k), k))
-        .filter(|&(d, k)| d <= 3.max(k.len() / 3) && d < k.len().max(wanted.len()))
-        .min()
-        .map(|(_, k)| k)
-}
-
 pub fn validate(
     raw: &RawBriefing,
     read_text_file: &mut TextFileReader<'_>,
 ) -> (Option<Briefing>, Vec<Finding>) {
     let mut c = Checker {
         findings: Vec::new(),
-        hints_left: 100,
+        hints: Hints::default(),
     };
     let root = KeyPath::root();
 
-    if raw.format > FORMAT {
-        c.error(
-            root.key("format"),
-            format!("format {} is newer than this reader ({FORMAT})", raw.format),
-        );
+    if let Some(message) = too_new(raw.format) {
+        c.error(root.key("format"), message);
         return (None, c.findings);
     }
     if raw.format != FORMAT {
@@ -407,16 +394,20 @@ impl QuotesFound {
             .chain(raw.figures.iter().map(|f| (&f.quote, f.sources.as_slice())))
             .collect();
         // Per item, the distinct cited sources that have a text.
+        // `last[s]` is the last item that listed source `s`, plus one.
+        let mut last = vec![0; sources.len()];
         let cited: Vec<Vec<usize>> = items
             .iter()
-            .map(|(quote, ids)| {
+            .enumerate()
+            .map(|(item, (quote, ids))| {
                 let mut out: Vec<usize> = Vec::new();
                 if quote.is_some() {
                     for id in *ids {
                         if let Some(&s) = source_ids.get(id.as_str())
                             && sources[s].text.is_some()
-                            && !out.contains(&s)
+                            && last[s] != item + 1
                         {
+                            last[s] = item + 1;
                             out.push(s);
                         }
                     }
@@ -630,101 +621,6 @@ pub fn paragraphs(body: &str) -> Vec<String> {
     out
 }
 
-/// The model back as raw structs, for writing a briefing out (JSON export).
-pub fn to_raw(b: &Briefing) -> RawBriefing {
-    let actor_ids = |v: &[usize]| {
-        v.iter()
-            .map(|&i| b.actors[i].id.clone())
-            .collect::<Vec<_>>()
-    };
-    let source_ids = |v: &[usize]| {
-        v.iter()
-            .map(|&i| b.sources[i].id.clone())
-            .collect::<Vec<_>>()
-    };
-    let mut entries: Vec<&TimelineEntry> = b.timeline.iter().collect();
-    entries.sort_by_key(|t| t.file_index);
-    RawBriefing {
-        format: FORMAT,
-        id: b.id.clone(),
-        title: b.title.clone(),
-        date: DateText(b.date.to_edtf()),
-        updated: b.updated.map(|u| DateText(u.to_rfc3339())),
-        language: Some(b.language.clone()),
-        priority: Some(b.priority),
-        region: b.region.clone(),
-        tags: b.tags.clone(),
-        summary: RawSummary {
-            headline: b.summary.headline.clone(),
-            body: (!b.summary.body.is_empty()).then(|| b.summary.body.join("\n\n")),
-            key_points: b.summary.key_points.clone(),
-        },
-        actors: b
-            .actors
-            .iter()
-            .map(|a| RawActor {
-                id: a.id.clone(),
-                name: a.name.clone(),
-                kind: a.kind,
-                affiliation: a.affiliation.clone(),
-                role: a.role.clone(),
-                aliases: a.aliases.clone(),
-            })
-            .collect(),
-        timeline: entries
-            .iter()
-            .map(|t| RawTimelineEntry {
-                when: DateText(t.when.to_edtf()),
-                what: t.what.clone(),
-                kind: Some(t.kind),
-                actors: actor_ids(&t.attribution.actors),
-                sources: source_ids(&t.attribution.sources),
-                quote: t.attribution.quote.clone(),
-                credibility: t.attribution.credibility.map(|c| c.get() as i64),
-                disputed_by: actor_ids(&t.attribution.disputed_by),
-            })
-            .collect(),
-        figures: b
-            .figures
-            .iter()
-            .map(|f| RawFigure {
-                value: f.value,
-                unit: f.unit.clone(),
-                what: f.what.clone(),
-                approximate: Some(f.approximate),
-                as_of: f.as_of.as_ref().map(|w| DateText(w.to_edtf())),
-                actors: actor_ids(&f.attribution.actors),
-                sources: source_ids(&f.attribution.sources),
-                quote: f.attribution.quote.clone(),
-                credibility: f.attribution.credibility.map(|c| c.get() as i64),
-                disputed_by: actor_ids(&f.attribution.disputed_by),
-            })
-            .collect(),
-        sources: b
-            .sources
-            .iter()
-            .map(|s| RawSource {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                publisher: s.publisher.clone(),
-                url: s.url.clone(),
-                published: s.published.as_ref().map(|w| DateText(w.to_edtf())),
-                language: s.language.clone(),
-                reliability: s.reliability.map(|r| r.letter().to_string()),
-                text: match &s.text {
-                    Some(SourceText {
-                        content,
-                        file: None,
-                        ..
-                    }) => Some(content.clone()),
-                    _ => None,
-                },
-                text_file: s.text.as_ref().and_then(|t| t.file.clone()),
-            })
-            .collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -738,16 +634,6 @@ mod tests {
         assert!(!is_valid_id("Upper"));
         assert!(!is_valid_id(&"a".repeat(129)));
         assert!(is_valid_id(&"a".repeat(128)));
-    }
-
-    #[test]
-    fn nearest_suggests_only_plausible_typos() {
-        let known = ["azerbaijan", "armenia", "russia"];
-        assert_eq!(
-            nearest("azerbaidjan", known.iter().copied()),
-            Some("azerbaijan")
-        );
-        assert_eq!(nearest("zzzzzzzzzzzzzz", known.iter().copied()), None);
     }
 
     #[test]
