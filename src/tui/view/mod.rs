@@ -296,11 +296,7 @@ pub fn tab_label(n: usize, pane: Pane, focused: bool, width: u16) -> String {
 
 /// The grade of an item in words: `F2 probably true`, or the credibility alone.
 pub fn grade_text(b: &Briefing, a: &Attribution) -> String {
-    match (b.grade(a), a.credibility) {
-        (Some(code), Some(c)) => format!("{code} {}", c.label()),
-        (None, Some(c)) => format!("credibility {} {}", c.get(), c.label()),
-        _ => String::new(),
-    }
+    b.grade_text(a)
 }
 
 /// The marker column: whether the selected actor takes part in an item.
