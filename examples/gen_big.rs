@@ -108,13 +108,14 @@ const ACTOR_KINDS: &[&str] = &[
 const SOURCE: &str = "depeche";
 const SOURCE_FILE: &str = "sources/big.fr.txt";
 
-struct Args {
-    entries: usize,
-    figures: usize,
-    source_bytes: usize,
-    out: PathBuf,
+pub struct Args {
+    pub entries: usize,
+    pub figures: usize,
+    pub source_bytes: usize,
+    pub out: PathBuf,
 }
 
+#[allow(dead_code)] // bench_check includes this file for `write`.
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         entries: 5000,
@@ -369,6 +370,19 @@ fn briefing(args: &Args, rng: &mut Rng, sentences: &[String]) -> String {
     t
 }
 
+/// Writes `big.toml` and its source text under `args.out`; returns the
+/// two sizes in bytes.
+pub fn write(args: &Args) -> std::io::Result<(usize, usize)> {
+    let mut rng = Rng(0x5eed ^ (args.entries as u64) << 20 ^ args.figures as u64);
+    let (text, sentences) = source_text(&mut rng, args.source_bytes);
+    let toml = briefing(args, &mut rng, &sentences);
+    fs::create_dir_all(args.out.join("sources"))?;
+    fs::write(args.out.join(SOURCE_FILE), &text)?;
+    fs::write(args.out.join("big.toml"), &toml)?;
+    Ok((toml.len(), text.len()))
+}
+
+#[allow(dead_code)] // bench_check includes this file for `write`.
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
@@ -379,26 +393,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut rng = Rng(0x5eed ^ (args.entries as u64) << 20 ^ args.figures as u64);
-    let (text, sentences) = source_text(&mut rng, args.source_bytes);
-    let toml = briefing(&args, &mut rng, &sentences);
-    let write = || -> std::io::Result<()> {
-        fs::create_dir_all(args.out.join("sources"))?;
-        fs::write(args.out.join(SOURCE_FILE), &text)?;
-        fs::write(args.out.join("big.toml"), &toml)
-    };
-    if let Err(e) = write() {
-        eprintln!("gen_big: {}: {e}", args.out.display());
-        return ExitCode::from(2);
+    match write(&args) {
+        Ok((toml, text)) => {
+            eprintln!(
+                "wrote {} ({toml} bytes: {} entries, {} figures) and {} ({text} bytes)",
+                args.out.join("big.toml").display(),
+                args.entries,
+                args.figures,
+                args.out.join(SOURCE_FILE).display(),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gen_big: {}: {e}", args.out.display());
+            ExitCode::from(2)
+        }
     }
-    eprintln!(
-        "wrote {} ({} bytes: {} entries, {} figures) and {} ({} bytes)",
-        args.out.join("big.toml").display(),
-        toml.len(),
-        args.entries,
-        args.figures,
-        args.out.join(SOURCE_FILE).display(),
-        text.len()
-    );
-    ExitCode::SUCCESS
 }

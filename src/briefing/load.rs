@@ -185,15 +185,7 @@ struct FormatProbe {
 
 fn newer_format(path: &Path, format: Option<serde_json::Value>) -> Option<Diagnostic> {
     let n = format?.as_u64()?;
-    (n > super::validate::FORMAT).then(|| {
-        Diagnostic::error(
-            path,
-            format!(
-                "format {n} is newer than this reader ({})",
-                super::validate::FORMAT
-            ),
-        )
-    })
+    super::format::too_new(n).map(|message| Diagnostic::error(path, message))
 }
 
 fn parse_toml(
@@ -203,16 +195,12 @@ fn parse_toml(
 ) -> Result<RawBriefing, Diagnostic> {
     let doc = toml::de::DeTable::parse(text)
         .map_err(|e| syntax_error(path, text, e.span(), e.message()))?;
-    let format = doc
-        .get_ref()
-        .iter()
-        .find(|(k, _)| k.get_ref() == "format")
-        .and_then(|(_, v)| {
-            v.get_ref()
-                .as_integer()
-                .and_then(|i| i.as_str().parse::<u64>().ok())
-                .map(serde_json::Value::from)
-        });
+    let format = doc.get_ref().get("format").and_then(|v| {
+        v.get_ref()
+            .as_integer()
+            .and_then(|i| i.as_str().parse::<u64>().ok())
+            .map(serde_json::Value::from)
+    });
     if let Some(mut d) = newer_format(path, format) {
         let span = toml_span(text, &KeyPath::root().key("format"), false);
         d.location = span.map(|s| Location::from_span(text, s));

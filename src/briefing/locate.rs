@@ -27,16 +27,12 @@ pub fn toml_span_in(root: &DeTable<'_>, path: &KeyPath, at_key: bool) -> Option<
     for (i, seg) in segments.iter().enumerate() {
         let last = i + 1 == segments.len();
         let next = match (seg, table, value) {
-            (Segment::Key(k), Some(t), _) => {
-                t.iter()
-                    .find(|(key, _)| key.get_ref() == k)
-                    .map(|(key, v)| {
-                        if last && at_key {
-                            best = Some(key.span());
-                        }
-                        v
-                    })
-            }
+            (Segment::Key(k), Some(t), _) => t.get_key_value(k.as_str()).map(|(key, v)| {
+                if last && at_key {
+                    best = Some(key.span());
+                }
+                v
+            }),
             (Segment::Index(n), _, Some(DeValue::Array(a))) => a.get(*n),
             _ => None,
         };

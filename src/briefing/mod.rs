@@ -2,12 +2,15 @@
 //! Nothing here knows about terminals or ratatui.
 
 pub mod diagnostic;
+pub mod format;
 pub mod grading;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod quote;
 pub mod raw;
 pub mod redline;
+pub mod suggest;
 pub mod urls;
 pub mod validate;
 pub mod when;

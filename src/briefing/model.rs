@@ -4,6 +4,8 @@
 //! resolves (so references are indices, not ids), grades are in range and the
 //! timeline is in the contract's order.
 
+use std::ops::Range;
+
 use chrono::{DateTime, FixedOffset};
 
 pub use super::raw::{ActorKind, EntryKind, Priority};
@@ -55,9 +57,20 @@ pub struct Attribution {
     /// Indices into [`Briefing::sources`].
     pub sources: Vec<usize>,
     pub quote: Option<String>,
+    /// Where the quote occurs in the text of a source it cites, if one has a
+    /// text and the quote was found there (the first such source).
+    pub passage: Option<Passage>,
     pub credibility: Option<Credibility>,
     /// Indices into [`Briefing::actors`]: who denies or contests it.
     pub disputed_by: Vec<usize>,
+}
+
+/// A quoted passage: a source, by index into [`Briefing::sources`], and the
+/// byte range of the quote in that source's [`SourceText::content`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub source: usize,
+    pub range: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -97,6 +110,9 @@ pub struct SourceText {
     pub content: String,
     /// The `text_file` path as written, relative to the briefing; `None` for inline text.
     pub file: Option<String>,
+    /// Byte ranges in `content` of every passage the briefing quotes from
+    /// this source, in text order (each quote where it first occurs).
+    pub passages: Vec<Range<usize>>,
 }
 
 /// Admiralty information credibility, 1 (confirmed) to 6 (cannot be judged).
@@ -166,6 +182,30 @@ impl Reliability {
     }
 }
 
+/// An item's Admiralty grade: see [`Briefing::grade_of`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grade {
+    pub reliability: Option<Reliability>,
+    pub credibility: Credibility,
+}
+
+impl Grade {
+    /// `B3`, where the reliability is known.
+    pub fn code(&self) -> Option<String> {
+        let r = self.reliability?;
+        Some(format!("{}{}", r.letter(), self.credibility.get()))
+    }
+
+    /// `B3 possibly true`, or `credibility 3 possibly true`.
+    pub fn label(&self) -> String {
+        let c = self.credibility;
+        match self.code() {
+            Some(code) => format!("{code} {}", c.label()),
+            None => format!("credibility {} {}", c.get(), c.label()),
+        }
+    }
+}
+
 impl Priority {
     pub fn label(self) -> &'static str {
         match self {
@@ -215,16 +255,30 @@ pub fn format_number(v: f64) -> String {
 }
 
 impl Briefing {
+    /// The Admiralty grade of an item, if it has a credibility: the best
+    /// reliability among its sources (if any is graded) and its credibility.
+    pub fn grade_of(&self, a: &Attribution) -> Option<Grade> {
+        Some(Grade {
+            reliability: a
+                .sources
+                .iter()
+                .filter_map(|&s| self.sources[s].reliability)
+                .min(),
+            credibility: a.credibility?,
+        })
+    }
+
     /// The Admiralty grade of an item as one code, `B3`, where both halves
     /// are known: the best reliability among its sources and its credibility.
     pub fn grade(&self, a: &Attribution) -> Option<String> {
-        let reliability = a
-            .sources
-            .iter()
-            .filter_map(|&s| self.sources[s].reliability)
-            .min()?;
-        let credibility = a.credibility?;
-        Some(format!("{}{}", reliability.letter(), credibility.get()))
+        self.grade_of(a)?.code()
+    }
+
+    /// The grade in words, as every view shows it: `F2 probably true`, or
+    /// `credibility 2 probably true` with no graded source; empty with no
+    /// credibility.
+    pub fn grade_text(&self, a: &Attribution) -> String {
+        self.grade_of(a).map(|g| g.label()).unwrap_or_default()
     }
 
     pub fn actor_names(&self, indices: &[usize]) -> Vec<&str> {
@@ -270,5 +324,16 @@ mod tests {
         assert_eq!(Credibility::new(3).unwrap().label(), "possibly true");
         assert!(Credibility::new(0).is_none());
         assert!(Credibility::new(7).is_none());
+        let c = Credibility::new(2).unwrap();
+        let graded = Grade {
+            reliability: Some(Reliability::F),
+            credibility: c,
+        };
+        assert_eq!(graded.label(), "F2 probably true");
+        let alone = Grade {
+            reliability: None,
+            credibility: c,
+        };
+        assert_eq!(alone.label(), "credibility 2 probably true");
     }
 }

@@ -15,6 +15,9 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
+mod from_model;
+pub use from_model::to_raw;
+
 /// Ids of briefings, actors and sources, as [`super::validate::is_valid_id`] checks them.
 pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9._-]{0,127}$";
 

@@ -2,16 +2,26 @@
 //! contract's "What `check` reports" that is not a matter of syntax.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use chrono::DateTime;
 
 use super::diagnostic::{KeyPath, Severity};
+use super::format::too_new;
 use super::model::*;
 use super::raw::*;
 use super::when::When;
 
+use super::quote::{FoldedText, first_occurrences};
+pub use super::quote::{find_folded, fold_for_quote};
+use super::suggest::Hints;
+
+/// The model back as raw structs: now `RawBriefing::from(&briefing)`.
+pub use super::raw::to_raw;
+pub use super::suggest::nearest;
+
 /// The newest format this reader understands.
-pub const FORMAT: u64 = 1;
+pub use super::format::FORMAT;
 
 /// A finding about one place in the document, before it is given a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,9 +37,8 @@ pub type TextFileReader<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
 
 struct Checker {
     findings: Vec<Finding>,
-    /// "Did you mean" costs a comparison with every known id; a file full of
-    /// unknown ids gets hints for the first few only.
-    hints_left: usize,
+    /// "Did you mean" costs a comparison with every known id: bounded.
+    hints: Hints,
 }
 
 impl Checker {
@@ -98,12 +107,10 @@ impl Checker {
             match known.get(id.as_str()) {
                 Some(&n) => out.push(n),
                 None => {
-                    let hint = if self.hints_left > 0 {
-                        self.hints_left -= 1;
-                        nearest(id, known.keys().copied()).map(|k| format!("did you mean {k:?}?"))
-                    } else {
-                        None
-                    };
+                    let hint = self
+                        .hints
+                        .nearest(id, known.keys().copied())
+                        .map(|k| format!("did you mean {k:?}?"));
                     self.push(
                         Severity::Error,
                         path.index(i),
@@ -137,53 +144,18 @@ fn is_bcp47_shaped(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// The known name closest to `wanted`, if any is close enough to be a typo.
-pub fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let chars = wanted.chars().count();
-    known
-        // The distance is at least the difference in length: skipping what
-        // cannot be close keeps a huge name from costing a huge distance table.
-        .filter(|k| k.chars().count().abs_diff(chars) <= 3.max(k.len() / 3))
-        .map(|k| (strsim::damerau_levenshtein(wanted, k), k))
-        .filter(|&(d, k)| d <= 3.max(k.len() / 3) && d < k.len().max(wanted.len()))
-        .min()
-        .map(|(_, k)| k)
-}
-
-/// Folds what the contract says a quote check ignores: runs of whitespace,
-/// typographic quotes and apostrophes.
-pub fn fold_for_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(folded_char(c));
-    }
-    out
-}
-
 pub fn validate(
     raw: &RawBriefing,
     read_text_file: &mut TextFileReader<'_>,
 ) -> (Option<Briefing>, Vec<Finding>) {
     let mut c = Checker {
         findings: Vec::new(),
-        hints_left: 100,
+        hints: Hints::default(),
     };
     let root = KeyPath::root();
 
-    if raw.format > FORMAT {
-        c.error(
-            root.key("format"),
-            format!("format {} is newer than this reader ({FORMAT})", raw.format),
-        );
+    if let Some(message) = too_new(raw.format) {
+        c.error(root.key("format"), message);
         return (None, c.findings);
     }
     if raw.format != FORMAT {
@@ -254,76 +226,66 @@ pub fn validate(
         })
         .collect();
 
-    let sources: Vec<Source> = raw
+    let mut sources: Vec<Source> = raw
         .sources
         .iter()
         .enumerate()
         .map(|(i, s)| source(&mut c, root.key("sources").index(i), s, read_text_file))
         .collect();
     c.findings.extend(super::urls::findings(&raw.sources));
-    let folded_texts: Vec<Option<String>> = sources
-        .iter()
-        .map(|s| s.text.as_ref().map(|t| fold_for_quote(&t.content)))
-        .collect();
+    let quotes = QuotesFound::new(raw, &source_ids, &sources);
     let mut cited = vec![false; sources.len()];
 
-    let mut attribution = |c: &mut Checker,
-                           path: KeyPath,
-                           a: AttributionFields<'_>|
-     -> Attribution {
-        let actors = c.refs(path.key("actors"), a.actors, &actor_ids, "actor");
-        let srcs = c.refs(path.key("sources"), a.sources, &source_ids, "source");
-        let disputed_by = c.refs(path.key("disputed_by"), a.disputed_by, &actor_ids, "actor");
-        for &s in &srcs {
-            cited[s] = true;
-        }
-        if a.sources.is_empty() {
-            c.warn(
-                path.clone(),
-                "cites no source: add `sources` so readers can trace it",
-            );
-        }
-        let credibility = a.credibility.and_then(|n| {
-            let cred = Credibility::new(n);
-            if cred.is_none() {
-                c.error(
-                    path.key("credibility"),
-                    format!("credibility {n} is outside 1–6"),
+    let mut attribution =
+        |c: &mut Checker, path: KeyPath, item: usize, a: AttributionFields<'_>| -> Attribution {
+            let actors = c.refs(path.key("actors"), a.actors, &actor_ids, "actor");
+            let srcs = c.refs(path.key("sources"), a.sources, &source_ids, "source");
+            let disputed_by = c.refs(path.key("disputed_by"), a.disputed_by, &actor_ids, "actor");
+            for &s in &srcs {
+                cited[s] = true;
+            }
+            if a.sources.is_empty() {
+                c.warn(
+                    path.clone(),
+                    "cites no source: add `sources` so readers can trace it",
                 );
             }
-            cred
-        });
-        if let Some(quote) = a.quote {
-            c.non_empty(path.key("quote"), quote);
-            let texts: Vec<&String> = srcs
-                .iter()
-                .filter_map(|&s| folded_texts[s].as_ref())
-                .collect();
-            let wanted = fold_for_quote(quote);
-            if !texts.is_empty() && !wanted.is_empty() && !texts.iter().any(|t| t.contains(&wanted))
-            {
-                let names: Vec<&str> = srcs
-                    .iter()
-                    .filter(|&&s| folded_texts[s].is_some())
-                    .map(|&s| sources[s].id.as_str())
-                    .collect();
-                c.error(
-                    path.key("quote"),
-                    format!(
-                        "the quote does not occur in the text of source {}",
-                        names.join(", ")
-                    ),
-                );
+            let credibility = a.credibility.and_then(|n| {
+                let cred = Credibility::new(n);
+                if cred.is_none() {
+                    c.error(
+                        path.key("credibility"),
+                        format!("credibility {n} is outside 1–6"),
+                    );
+                }
+                cred
+            });
+            if let Some(quote) = a.quote {
+                c.non_empty(path.key("quote"), quote);
+                if quotes.missing(item) {
+                    let names: Vec<&str> = srcs
+                        .iter()
+                        .filter(|&&s| sources[s].text.is_some())
+                        .map(|&s| sources[s].id.as_str())
+                        .collect();
+                    c.error(
+                        path.key("quote"),
+                        format!(
+                            "the quote does not occur in the text of source {}",
+                            names.join(", ")
+                        ),
+                    );
+                }
             }
-        }
-        Attribution {
-            actors,
-            sources: srcs,
-            quote: a.quote.cloned(),
-            credibility,
-            disputed_by,
-        }
-    };
+            Attribution {
+                actors,
+                sources: srcs,
+                quote: a.quote.cloned(),
+                passage: quotes.passage(item),
+                credibility,
+                disputed_by,
+            }
+        };
 
     let mut timeline: Vec<TimelineEntry> = Vec::with_capacity(raw.timeline.len());
     let mut timeline_ok = true;
@@ -331,7 +293,7 @@ pub fn validate(
         let path = root.key("timeline").index(i);
         let when = c.date(path.key("when"), &t.when);
         c.non_empty(path.key("what"), &t.what);
-        let attribution = attribution(&mut c, path, AttributionFields::of_entry(t));
+        let attribution = attribution(&mut c, path, i, AttributionFields::of_entry(t));
         match when {
             Some(when) => timeline.push(TimelineEntry {
                 when,
@@ -357,7 +319,12 @@ pub fn validate(
         c.non_empty(path.key("unit"), &f.unit);
         c.non_empty(path.key("what"), &f.what);
         let as_of = f.as_of.as_ref().and_then(|d| c.date(path.key("as_of"), d));
-        let attribution = attribution(&mut c, path, AttributionFields::of_figure(f));
+        let attribution = attribution(
+            &mut c,
+            path,
+            raw.timeline.len() + i,
+            AttributionFields::of_figure(f),
+        );
         figures.push(Figure {
             value: f.value,
             unit: f.unit.clone(),
@@ -379,6 +346,8 @@ pub fn validate(
             );
         }
     }
+
+    quotes.mark_passages(&mut sources);
 
     c.findings.extend(super::grading::check(raw));
     let has_errors = c.findings.iter().any(|f| f.severity == Severity::Error);
@@ -405,6 +374,119 @@ pub fn validate(
         _ => None,
     };
     (briefing, c.findings)
+}
+
+/// Every quote of a briefing looked for in the texts of the sources it
+/// cites, all at once: items are numbered timeline first, then figures.
+struct QuotesFound {
+    /// Per item, where its quote occurs: each cited source with a text in
+    /// which it was found, in citation order, and the range in that text.
+    found: Vec<Vec<(usize, Range<usize>)>>,
+    /// Per item, whether its quote is checked at all: it has one, it folds
+    /// to something, and a cited source has a text.
+    checked: Vec<bool>,
+}
+
+impl QuotesFound {
+    fn new(raw: &RawBriefing, source_ids: &HashMap<&str, usize>, sources: &[Source]) -> Self {
+        let items: Vec<(&Option<String>, &[String])> = raw
+            .timeline
+            .iter()
+            .map(|t| (&t.quote, t.sources.as_slice()))
+            .chain(raw.figures.iter().map(|f| (&f.quote, f.sources.as_slice())))
+            .collect();
+        // Per item, the distinct cited sources that have a text.
+        // `last[s]` is the last item that listed source `s`, plus one.
+        let mut last = vec![0; sources.len()];
+        let cited: Vec<Vec<usize>> = items
+            .iter()
+            .enumerate()
+            .map(|(item, (quote, ids))| {
+                let mut out: Vec<usize> = Vec::new();
+                if quote.is_some() {
+                    for id in *ids {
+                        if let Some(&s) = source_ids.get(id.as_str())
+                            && sources[s].text.is_some()
+                            && last[s] != item + 1
+                        {
+                            last[s] = item + 1;
+                            out.push(s);
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        let needles: Vec<String> = items
+            .iter()
+            .map(|(q, _)| q.as_deref().map(fold_for_quote).unwrap_or_default())
+            .collect();
+        let checked: Vec<bool> = needles
+            .iter()
+            .zip(&cited)
+            .map(|(n, c)| !n.is_empty() && !c.is_empty())
+            .collect();
+        // Only the texts something quotes are folded and read.
+        let mut slot: Vec<Option<usize>> = vec![None; sources.len()];
+        let mut texts: Vec<FoldedText<'_>> = Vec::new();
+        for &s in cited
+            .iter()
+            .zip(&checked)
+            .filter(|&(_, &ok)| ok)
+            .flat_map(|(c, _)| c)
+        {
+            if slot[s].is_none()
+                && let Some(t) = &sources[s].text
+            {
+                slot[s] = Some(texts.len());
+                texts.push(FoldedText::new(&t.content));
+            }
+        }
+        let hays: Vec<&str> = texts.iter().map(FoldedText::folded).collect();
+        let all: Vec<&str> = needles.iter().map(String::as_str).collect();
+        let hits = first_occurrences(&all, &hays);
+        let found = cited
+            .iter()
+            .enumerate()
+            .map(|(item, c)| {
+                c.iter()
+                    .filter_map(|&s| {
+                        let t = slot[s]?;
+                        let r = hits[t].get(&item)?;
+                        Some((s, texts[t].original_range(r.clone())))
+                    })
+                    .collect()
+            })
+            .collect();
+        QuotesFound { found, checked }
+    }
+
+    /// The quote is checked and occurs in none of the cited texts.
+    fn missing(&self, item: usize) -> bool {
+        self.checked[item] && self.found[item].is_empty()
+    }
+
+    fn passage(&self, item: usize) -> Option<Passage> {
+        self.found[item].first().map(|(source, range)| Passage {
+            source: *source,
+            range: range.clone(),
+        })
+    }
+
+    /// Gives each source text the passages quoted from it, in text order.
+    fn mark_passages(&self, sources: &mut [Source]) {
+        for (s, range) in self.found.iter().flatten() {
+            if let Some(t) = &mut sources[*s].text {
+                t.passages.push(range.clone());
+            }
+        }
+        for s in sources {
+            if let Some(t) = &mut s.text {
+                t.passages.sort_by_key(|r| (r.start, r.end));
+                t.passages.dedup();
+            }
+        }
+    }
 }
 
 /// The fields timeline entries and figures share, borrowed from either.
@@ -494,11 +576,13 @@ fn source(
         (Some(t), None) => Some(SourceText {
             content: t.clone(),
             file: None,
+            passages: Vec::new(),
         }),
         (None, Some(f)) => match read_text_file(f) {
             Ok(content) => Some(SourceText {
                 content,
                 file: Some(f.clone()),
+                passages: Vec::new(),
             }),
             Err(why) => {
                 c.error(path.key("text_file"), why);
@@ -516,45 +600,6 @@ fn source(
         language: s.language.clone(),
         reliability,
         text,
-    }
-}
-
-/// Where a quote occurs in a text, compared as [`fold_for_quote`] folds them:
-/// the byte range in `hay` from the quote's first to its last character.
-pub fn find_folded(hay: &str, quote: &str) -> Option<std::ops::Range<usize>> {
-    let needle = fold_for_quote(quote);
-    if needle.is_empty() {
-        return None;
-    }
-    let at = fold_for_quote(hay).find(&needle)?;
-    // For each byte of the folded text, the original character's range.
-    let mut map: Vec<(usize, usize)> = Vec::with_capacity(hay.len());
-    let mut space: Option<(usize, usize)> = None;
-    for (i, c) in hay.char_indices() {
-        let range = (i, i + c.len_utf8());
-        if c.is_whitespace() {
-            space = Some(space.map_or(range, |(s, _)| (s, range.1)));
-            continue;
-        }
-        if let Some(sp) = space.take()
-            && !map.is_empty()
-        {
-            map.push(sp);
-        }
-        for _ in 0..folded_char(c).len_utf8() {
-            map.push(range);
-        }
-    }
-    let start = map.get(at)?.0;
-    let end = map.get(at + needle.len() - 1)?.1;
-    Some(start..end)
-}
-
-fn folded_char(c: char) -> char {
-    match c {
-        '‘' | '’' | '‚' | '‛' | '′' | '‹' | '›' | '`' | 'ʼ' => '\'',
-        '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
-        c => c,
     }
 }
 
@@ -578,100 +623,6 @@ pub fn paragraphs(body: &str) -> Vec<String> {
     out
 }
 
-/// The model back as raw structs, for writing a briefing out (JSON export).
-pub fn to_raw(b: &Briefing) -> RawBriefing {
-    let actor_ids = |v: &[usize]| {
-        v.iter()
-            .map(|&i| b.actors[i].id.clone())
-            .collect::<Vec<_>>()
-    };
-    let source_ids = |v: &[usize]| {
-        v.iter()
-            .map(|&i| b.sources[i].id.clone())
-            .collect::<Vec<_>>()
-    };
-    let mut entries: Vec<&TimelineEntry> = b.timeline.iter().collect();
-    entries.sort_by_key(|t| t.file_index);
-    RawBriefing {
-        format: FORMAT,
-        id: b.id.clone(),
-        title: b.title.clone(),
-        date: DateText(b.date.to_edtf()),
-        updated: b.updated.map(|u| DateText(u.to_rfc3339())),
-        language: Some(b.language.clone()),
-        priority: Some(b.priority),
-        region: b.region.clone(),
-        tags: b.tags.clone(),
-        summary: RawSummary {
-            headline: b.summary.headline.clone(),
-            body: (!b.summary.body.is_empty()).then(|| b.summary.body.join("\n\n")),
-            key_points: b.summary.key_points.clone(),
-        },
-        actors: b
-            .actors
-            .iter()
-            .map(|a| RawActor {
-                id: a.id.clone(),
-                name: a.name.clone(),
-                kind: a.kind,
-                affiliation: a.affiliation.clone(),
-                role: a.role.clone(),
-                aliases: a.aliases.clone(),
-            })
-            .collect(),
-        timeline: entries
-            .iter()
-            .map(|t| RawTimelineEntry {
-                when: DateText(t.when.to_edtf()),
-                what: t.what.clone(),
-                kind: Some(t.kind),
-                actors: actor_ids(&t.attribution.actors),
-                sources: source_ids(&t.attribution.sources),
-                quote: t.attribution.quote.clone(),
-                credibility: t.attribution.credibility.map(|c| c.get() as i64),
-                disputed_by: actor_ids(&t.attribution.disputed_by),
-            })
-            .collect(),
-        figures: b
-            .figures
-            .iter()
-            .map(|f| RawFigure {
-                value: f.value,
-                unit: f.unit.clone(),
-                what: f.what.clone(),
-                approximate: Some(f.approximate),
-                as_of: f.as_of.as_ref().map(|w| DateText(w.to_edtf())),
-                actors: actor_ids(&f.attribution.actors),
-                sources: source_ids(&f.attribution.sources),
-                quote: f.attribution.quote.clone(),
-                credibility: f.attribution.credibility.map(|c| c.get() as i64),
-                disputed_by: actor_ids(&f.attribution.disputed_by),
-            })
-            .collect(),
-        sources: b
-            .sources
-            .iter()
-            .map(|s| RawSource {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                publisher: s.publisher.clone(),
-                url: s.url.clone(),
-                published: s.published.as_ref().map(|w| DateText(w.to_edtf())),
-                language: s.language.clone(),
-                reliability: s.reliability.map(|r| r.letter().to_string()),
-                text: match &s.text {
-                    Some(SourceText {
-                        content,
-                        file: None,
-                    }) => Some(content.clone()),
-                    _ => None,
-                },
-                text_file: s.text.as_ref().and_then(|t| t.file.clone()),
-            })
-            .collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -685,35 +636,6 @@ mod tests {
         assert!(!is_valid_id("Upper"));
         assert!(!is_valid_id(&"a".repeat(129)));
         assert!(is_valid_id(&"a".repeat(128)));
-    }
-
-    #[test]
-    fn quotes_fold_whitespace_and_typographic_marks() {
-        assert_eq!(
-            fold_for_quote("l’armée  «\u{a0}violé\u{a0}»"),
-            "l'armée \" violé \""
-        );
-        assert_eq!(fold_for_quote("  a\n\tb  "), "a b");
-    }
-
-    #[test]
-    fn folded_quotes_are_found_at_their_original_place() {
-        let hay = "Il a dit « des  activités »\u{a0}hier.";
-        let r = find_folded(hay, "« des activités »").unwrap();
-        assert_eq!(&hay[r], "« des  activités »");
-        assert_eq!(find_folded(hay, "absent"), None);
-        let r = find_folded(hay, "hier.").unwrap();
-        assert_eq!(&hay[r], "hier.");
-    }
-
-    #[test]
-    fn nearest_suggests_only_plausible_typos() {
-        let known = ["azerbaijan", "armenia", "russia"];
-        assert_eq!(
-            nearest("azerbaidjan", known.iter().copied()),
-            Some("azerbaijan")
-        );
-        assert_eq!(nearest("zzzzzzzzzzzzzz", known.iter().copied()), None);
     }
 
     #[test]

@@ -59,10 +59,5 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<Outcome> {
     })
 }
 
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
+/// Moved to [`crate::text::plural`]; kept here for callers not yet switched.
+pub use crate::text::plural;

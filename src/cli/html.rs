@@ -224,13 +224,9 @@ fn attribution(o: &mut String, b: &Briefing, a: &Attribution) {
     if !a.actors.is_empty() {
         parts.push(format!("by {}", actor_links(b, &a.actors)));
     }
-    if let Some(c) = a.credibility {
-        let reliability = a
-            .sources
-            .iter()
-            .filter_map(|&s| b.sources[s].reliability)
-            .min();
-        parts.push(match (b.grade(a), reliability) {
+    if let Some(g) = b.grade_of(a) {
+        let c = g.credibility;
+        parts.push(match (g.code(), g.reliability) {
             (Some(code), Some(r)) => format!(
                 "<abbr class=\"grade\" title=\"source reliability {} ({}), information credibility {} ({})\">{}</abbr> {}",
                 r.letter(),
@@ -240,7 +236,7 @@ fn attribution(o: &mut String, b: &Briefing, a: &Attribution) {
                 t(&code),
                 c.label()
             ),
-            _ => format!("credibility {} {}", c.get(), c.label()),
+            _ => g.label(),
         });
     }
     if !a.disputed_by.is_empty() {

@@ -96,11 +96,7 @@ pub fn header_facts(b: &Briefing) -> String {
 /// Who, how credible and from where, as one line.
 pub fn attribution_facts(b: &Briefing, a: &Attribution) -> String {
     let who = b.actor_names(&a.actors).join(", ");
-    let grade = match (b.grade(a), a.credibility) {
-        (Some(code), Some(c)) => format!("{code} {}", c.label()),
-        (None, Some(c)) => format!("credibility {} {}", c.get(), c.label()),
-        _ => String::new(),
-    };
+    let grade = b.grade_text(a);
     let sources = b
         .source_titles(&a.sources)
         .iter()

@@ -38,6 +38,10 @@ pub struct Listing {
     pub search: String,
     /// Fingerprint of the whole briefing, for "updated since read".
     pub digest: String,
+    /// The briefing itself, when it was checked just before (one file
+    /// opened, the built-in ones), so that opening it checks nothing again.
+    #[serde(skip)]
+    pub checked: Option<std::sync::Arc<Briefing>>,
 }
 
 impl Listing {
@@ -55,11 +59,15 @@ impl Listing {
             region: b.region.clone(),
             search: search_text(b),
             digest: digest(b),
+            checked: None,
         }
     }
 
     /// The whole briefing, read and checked again from its file.
     pub fn load(&self) -> Result<Briefing, Vec<Diagnostic>> {
+        if let Some(b) = &self.checked {
+            return Ok(Briefing::clone(b));
+        }
         if let Some(b) = super::embedded::find(&self.path) {
             return Ok(b);
         }

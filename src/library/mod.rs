@@ -22,7 +22,10 @@ pub struct Entry {
 
 impl Entry {
     pub fn listing(&self) -> index::Listing {
-        index::Listing::of(&self.path, &self.root, &self.briefing)
+        index::Listing {
+            checked: Some(std::sync::Arc::new(self.briefing.clone())),
+            ..index::Listing::of(&self.path, &self.root, &self.briefing)
+        }
     }
 }
 
