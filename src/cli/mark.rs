@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{MarkArgs, Outcome, default_paths};
-use crate::library::{index, state::Mark, state::Store};
+use crate::library::{db, state::Mark, state::Store};
 
 pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Result<Outcome> {
     let paths = if args.library.is_empty() {
@@ -11,7 +11,7 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
     } else {
         args.library.clone()
     };
-    let (listings, _) = index::listings(&paths, &mut super::list::cache(store.read_only()));
+    let listings = crate::library::list(&paths, &mut db::for_session(store.read_only())).listings;
     let mut outcome = Outcome::Ok;
     for id in &args.ids {
         let Some(listing) = listings.iter().find(|l| &l.id == id) else {
