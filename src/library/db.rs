@@ -19,6 +19,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::index::{Indexed, Listing, Stamp};
 use crate::briefing::Priority;
 
+const BUSY: &str = "is busy in another brief";
+
 /// The layout this brief writes; a database with a larger one is rebuilt.
 const SCHEMA: i64 = 1;
 
@@ -153,6 +155,14 @@ impl Db {
         }
         match Db::try_open(path) {
             Ok(db) => db,
+            Err(why) if why.starts_with(BUSY) => {
+                let mut db = Db::memory();
+                db.messages.push(format!(
+                    "the index {} {why}; it is not used this time",
+                    crate::text::sanitize_line(&path.display().to_string())
+                ));
+                db
+            }
             Err(why) => {
                 for p in [
                     path.to_owned(),
@@ -173,7 +183,14 @@ impl Db {
     }
 
     fn try_open(path: &Path) -> Result<Db, String> {
-        let damaged = |e: rusqlite::Error| format!("could not be read ({e})");
+        let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
+            // Another brief holds it for longer than the busy timeout:
+            // not damage, so not removed (see `open`).
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                format!("{BUSY} ({e})")
+            }
+            _ => format!("could not be read ({e})"),
+        };
         let conn = Connection::open(path).map_err(damaged)?;
         conn.busy_timeout(Duration::from_secs(2)).map_err(damaged)?;
         let version: i64 = conn
@@ -372,16 +389,12 @@ impl Db {
             })?;
             rows.collect()
         };
-        run().map_err(|e| {
-            let text = e.to_string();
-            if text.contains("fts5")
-                || text.contains("syntax error")
-                || text.contains("no such column")
-            {
-                SearchError::Query(text)
-            } else {
-                SearchError::Database(text)
-            }
+        // A plain SQLITE_ERROR from MATCH is the query's fault (a syntax
+        // error, an unterminated string, a column that does not exist);
+        // anything else (busy, damaged, I/O) is the database's.
+        run().map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(e.to_string()),
+            _ => SearchError::Database(e.to_string()),
         })
     }
 }
