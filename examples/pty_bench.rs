@@ -776,7 +776,7 @@ fn run() -> Result<String> {
         );
         let cache = dir.join(format!("cache-{round}"));
         std::fs::create_dir_all(&cache).map_err(|e| format!("{}: {e}", cache.display()))?;
-        let cache_file = cache.join("brief").join("index-v1.json");
+        let cache_file = cache.join("brief").join("index.sqlite");
 
         // Cold: an empty cache folder.
         let mut cmd = sandbox.command(&brief, &cache);

@@ -111,7 +111,12 @@ fn as_nobody(dir: &Path, args: &[&str]) -> Option<Output> {
         return Some(run(dir, args));
     }
     let probe = Command::new("setpriv")
-        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "true"])
+        .args([
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            "true",
+        ])
         .status();
     if !probe.is_ok_and(|s| s.success()) {
         println!("skipped: running as root and no setpriv to become nobody");
@@ -162,12 +167,22 @@ fn an_unreadable_folder_is_one_error_and_everything_readable_is_listed() {
         out.contains("lib/sub: error: cannot list this folder: Permission denied"),
         "{out}"
     );
-    assert!(out.contains("lib/lost+found: error: cannot list this folder"), "{out}");
-    assert!(out.ends_with("checked 1 file: 1 valid, 2 errors, 0 warnings\n"), "{out}");
+    assert!(
+        out.contains("lib/lost+found: error: cannot list this folder"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("checked 1 file: 1 valid, 2 errors, 0 warnings\n"),
+        "{out}"
+    );
     assert_eq!(check.status.code(), Some(2), "a folder that cannot be read");
 
     let list = as_nobody(d, &["list", "lib"]).unwrap();
-    assert!(text(&list.stdout).contains("\tBriefing good"), "{}", text(&list.stdout));
+    assert!(
+        text(&list.stdout).contains("\tBriefing good"),
+        "{}",
+        text(&list.stdout)
+    );
     assert!(
         text(&list.stderr).contains("lib/sub: error: cannot list this folder"),
         "{}",
@@ -176,7 +191,11 @@ fn an_unreadable_folder_is_one_error_and_everything_readable_is_listed() {
     assert_eq!(list.status.code(), Some(2));
 
     let print = as_nobody(d, &["lib"]).unwrap();
-    assert!(text(&print.stdout).contains("\tgood\t"), "{}", text(&print.stdout));
+    assert!(
+        text(&print.stdout).contains("\tgood\t"),
+        "{}",
+        text(&print.stdout)
+    );
     mode(&lib.join("sub"), 0o755).unwrap();
 }
 
@@ -197,7 +216,10 @@ fn search_prints_snippets_folds_accents_and_says_when_nothing_matches() {
     assert_eq!(found.status.code(), Some(0), "{}", text(&found.stderr));
     let out = text(&found.stdout);
     assert!(out.starts_with("2023-09-19-karabakh-offensive\t"), "{out}");
-    assert!(out.contains("[Azerbaïdjan]"), "the snippet marks the hit: {out}");
+    assert!(
+        out.contains("[Azerbaïdjan]"),
+        "the snippet marks the hit: {out}"
+    );
 
     let none = run(d, &["search", "zzzqqq", "lib"]);
     assert_eq!(none.status.code(), Some(1));
@@ -215,7 +237,10 @@ fn search_prints_snippets_folds_accents_and_says_when_nothing_matches() {
     let json = run(d, &["search", "--format", "json", "lach*", "lib"]);
     let hits: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(hits[0]["id"], "2023-09-19-karabakh-offensive");
-    assert!(hits[0]["snippet"].as_str().unwrap().contains("[Lachin"), "{hits}");
+    assert!(
+        hits[0]["snippet"].as_str().unwrap().contains("[Lachin"),
+        "{hits}"
+    );
 }
 
 #[test]

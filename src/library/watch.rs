@@ -44,6 +44,9 @@ pub struct Live {
     deps: HashMap<PathBuf, Vec<PathBuf>>,
     /// Each root's identity when last seen (device, inode), or `None` if gone.
     seen: Vec<Option<(u64, u64)>>,
+    /// The first list came from the index: checking it is a reload (the
+    /// list is whole and shown; changes replace rows in place), not a load.
+    warm: bool,
 }
 
 impl Live {
@@ -70,7 +73,9 @@ impl Live {
         }
         listed.listings.sort_by(super::index::newest_first);
         let seen = roots.iter().map(|r| identity(r)).collect();
+        let warm = !listed.listings.is_empty();
         let live = Live {
+            warm,
             roots,
             db,
             catalog,
@@ -97,12 +102,23 @@ impl Live {
         let mut open = true;
         let catalog = &mut self.catalog;
         let all = self.roots.clone();
+        let warm = self.warm;
         let scanned = scan::scan(roots, &mut self.db, Report::Changes, |b| {
             let files = catalog.apply(b.files, |p| refetch(&all, p));
-            if open {
-                open = send(Batch { files, ..b });
+            let batch = if warm {
+                Batch {
+                    files,
+                    ..Batch::default()
+                }
+            } else {
+                Batch { files, ..b }
+            };
+            // A warm check with nothing changed says nothing at all.
+            if open && !(warm && batch.files.is_empty()) {
+                open = send(batch);
             }
         });
+        self.warm = true;
         for (dep, briefings) in scanned.deps {
             self.deps.entry(dep).or_default().extend(briefings);
         }
