@@ -60,6 +60,7 @@ pub fn scan(
     let mut done = 0;
     let mut pending = Batch::default();
     let mut last_report = Instant::now();
+    let mut reported = usize::MAX;
     // Files come grouped by the root they were found under.
     let mut start = 0;
     for (from, root) in roots.iter().enumerate() {
@@ -67,60 +68,81 @@ pub fn scan(
         let group = &files[start..end];
         start = end;
         let mut known = db.known(root);
-        for chunk in group.chunks(CHUNK) {
-            let one = |f: &walk::Found| -> (Option<Indexed>, Option<FileIndex>) {
-                match known.get(&f.path).filter(|k| unchanged(&f.path, k)) {
-                    Some(k) => (
-                        None,
-                        Some(FileIndex {
-                            listing: Some(k.listing.clone()),
-                            diagnostics: Vec::new(),
-                        }),
-                    ),
-                    None => (Some(read_file(&f.path, &f.root)), None),
+        // The index is written on a thread of its own while the next files
+        // are read, so that the list is never held back by the database.
+        std::thread::scope(|scope| {
+            let (to_db, chunks) = std::sync::mpsc::sync_channel::<Vec<Indexed>>(4);
+            let db = &mut *db;
+            let writer = scope.spawn(move || {
+                for chunk in chunks {
+                    db.update(root, &chunk, &[]);
                 }
-            };
-            let results: Vec<(Option<Indexed>, Option<FileIndex>)> = if chunk.len() <= 8 {
-                chunk.iter().map(one).collect()
-            } else {
-                chunk.par_iter().map(one).collect()
-            };
-            let mut fresh = Vec::new();
-            for (f, (new, old)) in chunk.iter().zip(results) {
-                let deps: &[(String, _)] = match (&new, known.get(&f.path)) {
-                    (Some(i), _) => i.record.as_ref().map_or(&[], |r| &r.deps),
-                    (None, Some(k)) => &k.deps,
-                    _ => &[],
+            });
+            for chunk in group.chunks(CHUNK) {
+                let one = |f: &walk::Found| -> (Option<Indexed>, Option<FileIndex>) {
+                    match known.get(&f.path).filter(|k| unchanged(&f.path, k)) {
+                        Some(k) => (
+                            None,
+                            Some(FileIndex {
+                                listing: Some(k.listing.clone()),
+                                diagnostics: Vec::new(),
+                            }),
+                        ),
+                        None => (Some(read_file(&f.path, &f.root)), None),
+                    }
                 };
-                let base = f.path.parent().unwrap_or(Path::new("."));
-                for (dep, _) in deps {
-                    scanned
-                        .deps
-                        .entry(base.join(dep))
-                        .or_default()
-                        .push(f.path.clone());
-                }
-                match (new, old) {
-                    (Some(i), _) => {
-                        pending.files.push((i.path.clone(), i.file.clone()));
-                        fresh.push(i);
+                let results: Vec<(Option<Indexed>, Option<FileIndex>)> = if chunk.len() <= 8 {
+                    chunk.iter().map(one).collect()
+                } else {
+                    chunk.par_iter().map(one).collect()
+                };
+                let mut fresh = Vec::new();
+                for (f, (new, old)) in chunk.iter().zip(results) {
+                    let deps: &[(String, _)] = match (&new, known.get(&f.path)) {
+                        (Some(i), _) => i.record.as_ref().map_or(&[], |r| &r.deps),
+                        (None, Some(k)) => &k.deps,
+                        _ => &[],
+                    };
+                    let base = f.path.parent().unwrap_or(Path::new("."));
+                    for (dep, _) in deps {
+                        scanned
+                            .deps
+                            .entry(base.join(dep))
+                            .or_default()
+                            .push(f.path.clone());
                     }
-                    (None, Some(idx)) if what == Report::Everything => {
-                        pending.files.push((f.path.clone(), idx))
+                    match (new, old) {
+                        (Some(i), _) => {
+                            pending.files.push((i.path.clone(), i.file.clone()));
+                            fresh.push(i);
+                        }
+                        (None, Some(idx)) if what == Report::Everything => {
+                            pending.files.push((f.path.clone(), idx))
+                        }
+                        _ => {}
                     }
-                    _ => {}
+                    known.remove(&f.path);
                 }
-                known.remove(&f.path);
+                done += chunk.len();
+                if done < total && last_report.elapsed() >= REPORT_EVERY {
+                    pending.done = done;
+                    pending.total = total;
+                    report(std::mem::take(&mut pending));
+                    reported = done;
+                    last_report = Instant::now();
+                }
+                let _ = to_db.send(fresh);
             }
-            db.update(root, &fresh, &[]);
-            done += chunk.len();
-            if done < total && last_report.elapsed() >= REPORT_EVERY {
+            // What was read goes out before the index is written to the end.
+            if !pending.files.is_empty() {
                 pending.done = done;
                 pending.total = total;
                 report(std::mem::take(&mut pending));
-                last_report = Instant::now();
+                reported = done;
             }
-        }
+            drop(to_db);
+            let _ = writer.join();
+        });
         // Rows of files no longer there.
         let gone: Vec<PathBuf> = known.into_keys().collect();
         db.update(root, &[], &gone);
@@ -130,9 +152,11 @@ pub fn scan(
                 .extend(gone.into_iter().map(|p| (p, FileIndex::default())));
         }
     }
-    pending.done = total;
-    pending.total = total;
-    report(pending);
+    if !pending.files.is_empty() || reported != total {
+        pending.done = total;
+        pending.total = total;
+        report(pending);
+    }
     scanned.files = files;
     scanned
 }
