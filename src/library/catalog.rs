@@ -3,7 +3,7 @@
 //! (marked as a duplicate) and the others are not. The same whatever order
 //! the files arrive in, and whichever command reads the library.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::index::FileIndex;
@@ -15,7 +15,9 @@ use crate::briefing::Diagnostic;
 #[derive(Debug, Default)]
 pub struct Catalog {
     ids: HashMap<PathBuf, String>,
-    groups: HashMap<String, BTreeSet<PathBuf>>,
+    /// The files of each id, sorted by path: a `Vec` (one allocation of one
+    /// path for the usual single file) rather than a tree per id.
+    groups: HashMap<String, Vec<PathBuf>>,
     held: HashMap<PathBuf, FileIndex>,
 }
 
@@ -23,10 +25,13 @@ impl Catalog {
     /// Files already listed (by an earlier run, from the index) whose
     /// FileIndex can be fetched again if their id turns out to be shared.
     pub fn know(&mut self, path: PathBuf, id: String) {
-        self.groups
-            .entry(id.clone())
-            .or_default()
-            .insert(path.clone());
+        let group = self.groups.entry(id.clone()).or_default();
+        if group.is_empty() {
+            // Exactly one path's room: most ids have one file.
+            *group = vec![path.clone()];
+        } else if let Err(at) = group.binary_search(&path) {
+            group.insert(at, path.clone());
+        }
         self.ids.insert(path, id);
     }
 
@@ -54,7 +59,9 @@ impl Catalog {
         for (path, idx) in files {
             if let Some(old) = self.ids.remove(&path) {
                 if let Some(g) = self.groups.get_mut(&old) {
-                    g.remove(&path);
+                    if let Ok(at) = g.binary_search(&path) {
+                        g.remove(at);
+                    }
                     if g.is_empty() {
                         self.groups.remove(&old);
                     }
@@ -75,7 +82,7 @@ impl Catalog {
             let Some(group) = self.groups.get(&id) else {
                 continue;
             };
-            let members: Vec<PathBuf> = group.iter().cloned().collect();
+            let members: Vec<PathBuf> = group.clone();
             if members.len() == 1 {
                 let path = &members[0];
                 let idx = fresh
