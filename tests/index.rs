@@ -310,28 +310,29 @@ fn wait_for(
     panic!("no batch for {name} arrived");
 }
 
-/// A reader's library on `root`, once its first check of `files` files is done.
+/// A reader's library on `root`, once its first check of `files` files is
+/// done (the list from the files' heads, then the full read).
 fn watching(root: &Path, files: usize) -> mpsc::Receiver<Input> {
     let (tx, rx) = mpsc::channel();
     let (live, listed) = Live::open(vec![root.to_owned()], Db::memory());
     assert!(listed.listings.is_empty(), "nothing indexed yet");
-    Loader {
+    let checked = Loader {
         live,
         checked: false,
     }
     .spawn(tx);
-    let mut seen = 0;
-    loop {
-        match rx.recv_timeout(Duration::from_secs(20)) {
-            Ok(Input::Indexed(b)) => {
-                seen += b.files.len();
-                if seen >= files && b.done == b.total {
-                    break;
-                }
+    checked
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the first check finished");
+    let mut listed = std::collections::HashSet::new();
+    while let Ok(Input::Indexed(b)) = rx.try_recv() {
+        for (p, idx) in b.files {
+            if idx.listing.is_some() {
+                listed.insert(p);
             }
-            _ => panic!("the first indexing did not finish"),
         }
     }
+    assert_eq!(listed.len(), files, "{listed:?}");
     rx
 }
 

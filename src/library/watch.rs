@@ -99,6 +99,9 @@ impl Live {
     }
 
     fn refresh_roots(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
+        if !self.warm && !self.list_heads(roots, send) {
+            return false;
+        }
         let mut open = true;
         let catalog = &mut self.catalog;
         let all = self.roots.clone();
@@ -153,6 +156,38 @@ impl Live {
             });
         }
         open
+    }
+
+    /// A cold start: the list from the top of each file (its top-level
+    /// keys), at once and whole; the full read and check follow, replacing
+    /// each row (or moving a file that fails them to the errors).
+    fn list_heads(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
+        use rayon::prelude::*;
+        let (found, _) = walk::find(roots);
+        let files: Vec<(PathBuf, FileIndex)> = found
+            .par_iter()
+            .filter_map(|f| {
+                let listing = super::head::listing(&f.path, &f.root)?;
+                Some((
+                    f.path.clone(),
+                    FileIndex {
+                        listing: Some(listing),
+                        diagnostics: Vec::new(),
+                    },
+                ))
+            })
+            .collect();
+        self.warm = true;
+        if files.is_empty() {
+            return true;
+        }
+        let all = self.roots.clone();
+        let files = self.catalog.apply(files, |p| refetch(&all, p));
+        send(Batch {
+            files,
+            done: found.len(),
+            total: found.len(),
+        })
     }
 
     /// Watches the library, then (with `check`) checks it against the index
