@@ -88,7 +88,12 @@ pub fn find_in(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     };
     if !meta.is_dir() {
         // A file named on its own is read whatever its name; loading it says
-        // if it is not a briefing.
+        // if it is not a briefing. A link is read only to a file inside the
+        // folder it is in, as in a library.
+        let is_link = std::fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && let Err(why) = crate::fs::within_root(root, &library_root(root)) {
+            return (Vec::new(), vec![Diagnostic::error(root, why)]);
+        }
         return (vec![root.to_owned()], Vec::new());
     }
     let mut files = Vec::new();
@@ -186,6 +191,9 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("secret.toml"), lib.join("c.toml")).unwrap();
         let (files, problems) = find_in(&lib);
         assert_eq!(files, vec![lib.join("a.toml"), lib.join("b.toml")]);
+        // Named on its own, the link out is refused the same way.
+        let (alone, refused) = find_in(&lib.join("c.toml"));
+        assert!(alone.is_empty() && refused.len() == 1, "{refused:?}");
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].file, lib.join("c.toml"));
         assert!(!problems[0].message.contains("secret"), "{:?}", problems[0]);
