@@ -95,7 +95,6 @@ fn reader(args: &Cli) -> ExitCode {
     // single file and the built-in briefings are checked before it.
     let db = library::db::for_session(args.read_only);
     let (mut live, listed) = library::watch::Live::open(roots, db);
-    let listed_empty = listed.listings.is_empty();
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = config.options(no_color, args.ascii, args.mouse);
     let mut app = App::with_store(
@@ -108,14 +107,14 @@ fn reader(args: &Cli) -> ExitCode {
     app.keymap = config.keymap();
     app.set_view(config.sort(), config.filters());
     let checked = single_file || built_in;
-    let warm = !listed_empty;
     if checked {
         live.refresh(&mut |batch| {
             app.apply_batch(batch);
             true
         });
-    } else if !warm {
-        // Nothing indexed yet: the list fills as files are read.
+    } else {
+        // The first rows are the index's; the rest, and the check of every
+        // file, arrive from the loader.
         app.loading = Some((0, 0));
     }
     let messages = live.messages();

@@ -453,3 +453,36 @@ fn reading_a_file_is_not_a_change() {
         "a read was taken for a change"
     );
 }
+
+#[test]
+fn a_warm_session_starts_from_the_index_first_rows_then_lists_every_file() {
+    let dir = library(300);
+    let root = dir.path().to_owned();
+    let db_path = dir.path().join(".cache/index.sqlite");
+    let full = brief::library::list(std::slice::from_ref(&root), &mut Db::open(&db_path));
+    let (mut live, first) = Live::open(vec![root.clone()], Db::open(&db_path));
+    let n = brief::library::watch::FIRST_ROWS;
+    assert_eq!(first.listings.len(), n);
+    let paths = |l: &[brief::library::index::Listing]| -> Vec<PathBuf> {
+        l.iter().map(|l| l.path.clone()).collect()
+    };
+    assert_eq!(
+        paths(&first.listings),
+        paths(&full.listings[..n]),
+        "the first rows in the library's order"
+    );
+    let mut listed = std::collections::HashSet::new();
+    let mut last = (0, 0);
+    live.refresh(&mut |b| {
+        last = (b.done, b.total);
+        listed.extend(
+            b.files
+                .into_iter()
+                .filter(|(_, f)| f.listing.is_some())
+                .map(|(p, _)| p),
+        );
+        true
+    });
+    assert_eq!(listed.len(), 300);
+    assert_eq!(last, (300, 300), "the loading ends");
+}

@@ -56,6 +56,7 @@ impl Catalog {
         let mut out = Vec::with_capacity(files.len());
         let mut touched: HashSet<String> = HashSet::new();
         let mut fresh: HashMap<PathBuf, FileIndex> = HashMap::new();
+        let mut listed = Vec::with_capacity(files.len());
         for (path, idx) in files {
             if let Some(old) = self.ids.remove(&path) {
                 if let Some(g) = self.groups.get_mut(&old) {
@@ -64,18 +65,30 @@ impl Catalog {
                     }
                     if g.is_empty() {
                         self.groups.remove(&old);
+                    } else {
+                        // The others of its old id may be listed differently now.
+                        touched.insert(old);
                     }
                 }
                 self.held.remove(&path);
-                touched.insert(old);
             }
             match idx.listing.as_ref().map(|l| l.id.clone()) {
                 Some(id) => {
-                    self.know(path.clone(), id.clone());
-                    touched.insert(id);
-                    fresh.insert(path, idx);
+                    self.know(path.clone(), id);
+                    listed.push((path, idx));
                 }
                 None => out.push((path, idx)),
+            }
+        }
+        // The usual case, an id of one file, goes straight out; a shared id
+        // is decided once for the whole group below.
+        for (path, idx) in listed {
+            let id = &idx.listing.as_ref().expect("listed").id;
+            if self.groups.get(id).is_some_and(|g| g.len() == 1) {
+                out.push((path, idx));
+            } else {
+                touched.insert(id.clone());
+                fresh.insert(path, idx);
             }
         }
         for id in touched {

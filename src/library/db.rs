@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS files(
   digest TEXT NOT NULL,
   UNIQUE(root, rel)
 );
+CREATE INDEX IF NOT EXISTS files_order ON files(root, order_at DESC, order_prec DESC, title, rel);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
   title, summary, actors, timeline, figures, quotes, sources,
   tokenize = 'unicode61 remove_diacritics 2'
@@ -233,52 +234,75 @@ impl Db {
     }
 
     fn rows(&self, root: &Path) -> rusqlite::Result<HashMap<PathBuf, Known>> {
+        self.select(root, "", |k| k)
+    }
+
+    /// The first `limit` rows under `root` in the library's order (newest
+    /// first): what a reader's first frame shows, read without the rest.
+    pub fn first(&self, root: &Path, limit: usize) -> Vec<Listing> {
+        let order = format!("ORDER BY order_at DESC, order_prec DESC, title, rel LIMIT {limit}");
+        let rows = self.select(root, &order, |k| k.listing);
+        let mut v: Vec<Listing> = rows.map(|m| m.into_values().collect()).unwrap_or_default();
+        v.sort_by(super::index::newest_first);
+        v
+    }
+
+    fn select<T>(
+        &self,
+        root: &Path,
+        tail: &str,
+        mut each: impl FnMut(Known) -> T,
+    ) -> rusqlite::Result<HashMap<PathBuf, T>> {
         let key = root_key(root);
         let library_root = super::walk::library_root(root);
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT rel, size, mtime, hash, clean, deps, id, title, date, shown_date,
                     order_at, order_prec, priority, tags, region, search, digest
-             FROM files WHERE root = ?1",
-        )?;
-        let rows = stmt.query_map([&key], |r| {
-            let rel: Vec<u8> = r.get(0)?;
-            let path = given_path(root, &rel);
-            let deps: String = r.get(5)?;
-            let tags: String = r.get(13)?;
-            let priority: String = r.get(12)?;
-            Ok((
-                path.clone(),
-                Known {
-                    stamp: Stamp {
-                        size: r.get::<_, i64>(1)? as u64,
-                        modified_ns: r.get(2)?,
-                    },
-                    hash: r.get::<_, i64>(3)? as u64,
-                    clean: r.get(4)?,
-                    deps: decode_deps(&deps),
-                    listing: Listing {
-                        path,
-                        root: library_root.clone(),
-                        id: r.get(6)?,
-                        title: r.get(7)?,
-                        date: r.get(8)?,
-                        shown_date: r.get(9)?,
-                        order: (r.get(10)?, r.get(11)?),
-                        priority: priority_of(&priority),
-                        tags: tags
-                            .split('\u{1f}')
-                            .filter(|t| !t.is_empty())
-                            .map(str::to_owned)
-                            .collect(),
-                        region: r.get(14)?,
-                        search: r.get(15)?,
-                        digest: r.get(16)?,
-                        duplicate: false,
-                    },
+             FROM files WHERE root = ?1 {tail}"
+        ))?;
+        let mut rows = stmt.query([&key])?;
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let rel = r.get_ref(0)?.as_blob()?;
+            let path = given_path(root, rel);
+            let deps = r.get_ref(5)?.as_str()?;
+            let tags = r.get_ref(13)?.as_str()?;
+            let priority = r.get_ref(12)?.as_str()?;
+            let known = Known {
+                stamp: Stamp {
+                    size: r.get::<_, i64>(1)? as u64,
+                    modified_ns: r.get(2)?,
                 },
-            ))
-        })?;
-        rows.collect()
+                hash: r.get::<_, i64>(3)? as u64,
+                clean: r.get(4)?,
+                deps: if deps == "[]" {
+                    Vec::new()
+                } else {
+                    decode_deps(deps)
+                },
+                listing: Listing {
+                    path: path.clone(),
+                    root: library_root.clone(),
+                    id: r.get(6)?,
+                    title: r.get(7)?,
+                    date: r.get(8)?,
+                    shown_date: r.get(9)?,
+                    order: (r.get(10)?, r.get(11)?),
+                    priority: priority_of(priority),
+                    tags: tags
+                        .split('\u{1f}')
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    region: r.get(14)?,
+                    search: r.get(15)?,
+                    digest: r.get(16)?,
+                    duplicate: false,
+                },
+            };
+            out.insert(path, each(known));
+        }
+        Ok(out)
     }
 
     /// Writes what was indexed under `root` and forgets `gone` files, in one

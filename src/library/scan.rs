@@ -42,8 +42,8 @@ pub enum Report {
 }
 
 /// Scans `roots` against the index `db`, reporting files in batches as
-/// they are ready (raw: before the duplicate-id policy). With
-/// [`Report::Changes`], files gone from disk are reported with nothing.
+/// they are ready (raw: before the duplicate-id policy). Files gone from
+/// disk since the index saw them are reported with nothing.
 pub fn scan(
     roots: &[PathBuf],
     db: &mut Db,
@@ -79,26 +79,23 @@ pub fn scan(
                 }
             });
             for chunk in group.chunks(CHUNK) {
-                let one = |f: &walk::Found| -> (Option<Indexed>, Option<FileIndex>) {
+                // In parallel: which files changed, and those read again.
+                let one = |f: &walk::Found| -> Option<Indexed> {
                     match known.get(&f.path).filter(|k| unchanged(&f.path, k)) {
-                        Some(k) => (
-                            None,
-                            Some(FileIndex {
-                                listing: Some(k.listing.clone()),
-                                diagnostics: Vec::new(),
-                            }),
-                        ),
-                        None => (Some(read_file(&f.path, &f.root)), None),
+                        Some(_) => None,
+                        None => Some(read_file(&f.path, &f.root)),
                     }
                 };
-                let results: Vec<(Option<Indexed>, Option<FileIndex>)> = if chunk.len() <= 8 {
+                let results: Vec<Option<Indexed>> = if chunk.len() <= 8 {
                     chunk.iter().map(one).collect()
                 } else {
                     chunk.par_iter().map(one).collect()
                 };
                 let mut fresh = Vec::new();
-                for (f, (new, old)) in chunk.iter().zip(results) {
-                    let deps: &[(String, _)] = match (&new, known.get(&f.path)) {
+                for (f, new) in chunk.iter().zip(results) {
+                    // An unchanged file's row is moved out of the index's, not copied.
+                    let old = known.remove(&f.path);
+                    let deps: &[(String, _)] = match (&new, &old) {
                         (Some(i), _) => i.record.as_ref().map_or(&[], |r| &r.deps),
                         (None, Some(k)) => &k.deps,
                         _ => &[],
@@ -116,12 +113,15 @@ pub fn scan(
                             pending.files.push((i.path.clone(), i.file.clone()));
                             fresh.push(i);
                         }
-                        (None, Some(idx)) if what == Report::Everything => {
-                            pending.files.push((f.path.clone(), idx))
-                        }
+                        (None, Some(k)) if what == Report::Everything => pending.files.push((
+                            f.path.clone(),
+                            FileIndex {
+                                listing: Some(k.listing),
+                                diagnostics: Vec::new(),
+                            },
+                        )),
                         _ => {}
                     }
-                    known.remove(&f.path);
                 }
                 done += chunk.len();
                 if done < total && last_report.elapsed() >= REPORT_EVERY {
@@ -146,11 +146,10 @@ pub fn scan(
         // Rows of files no longer there.
         let gone: Vec<PathBuf> = known.into_keys().collect();
         db.update(root, &[], &gone);
-        if what == Report::Changes {
-            pending
-                .files
-                .extend(gone.into_iter().map(|p| (p, FileIndex::default())));
-        }
+        // Reported as gone either way: a reader may be showing them.
+        pending
+            .files
+            .extend(gone.into_iter().map(|p| (p, FileIndex::default())));
     }
     if !pending.files.is_empty() || reported != total {
         pending.done = total;

@@ -47,38 +47,31 @@ pub struct Live {
     /// The first list came from the index: checking it is a reload (the
     /// list is whole and shown; changes replace rows in place), not a load.
     warm: bool,
+    /// Every file has been checked once: what follows are changes.
+    checked: bool,
 }
 
+/// How many rows of the index the first frame is drawn from.
+pub const FIRST_ROWS: usize = 200;
+
 impl Live {
-    /// The library as the index last saw it, at once, with the session that
-    /// will check and follow it.
+    /// The top of the library as the index last saw it (enough rows for a
+    /// first frame, read without the rest), with the session that will list
+    /// the rest, check every file and follow the library.
     pub fn open(roots: Vec<PathBuf>, db: Db) -> (Live, Listed) {
-        let mut catalog = Catalog::default();
-        let mut files = Vec::new();
-        for root in &roots {
-            for (path, known) in db.known(root) {
-                files.push((
-                    path,
-                    FileIndex {
-                        listing: Some(known.listing),
-                        diagnostics: Vec::new(),
-                    },
-                ));
-            }
-        }
         let mut listed = Listed::default();
-        for (_, idx) in catalog.apply(files, |_| FileIndex::default()) {
-            listed.diagnostics.extend(idx.diagnostics);
-            listed.listings.extend(idx.listing);
+        for root in &roots {
+            listed.listings.extend(db.first(root, FIRST_ROWS));
         }
         listed.listings.sort_by(super::index::newest_first);
+        listed.listings.truncate(FIRST_ROWS);
         let seen = roots.iter().map(|r| identity(r)).collect();
-        let warm = !listed.listings.is_empty();
         let live = Live {
-            warm,
+            warm: !listed.listings.is_empty(),
+            checked: false,
             roots,
             db,
-            catalog,
+            catalog: Catalog::default(),
             problems: HashSet::new(),
             deps: HashMap::new(),
             seen,
@@ -99,16 +92,26 @@ impl Live {
     }
 
     fn refresh_roots(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
-        if !self.warm && !self.list_heads(roots, send) {
+        // A cold start lists every file from its head first; a warm one
+        // has shown the index's first rows. The first check then reports
+        // every file (from the index where unchanged) with progress; later
+        // ones only what changed, as in-place updates.
+        let heads = !self.warm && !self.checked;
+        if heads && !self.list_heads(roots, send) {
             return false;
         }
+        let what = if self.checked || heads {
+            Report::Changes
+        } else {
+            Report::Everything
+        };
+        let quiet = what == Report::Changes;
         let mut open = true;
         let catalog = &mut self.catalog;
         let all = self.roots.clone();
-        let warm = self.warm;
-        let scanned = scan::scan(roots, &mut self.db, Report::Changes, |b| {
+        let scanned = scan::scan(roots, &mut self.db, what, |b| {
             let files = catalog.apply(b.files, |p| refetch(&all, p));
-            let batch = if warm {
+            let batch = if quiet {
                 Batch {
                     files,
                     ..Batch::default()
@@ -116,11 +119,12 @@ impl Live {
             } else {
                 Batch { files, ..b }
             };
-            // A warm check with nothing changed says nothing at all.
-            if open && !(warm && batch.files.is_empty()) {
+            // A check with nothing changed says nothing at all.
+            if open && !(quiet && batch.files.is_empty()) {
                 open = send(batch);
             }
         });
+        self.checked = true;
         self.warm = true;
         for (dep, briefings) in scanned.deps {
             self.deps.entry(dep).or_default().extend(briefings);
