@@ -96,32 +96,28 @@ impl Live {
         // has shown the index's first rows. The first check then reports
         // every file (from the index where unchanged) with progress; later
         // ones only what changed, as in-place updates.
-        let heads = !self.warm && !self.checked;
-        if heads && !self.list_heads(roots, send) {
-            return false;
+        if !self.checked {
+            let listed = if self.warm {
+                self.list_index(roots, send)
+            } else {
+                self.list_heads(roots, send)
+            };
+            if !listed {
+                return false;
+            }
         }
-        let what = if self.checked || heads {
-            Report::Changes
-        } else {
-            Report::Everything
-        };
-        let quiet = what == Report::Changes;
+        // Then every file is checked against the index; what changed
+        // replaces its row in place, with no progress to show.
         let mut open = true;
         let catalog = &mut self.catalog;
         let all = self.roots.clone();
-        let scanned = scan::scan(roots, &mut self.db, what, |b| {
+        let scanned = scan::scan(roots, &mut self.db, Report::Changes, |b| {
             let files = catalog.apply(b.files, |p| refetch(&all, p));
-            let batch = if quiet {
-                Batch {
+            if open && !files.is_empty() {
+                open = send(Batch {
                     files,
                     ..Batch::default()
-                }
-            } else {
-                Batch { files, ..b }
-            };
-            // A check with nothing changed says nothing at all.
-            if open && !(quiet && batch.files.is_empty()) {
-                open = send(batch);
+                });
             }
         });
         self.checked = true;
@@ -160,6 +156,31 @@ impl Live {
             });
         }
         open
+    }
+
+    /// A warm start: the whole list from the index at once, before any
+    /// file is looked at; the check (stat) of every file follows.
+    fn list_index(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
+        let mut files = Vec::new();
+        for root in roots {
+            files.extend(self.db.known(root).into_iter().map(|(path, k)| {
+                (
+                    path,
+                    FileIndex {
+                        listing: Some(k.listing),
+                        diagnostics: Vec::new(),
+                    },
+                )
+            }));
+        }
+        let n = files.len();
+        let all = self.roots.clone();
+        let files = self.catalog.apply(files, |p| refetch(&all, p));
+        send(Batch {
+            files,
+            done: n,
+            total: n,
+        })
     }
 
     /// A cold start: the list from the top of each file (its top-level
