@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use brief::briefing::{Syntax, load_file, load_str};
-use brief::library::{self, index};
+use brief::library;
 use brief::tui::action::Action;
 use brief::tui::app::{App, Options};
 
@@ -61,20 +61,16 @@ fn indexing(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("cold (no cache)", |b| {
         b.iter(|| {
-            let mut cache = index::Cache::none();
-            let mut n = 0;
-            index::build(&roots, &mut cache, |batch| n += batch.files.len());
+            let n = library::list(&roots, &mut library::db::Db::memory()).files;
             assert_eq!(n, 1000);
         })
     });
-    let cache_path = std::env::temp_dir().join("brief-bench-cache.json");
+    let cache_path = std::env::temp_dir().join("brief-bench-index.sqlite");
     let _ = std::fs::remove_file(&cache_path);
-    index::build(&roots, &mut index::Cache::open(cache_path.clone()), |_| {});
+    library::list(&roots, &mut library::db::Db::open(&cache_path));
     group.bench_function("warm (cache)", |b| {
         b.iter(|| {
-            let mut cache = index::Cache::open(cache_path.clone());
-            let mut n = 0;
-            index::build(&roots, &mut cache, |batch| n += batch.files.len());
+            let n = library::list(&roots, &mut library::db::Db::open(&cache_path)).files;
             assert_eq!(n, 1000);
         })
     });

@@ -776,7 +776,7 @@ fn run() -> Result<String> {
         );
         let cache = dir.join(format!("cache-{round}"));
         std::fs::create_dir_all(&cache).map_err(|e| format!("{}: {e}", cache.display()))?;
-        let cache_file = cache.join("brief").join("index-v1.json");
+        let cache_file = cache.join("brief").join("index.sqlite");
 
         // Cold: an empty cache folder.
         let mut cmd = sandbox.command(&brief, &cache);
@@ -798,6 +798,21 @@ fn run() -> Result<String> {
         s.settle()?;
         found.cold_peak = found.cold_peak.max(s.peak_kib()?);
         s.quit(b"q")?;
+        // The reader lists a cold library from the files' heads and indexes
+        // them in full in the background; quitting early leaves that
+        // unfinished, so `brief list` completes the index before the warm start.
+        let completed = sandbox
+            .std_command(&brief)
+            .env("XDG_CACHE_HOME", &cache)
+            .arg("list")
+            .arg(&lib)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| format!("brief list: {e}"))?;
+        if completed.code().is_none_or(|c| c > 1) {
+            return Err(format!("brief list {}: {completed}", lib.display()));
+        }
 
         // Warm: the second start, on the cache the first one wrote.
         let mut cmd = sandbox.command(&brief, &cache);

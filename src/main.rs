@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use brief::cli::{self, Cli, Command, Outcome};
-use brief::library::{self, Library};
+use brief::library;
 use brief::tui::{self, Exit, app::App};
 
 fn main() -> ExitCode {
@@ -17,7 +17,8 @@ fn main() -> ExitCode {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
     let result = match &args.command {
-        Some(Command::Check(a)) => cli::check::run(a, &mut out),
+        Some(Command::Check(a)) => cli::check::run(a, args.read_only, &mut out),
+        Some(Command::Search(a)) => cli::search::run(a, args.read_only, &mut out),
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
         Some(Command::List(a)) => match args.store() {
             Ok(store) => cli::list::run(a, &store, &mut out),
@@ -62,7 +63,15 @@ fn reader(args: &Cli) -> ExitCode {
     } else {
         cli::default_paths()
     };
-    let single_file = matches!(paths.as_slice(), [one] if one.is_file());
+    // With no folder named and no ./briefings, the built-in briefings: one
+    // more source of the same pipeline.
+    let built_in = !explicit && !paths[0].exists();
+    let roots = if built_in {
+        vec![PathBuf::from(library::embedded::ROOT)]
+    } else {
+        paths
+    };
+    let single_file = matches!(roots.as_slice(), [one] if one.is_file());
     // A broken configuration is reported even when printing, so it is found early.
     let config = match &args.config {
         Some(path) => brief::config::load(path, true),
@@ -80,44 +89,22 @@ fn reader(args: &Cli) -> ExitCode {
     };
     if !io::stdout().is_terminal() {
         let mut out = io::BufWriter::new(io::stdout().lock());
-        let result =
-            print(&paths, single_file, explicit, &mut out).and_then(|o| out.flush().map(|()| o));
+        let result = print(&roots, single_file, args.read_only, &mut out)
+            .and_then(|o| out.flush().map(|()| o));
         return finish(result);
     }
-    if let Some(missing) = paths.iter().find(|p| explicit && !p.exists()) {
+    if let Some(missing) = roots.iter().find(|p| explicit && !p.exists()) {
         eprintln!(
             "brief: {}: no such file or folder",
             brief::text::path(missing)
         );
         return ExitCode::from(Outcome::Failure.code());
     }
-    // The built-in briefings and a single file are there at once; a library
-    // is indexed while the first frame is already on screen.
-    // The built-in briefings and a single file are there at once, and so is
-    // a small library, indexed before the first frame; a large one is
-    // indexed while the first frame is already on screen.
-    use brief::library::index;
-    let cache = index::Cache::default_path().filter(|_| !args.read_only);
-    let (listings, diagnostics, loader) = if !explicit && !paths[0].exists() || single_file {
-        let lib = load(&paths, explicit);
-        (lib.listings(), lib.diagnostics, None)
-    } else if index::at_most(&paths, index::SMALL) {
-        // A few files parse faster than a cache is read and written.
-        let (listings, diagnostics) = index::listings(&paths, &mut index::Cache::none());
-        let watch = tui::loader::Loader {
-            roots: paths.clone(),
-            cache: None,
-            index_first: false,
-        };
-        (listings, diagnostics, Some(watch))
-    } else {
-        let load = tui::loader::Loader {
-            roots: paths.clone(),
-            cache,
-            index_first: true,
-        };
-        (Vec::new(), Vec::new(), Some(load))
-    };
+    // The first frame shows the library as the index last saw it; the files
+    // are then checked in the background and the list updated in place. A
+    // single file and the built-in briefings are checked before it.
+    let db = library::db::for_session(args.read_only);
+    let (mut live, listed) = library::watch::Live::open(roots, db);
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = tui::settings::options(&config, no_color, args.ascii, args.mouse);
     let store = match args.store() {
@@ -125,24 +112,37 @@ fn reader(args: &Cli) -> ExitCode {
         Err(e) => return ExitCode::from(cli::mark::refused(&e).code()),
     };
     let mut app = App::with_store(
-        listings,
-        diagnostics,
+        listed.listings,
+        listed.diagnostics,
         store,
         options,
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );
-    if loader.as_ref().is_some_and(|l| l.index_first) {
-        app.loading = Some((0, 0));
-    }
     app.keymap = tui::settings::keymap(&config);
     app.set_view(
         tui::settings::sort(&config),
         tui::settings::filters(&config),
     );
+    let checked = single_file || built_in;
+    if checked {
+        live.refresh(&mut |batch| {
+            app.apply_batch(batch);
+            true
+        });
+    } else {
+        // The first rows are the index's; the rest, and the check of every
+        // file, arrive from the loader.
+        app.loading = Some((0, 0));
+    }
+    let messages = live.messages();
+    if !messages.is_empty() {
+        app.message = Some(messages.join("; "));
+    }
     if single_file {
         app.open_first();
     }
-    match tui::terminal::run(app, loader) {
+    let loader = tui::loader::Loader { live, checked };
+    match tui::terminal::run(app, Some(loader)) {
         Ok(Exit::Quit) | Ok(Exit::Closed) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {
@@ -152,41 +152,35 @@ fn reader(args: &Cli) -> ExitCode {
     }
 }
 
-/// The named paths; with none, `./briefings`, or the built-in briefings where there is none.
-fn load(paths: &[PathBuf], explicit: bool) -> Library {
-    if !explicit && !paths[0].exists() {
-        library::embedded::load()
-    } else {
-        library::load(paths)
-    }
-}
-
 /// Without a terminal to draw on: one briefing printed whole, or one line per briefing.
 fn print(
-    paths: &[PathBuf],
+    roots: &[PathBuf],
     single_file: bool,
-    explicit: bool,
+    read_only: bool,
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     if single_file {
         let show = cli::ShowArgs {
-            file: paths[0].clone(),
+            file: roots[0].clone(),
             section: None,
             format: cli::ShowFormat::Text,
             width: None,
         };
         return cli::show::run(&show, out, &mut io::stderr());
     }
-    let lib = load(paths, explicit);
-    for e in &lib.entries {
-        let b = &e.briefing;
+    let mut db = library::db::for_session(read_only);
+    let lib = library::list(roots, &mut db);
+    for m in &db.messages {
+        eprintln!("brief: {m}");
+    }
+    for l in &lib.listings {
         writeln!(
             out,
             "{}\t{}\t{}\t{}",
-            b.date.to_edtf(),
-            b.priority.label(),
-            b.id,
-            brief::text::sanitize_line(&b.title)
+            l.date,
+            l.priority.label(),
+            l.id,
+            brief::text::sanitize_line(&l.title)
         )?;
     }
     if lib.failed_files() > 0 {

@@ -17,18 +17,24 @@ struct Report<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-pub fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<Outcome> {
+pub fn run(args: &CheckArgs, read_only: bool, out: &mut dyn Write) -> io::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         default_paths()
     } else {
         args.paths.clone()
     };
-    let lib = library::load(&paths);
+    // Files with any diagnostic are read again every time, so the index
+    // only spares re-reading files that were clean and have not changed.
+    let mut db = library::db::for_session(read_only);
+    let lib = library::list(&paths, &mut db);
+    for m in &db.messages {
+        eprintln!("brief: {m}");
+    }
     match args.format {
         CheckFormat::Json => {
             let report = Report {
                 files: lib.files,
-                valid: lib.entries.len(),
+                valid: lib.listings.len(),
                 errors: lib.errors(),
                 warnings: lib.warnings(),
                 diagnostics: &lib.diagnostics,
@@ -44,7 +50,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> io::Result<Outcome> {
                 out,
                 "checked {}: {} valid, {}, {}",
                 plural(lib.files, "file"),
-                lib.entries.len(),
+                lib.listings.len(),
                 plural(lib.errors(), "error"),
                 plural(lib.warnings(), "warning"),
             )?;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{CheckFormat, ListArgs, Outcome, default_paths};
-use crate::library::{index, state::ReadState, state::Store};
+use crate::library::{db, state::ReadState, state::Store};
 use crate::text::sanitize_line;
 
 #[derive(Serialize)]
@@ -20,22 +20,19 @@ struct Row<'a> {
     path: String,
 }
 
-/// The index cache; none at all in read-only mode, which writes nothing.
-pub(super) fn cache(read_only: bool) -> index::Cache {
-    match index::Cache::default_path() {
-        Some(path) if !read_only => index::Cache::open(path),
-        _ => index::Cache::none(),
-    }
-}
-
 pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         default_paths()
     } else {
         args.paths.clone()
     };
-    let (listings, diagnostics) = index::listings(&paths, &mut cache(store.read_only()));
-    let rows: Vec<Row> = listings
+    let mut db = db::for_session(store.read_only());
+    let lib = crate::library::list(&paths, &mut db);
+    for m in &db.messages {
+        eprintln!("brief: {m}");
+    }
+    let rows: Vec<Row> = lib
+        .listings
         .iter()
         .map(|l| Row {
             id: &l.id,
@@ -81,9 +78,14 @@ pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Ou
     for w in &store.warnings {
         eprintln!("brief: {}", crate::text::for_stderr(w));
     }
-    Ok(if diagnostics.iter().any(|d| d.io_failure) {
+    // Nothing hidden: every error (a duplicated id, a file that does not
+    // load, a folder that cannot be read) is said, one line each.
+    for d in lib.diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{}", d.headline());
+    }
+    Ok(if lib.io_failures() > 0 {
         Outcome::Failure
-    } else if rows.is_empty() && (args.unread || args.flagged) {
+    } else if lib.errors() > 0 || (rows.is_empty() && (args.unread || args.flagged)) {
         Outcome::Problems
     } else {
         Outcome::Ok

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::{MarkArgs, Outcome, default_paths};
-use crate::library::index::{self, Listing};
+use crate::library::index::Listing;
 use crate::library::state::{Mark, StateError, Store};
+use crate::library::db;
 
 pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Result<Outcome> {
     let paths = if args.library.is_empty() {
@@ -18,7 +19,7 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
     } else {
         args.library.clone()
     };
-    let (listings, _) = index::listings(&paths, &mut super::list::cache(store.read_only()));
+    let listings = crate::library::list(&paths, &mut db::for_session(store.read_only())).listings;
     // The first listing of an id is the one marked, as the reader shows it.
     let mut by_id: HashMap<&str, &Listing> = HashMap::with_capacity(listings.len());
     for l in &listings {

@@ -12,6 +12,7 @@ pub mod html;
 pub mod list;
 pub mod mark;
 pub mod schema;
+pub mod search;
 pub mod show;
 
 use std::path::PathBuf;
@@ -84,6 +85,8 @@ pub enum Command {
     Show(ShowArgs),
     /// List the library with each briefing's triage state
     List(ListArgs),
+    /// Find briefings by any word of their text (FTS5 syntax: docs/search.md)
+    Search(SearchArgs),
     /// Mark briefings read, unread, flagged or archived, by id
     Mark(MarkArgs),
     /// What changed in a briefing since you read it, as a redline
@@ -122,6 +125,23 @@ pub struct ListArgs {
     /// Only flagged briefings
     #[arg(long)]
     pub flagged: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find: `lachin`, `"phrase here"`, `lach*`, `a AND b`, `a NOT b`, `title:word`
+    pub query: String,
+
+    /// Files or folders [default: briefings]
+    pub paths: Vec<PathBuf>,
+
+    /// At most this many briefings
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]

@@ -1,10 +1,13 @@
 //! The briefings compiled into the binary, so `brief` shows something useful
-//! on any machine, even where no `briefings/` folder exists.
+//! on any machine, even where no `briefings/` folder exists. They are one
+//! more source of the library pipeline: their root is [`ROOT`].
 
 use std::path::{Path, PathBuf};
 
-use super::{Entry, Library, sort_newest_first};
-use crate::briefing::{Syntax, load_str};
+use crate::briefing::{Briefing, Diagnostic, Syntax, load_str};
+
+/// The root the built-in briefings are listed under.
+pub const ROOT: &str = "(built in)";
 
 struct Shipped {
     name: &'static str,
@@ -22,45 +25,31 @@ const SHIPPED: &[Shipped] = &[Shipped {
     )],
 }];
 
-/// The built-in briefing shown at `path` (as [`load`] names them), in full.
-pub fn find(path: &Path) -> Option<crate::briefing::Briefing> {
-    if !path.starts_with("(built in)") {
-        return None;
-    }
-    load()
-        .entries
-        .into_iter()
-        .find(|e| e.path == path)
-        .map(|e| e.briefing)
+/// Where each built-in briefing is listed.
+pub fn paths() -> Vec<PathBuf> {
+    SHIPPED
+        .iter()
+        .map(|s| Path::new(ROOT).join(s.name))
+        .collect()
 }
 
-pub fn load() -> Library {
-    let mut lib = Library::default();
-    for Shipped {
-        name,
-        text,
-        sources,
-    } in SHIPPED
-    {
-        lib.files += 1;
-        let path = PathBuf::from(format!("(built in)/{name}"));
-        let mut read = |file: &str| {
-            sources
-                .iter()
-                .find(|(p, _)| *p == file)
-                .map(|(_, t)| (*t).to_owned())
-                .ok_or_else(|| format!("text_file {file:?} is not built in"))
-        };
-        let (briefing, diagnostics) = load_str(Path::new(&path), text, Syntax::Toml, &mut read);
-        lib.diagnostics.extend(diagnostics);
-        if let Some(briefing) = briefing {
-            lib.entries.push(Entry {
-                root: PathBuf::from("(built in)"),
-                path,
-                briefing,
-            });
-        }
-    }
-    sort_newest_first(&mut lib.entries);
-    lib
+/// The built-in briefing listed at `path`, loaded; `None` if `path` names none.
+pub fn load(path: &Path) -> Option<(Option<Briefing>, Vec<Diagnostic>)> {
+    let shipped = SHIPPED
+        .iter()
+        .find(|s| path.starts_with(ROOT) && path.file_name() == Some(s.name.as_ref()))?;
+    let mut read = |file: &str| {
+        shipped
+            .sources
+            .iter()
+            .find(|(p, _)| *p == file)
+            .map(|(_, t)| (*t).to_owned())
+            .ok_or_else(|| format!("text_file {file:?} is not built in"))
+    };
+    Some(load_str(path, shipped.text, Syntax::Toml, &mut read))
+}
+
+/// The built-in briefing shown at `path`, in full.
+pub fn find(path: &Path) -> Option<Briefing> {
+    load(path)?.0
 }

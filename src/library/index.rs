@@ -1,21 +1,15 @@
-//! The library as the list shows it: one small [`Listing`] per briefing,
-//! built in parallel and remembered between runs, so that a desk's years of
-//! briefings open quickly and fit in little memory. A briefing is parsed in
-//! full only when it is opened.
-//!
-//! The cache (`$XDG_CACHE_HOME/brief/index-v1.json`) is keyed by each file's
-//! path, size and modification time; anything else about it (a damaged or
-//! foreign cache) means it is rebuilt, never trusted.
+//! One file indexed: what the library list needs of a briefing
+//! ([`Listing`]), every diagnostic, and what the index database keeps to
+//! know when to read it again (its size, modification time, content hash and
+//! the source texts it depends on) and to search it ([`Document`]).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::state::digest;
-use crate::briefing::{Briefing, Diagnostic, Priority, load_file};
+use crate::briefing::{Briefing, Diagnostic, Priority, Syntax, load_file, load_str};
 
 /// What the library list needs of a briefing, and where to find the rest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,10 +32,10 @@ pub struct Listing {
     pub search: String,
     /// Fingerprint of the whole briefing, for "updated since read".
     pub digest: String,
-    /// The briefing itself, when it was checked just before (one file
-    /// opened, the built-in ones), so that opening it checks nothing again.
-    #[serde(skip)]
-    pub checked: Option<std::sync::Arc<Briefing>>,
+    /// Other files use this briefing's id too; this one, the first by path,
+    /// is listed and the others are not (each has an error saying so).
+    #[serde(default)]
+    pub duplicate: bool,
 }
 
 impl Listing {
@@ -59,26 +53,30 @@ impl Listing {
             region: b.region.clone(),
             search: search_text(b),
             digest: digest(b),
-            checked: None,
+            duplicate: false,
         }
     }
 
     /// The whole briefing, read and checked again from its file.
     pub fn load(&self) -> Result<Briefing, Vec<Diagnostic>> {
-        if let Some(b) = &self.checked {
-            return Ok(Briefing::clone(b));
-        }
-        if let Some(b) = super::embedded::find(&self.path) {
-            return Ok(b);
+        if let Some((b, d)) = super::embedded::load(&self.path) {
+            return b.ok_or(d);
         }
         let report = load_file(&self.path, &self.root);
         report.briefing.ok_or(report.diagnostics)
     }
 }
 
-/// Newest first, then by title: the library's own order.
+/// Newest first, then by title, then by path: the library's one order.
 pub fn sort_newest_first(listings: &mut [Listing]) {
-    listings.sort_by(|a, b| b.order.cmp(&a.order).then_with(|| a.title.cmp(&b.title)));
+    listings.sort_by(newest_first);
+}
+
+pub fn newest_first(a: &Listing, b: &Listing) -> std::cmp::Ordering {
+    b.order
+        .cmp(&a.order)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.path.cmp(&b.path))
 }
 
 /// The lower-case text the library filter searches: title, tags, region, actors.
@@ -101,17 +99,17 @@ pub fn search_text(b: &Briefing) -> String {
 }
 
 /// What one file gave.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FileIndex {
     pub listing: Option<Listing>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A file as found on disk, with what identifies its version.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Stamp {
     pub size: u64,
-    pub modified_ns: u128,
+    pub modified_ns: i64,
 }
 
 pub fn stamp(path: &Path) -> Option<Stamp> {
@@ -124,253 +122,182 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
         .as_nanos();
     Some(Stamp {
         size: meta.len(),
-        modified_ns,
+        modified_ns: i64::try_from(modified_ns).unwrap_or(i64::MAX),
     })
 }
 
-/// Indexes one file: parse and check it, keep its listing.
-pub fn index_file(path: &Path, root: &Path) -> FileIndex {
-    let report = load_file(path, root);
-    FileIndex {
-        listing: report.briefing.as_ref().map(|b| Listing::of(path, root, b)),
-        diagnostics: report.diagnostics,
-    }
+/// The text full-text search looks in, by field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub title: String,
+    pub summary: String,
+    pub actors: String,
+    pub timeline: String,
+    pub figures: String,
+    pub quotes: String,
+    pub sources: String,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct CacheFile {
-    version: u32,
-    files: HashMap<PathBuf, (Stamp, Listing)>,
-}
-
-const CACHE_VERSION: u32 = 2;
-
-/// Temporary files of an unfinished save start with this; a save cut short
-/// by the reader quitting leaves one, which the next start removes.
-const TMP_PREFIX: &str = ".index-";
-
-/// The remembered index; empty when there is none or it cannot be trusted.
-#[derive(Debug, Default)]
-pub struct Cache {
-    path: Option<PathBuf>,
-    /// Only files that loaded without a single diagnostic are remembered:
-    /// the others are parsed every time, so their messages are never stale.
-    files: HashMap<PathBuf, (Stamp, Listing)>,
-    /// Whether anything changed that is worth writing back.
-    dirty: bool,
-}
-
-impl Cache {
-    pub fn none() -> Cache {
-        Cache::default()
-    }
-
-    /// Reads the cache at `path`. Anything unreadable or of another version
-    /// is dropped: the index is then built afresh.
-    pub fn open(path: PathBuf) -> Cache {
-        remove_stale_saves(&path);
-        let files = std::fs::read(&path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
-            .filter(|c| c.version == CACHE_VERSION)
-            .map(|c| c.files)
-            .unwrap_or_default();
-        Cache {
-            path: Some(path),
-            files,
-            dirty: false,
-        }
-    }
-
-    /// `$XDG_CACHE_HOME/brief/index-v1.json`, by default under `~/.cache`.
-    pub fn default_path() -> Option<PathBuf> {
-        crate::paths::cache_file("index-v1.json")
-    }
-
-    fn get(&self, path: &Path, stamp: &Stamp) -> Option<FileIndex> {
-        let (s, listing) = self.files.get(path)?;
-        (s == stamp).then(|| FileIndex {
-            listing: Some(listing.clone()),
-            diagnostics: Vec::new(),
-        })
-    }
-
-    fn put(&mut self, path: PathBuf, stamp: Stamp, idx: &FileIndex) {
-        if let (Some(listing), true) = (&idx.listing, idx.diagnostics.is_empty()) {
-            self.files.insert(path, (stamp, listing.clone()));
-            self.dirty = true;
-        }
-    }
-
-    /// Writes the cache back if anything changed: a temporary file renamed
-    /// into place, so a crash leaves the old cache or the new one.
-    pub fn save(&mut self, keep: impl Fn(&Path) -> bool) {
-        let Some(path) = &self.path else { return };
-        let before = self.files.len();
-        self.files.retain(|p, _| keep(p));
-        if !self.dirty && self.files.len() == before {
-            return;
-        }
-        let Some(dir) = path.parent() else { return };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let file = CacheFile {
-            version: CACHE_VERSION,
-            files: std::mem::take(&mut self.files),
-        };
-        if let Ok(mut tmp) = tempfile::Builder::new().prefix(TMP_PREFIX).tempfile_in(dir) {
-            use std::io::Write;
-            let ok = serde_json::to_writer(std::io::BufWriter::new(&mut tmp), &file).is_ok()
-                && tmp.flush().is_ok();
-            if ok {
-                let _ = tmp.persist(path);
+impl Document {
+    pub fn of(b: &Briefing) -> Document {
+        let lines = |items: &mut dyn Iterator<Item = &str>| {
+            let mut s = String::new();
+            for item in items {
+                s.push_str(item);
+                s.push('\n');
             }
+            s
+        };
+        let summary = std::iter::once(b.summary.headline.as_str())
+            .chain(b.summary.body.iter().map(String::as_str))
+            .chain(b.summary.key_points.iter().map(String::as_str));
+        let actors = b.actors.iter().flat_map(|a| {
+            std::iter::once(a.name.as_str())
+                .chain(a.aliases.iter().map(String::as_str))
+                .chain(a.affiliation.as_deref())
+                .chain(a.role.as_deref())
+        });
+        let figures: Vec<String> = b
+            .figures
+            .iter()
+            .map(|f| format!("{} {} {}", f.display_value(), f.unit, f.what))
+            .collect();
+        let quotes = b
+            .timeline
+            .iter()
+            .filter_map(|t| t.attribution.quote.as_deref())
+            .chain(
+                b.figures
+                    .iter()
+                    .filter_map(|f| f.attribution.quote.as_deref()),
+            );
+        let sources = b.sources.iter().flat_map(|s| {
+            std::iter::once(s.title.as_str())
+                .chain(s.publisher.as_deref())
+                .chain(s.text.as_ref().map(|t| t.content.as_str()))
+        });
+        Document {
+            title: b.title.clone(),
+            summary: lines(&mut { summary }),
+            actors: lines(&mut { actors }),
+            timeline: lines(&mut b.timeline.iter().map(|t| t.what.as_str())),
+            figures: lines(&mut figures.iter().map(String::as_str)),
+            quotes: lines(&mut { quotes }),
+            sources: lines(&mut { sources }),
         }
-        self.files = file.files;
-        self.dirty = false;
     }
 }
 
-/// Removes temporary files of saves that never finished, once they are
-/// old enough that no running reader can still be writing them.
-fn remove_stale_saves(cache: &Path) {
-    let Some(dir) = cache.parent() else { return };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+/// What the index database keeps of a file that gave a briefing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub stamp: Stamp,
+    pub hash: u64,
+    /// The source texts it reads (`text_file` as written, relative to the
+    /// briefing's folder), with their stamps when indexed.
+    pub deps: Vec<(String, Option<Stamp>)>,
+    pub document: Document,
+    /// Loaded without a single diagnostic: reused as it is while unchanged.
+    /// A file with warnings is read again each time, so they stay current.
+    pub clean: bool,
+}
+
+/// One file read, parsed and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indexed {
+    pub path: PathBuf,
+    pub file: FileIndex,
+    pub record: Option<Record>,
+}
+
+/// A stable 64-bit FNV-1a hash of a file's bytes.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Indexes one file: its listing and diagnostics.
+pub fn index_file(path: &Path, root: &Path) -> FileIndex {
+    read_file(path, root).file
+}
+
+/// Reads one file (bounded, regular files only), parses and checks it, and
+/// keeps its listing and what the index database needs.
+pub fn read_file(path: &Path, root: &Path) -> Indexed {
+    let stamp_of = stamp;
+    if let Some((briefing, diagnostics)) = super::embedded::load(path) {
+        // Built in: kept in the index to be searched, read again each time.
+        let record = briefing.as_ref().map(|b| Record {
+            stamp: Stamp {
+                size: 0,
+                modified_ns: 0,
+            },
+            hash: 0,
+            deps: Vec::new(),
+            document: Document::of(b),
+            clean: false,
+        });
+        return Indexed {
+            path: path.to_owned(),
+            file: FileIndex {
+                listing: briefing.as_ref().map(|b| Listing::of(path, root, b)),
+                diagnostics,
+            },
+            record,
+        };
+    }
+    let stamp = stamp(path);
+    let bytes = crate::fs::read_limited(path);
+    let text = bytes
+        .as_ref()
+        .ok()
+        .and_then(|b| std::str::from_utf8(b).ok());
+    let (Some(syntax), Some(text), Some(stamp)) = (Syntax::of(path), text, stamp) else {
+        // Anything but a readable UTF-8 briefing file: loading says why.
+        let report = load_file(path, root);
+        return Indexed {
+            path: path.to_owned(),
+            file: FileIndex {
+                listing: report.briefing.as_ref().map(|b| Listing::of(path, root, b)),
+                diagnostics: report.diagnostics,
+            },
+            record: None,
+        };
     };
-    for e in entries.flatten() {
-        let stale = e.file_name().to_string_lossy().starts_with(TMP_PREFIX)
-            && e.metadata().and_then(|m| m.modified()).is_ok_and(|t| {
-                t.elapsed()
-                    .is_ok_and(|age| age > std::time::Duration::from_secs(60))
-            });
-        if stale {
-            let _ = std::fs::remove_file(e.path());
-        }
+    let hash = content_hash(text.as_bytes());
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut deps = Vec::new();
+    let mut reader = |file: &str| {
+        deps.push((file.to_owned(), stamp_of(&base.join(file))));
+        crate::briefing::load::read_source_text(base, root, file)
+    };
+    let (briefing, diagnostics) = load_str(path, text, syntax, &mut reader);
+    let record = briefing.as_ref().map(|b| Record {
+        stamp,
+        hash,
+        deps: deps.clone(),
+        document: Document::of(b),
+        clean: diagnostics.is_empty(),
+    });
+    Indexed {
+        path: path.to_owned(),
+        file: FileIndex {
+            listing: briefing.as_ref().map(|b| Listing::of(path, root, b)),
+            diagnostics,
+        },
+        record,
     }
 }
 
-/// A batch of indexed files, as they become ready.
+/// A batch of indexed files, as they become ready: each file's listing
+/// and diagnostics replace what was known of it (no listing and no
+/// diagnostic: the file is gone).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Batch {
     pub files: Vec<(PathBuf, FileIndex)>,
-    /// Files done so far and in all.
+    /// Files done so far and in all; both 0 for a change seen on disk.
     pub done: usize,
     pub total: usize,
-}
-
-/// How many files are parsed in parallel between two looks at the clock.
-const BATCH: usize = 256;
-
-/// Up to this many files, indexing stays on the calling thread.
-pub const SMALL: usize = 32;
-
-/// How often progress reaches the reader while indexing.
-const REPORT_EVERY: std::time::Duration = std::time::Duration::from_millis(60);
-
-/// The whole library as listings, newest first, with every diagnostic:
-/// what `brief list` and `brief mark` need, without keeping any briefing
-/// in full.
-pub fn listings(roots: &[PathBuf], cache: &mut Cache) -> (Vec<Listing>, Vec<Diagnostic>) {
-    let mut listings = Vec::new();
-    let mut diagnostics = Vec::new();
-    let problems = build(roots, cache, |batch| {
-        for (_, idx) in batch.files {
-            listings.extend(idx.listing);
-            diagnostics.extend(idx.diagnostics);
-        }
-    });
-    diagnostics.extend(problems);
-    sort_newest_first(&mut listings);
-    (listings, diagnostics)
-}
-
-/// Whether the briefing files under `roots` number at most `limit`; stops
-/// counting past it, so asking about a large library costs little.
-pub fn at_most(roots: &[PathBuf], limit: usize) -> bool {
-    let mut n = 0;
-    for root in roots {
-        if root.is_file() {
-            n += 1;
-            continue;
-        }
-        let walk = walkdir::WalkDir::new(root)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for e in walk.flatten() {
-            if e.file_type().is_file() && super::briefing_file(root, e.path()) {
-                n += 1;
-                if n > limit {
-                    return false;
-                }
-            }
-        }
-    }
-    true
-}
-
-/// Indexes every briefing file under `roots`, in parallel on all cores,
-/// reusing the cache for unchanged files, and reports each batch as it is
-/// ready. Listing problems (a missing root) come first, as diagnostics.
-pub fn build(
-    roots: &[PathBuf],
-    cache: &mut Cache,
-    mut report: impl FnMut(Batch),
-) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut files: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for root in roots {
-        match super::find_files(root) {
-            Ok(found) => {
-                let library_root = super::library_root(root);
-                files.extend(found.into_iter().map(|f| (f, library_root.clone())));
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-    let total = files.len();
-    let mut done = 0;
-    // Batches go out at most every REPORT_EVERY (and at the end), so a warm
-    // start answered by the cache arrives in one or two, not forty.
-    let mut pending = Batch::default();
-    let mut last_report = std::time::Instant::now();
-    for chunk in files.chunks(BATCH) {
-        let one = |(path, root): &(PathBuf, PathBuf)| {
-            let stamp = stamp(path);
-            match stamp.as_ref().and_then(|s| cache.get(path, s)) {
-                Some(idx) => (path.clone(), stamp, idx, false),
-                None => (path.clone(), stamp, index_file(path, root), true),
-            }
-        };
-        // A few files are quicker done here than by starting the thread pool.
-        let results: Vec<(PathBuf, Option<Stamp>, FileIndex, bool)> = if total <= SMALL {
-            chunk.iter().map(one).collect()
-        } else {
-            chunk.par_iter().map(one).collect()
-        };
-        done += results.len();
-        for (path, stamp, idx, fresh) in results {
-            if fresh && let Some(stamp) = stamp {
-                cache.put(path.clone(), stamp, &idx);
-            }
-            pending.files.push((path, idx));
-        }
-        if done == total || last_report.elapsed() >= REPORT_EVERY {
-            pending.done = done;
-            pending.total = total;
-            report(std::mem::take(&mut pending));
-            last_report = std::time::Instant::now();
-        }
-    }
-    if total == 0 {
-        // Nothing to index is news too: the reader stops saying "loading".
-        report(Batch::default());
-    }
-    if !roots.is_empty() {
-        let present: std::collections::HashSet<PathBuf> =
-            files.into_iter().map(|(p, _)| p).collect();
-        cache.save(|p| present.contains(p));
-    }
-    problems
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::briefing::Priority;
-use crate::library::index::Batch;
+use crate::library::index::{Batch, Listing, newest_first};
 use crate::library::state::ReadState;
 use crate::tui::action::Action;
 use crate::tui::layout;
@@ -171,31 +171,26 @@ impl App {
         let open = (self.screen() == Screen::Briefing)
             .then(|| self.entries.get(self.open).map(|l| l.path.clone()))
             .flatten();
-        // One pass over what is known, whatever the batch's size: a large
-        // library arrives in many batches.
+        // The loader has applied the duplicate-id policy: each file's
+        // listing and diagnostics simply replace what was known of it. One
+        // pass over what is listed, then the batch merged in order: no sort
+        // of the whole list per batch.
         let paths: std::collections::HashSet<&std::path::Path> =
             batch.files.iter().map(|(p, _)| p.as_path()).collect();
         let changed_open = open.as_deref().is_some_and(|p| paths.contains(p));
         self.entries.retain(|l| !paths.contains(l.path.as_path()));
         self.diagnostics
             .retain(|d| !paths.contains(d.file.as_path()));
-        let mut ids: std::collections::HashMap<String, std::path::PathBuf> = self
-            .entries
-            .iter()
-            .map(|l| (l.id.clone(), l.path.clone()))
-            .collect();
-        for (path, idx) in batch.files {
+        let mut fresh = Vec::new();
+        for (_, idx) in batch.files {
             self.diagnostics.extend(idx.diagnostics);
-            let Some(listing) = idx.listing else { continue };
-            if let Some(other) = ids.get(&listing.id) {
-                self.diagnostics
-                    .push(crate::library::duplicate_id(&path, &listing.id, other));
-            } else {
-                ids.insert(listing.id.clone(), path);
-                self.entries.push(listing);
-            }
+            fresh.extend(idx.listing);
         }
-        sort_newest_first(&mut self.entries);
+        if !fresh.is_empty() {
+            fresh.sort_by(newest_first);
+            let old = std::mem::take(&mut self.entries);
+            self.entries = merge_newest_first(old, fresh);
+        }
         self.failed = crate::library::failed_files(&self.diagnostics);
         self.loading =
             (batch.total > 0 && batch.done < batch.total).then_some((batch.done, batch.total));
@@ -268,6 +263,21 @@ impl App {
             .library
             .selected
             .min(self.visible.len().saturating_sub(1));
+    }
+}
+
+/// Two lists in the library's order as one, in O(both).
+fn merge_newest_first(a: Vec<Listing>, b: Vec<Listing>) -> Vec<Listing> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => newest_first(x, y) != std::cmp::Ordering::Greater,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return out,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
     }
 }
 

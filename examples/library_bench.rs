@@ -1,0 +1,265 @@
+//! The library pipeline at scale, printed as one markdown table: listing
+//! cold and warm at N and 8N (linear?), the first list of a session from
+//! the index at 8N, `brief search` against `grep -rli` on the same files,
+//! and how soon a new file is seen while another is written every 50 ms.
+//!
+//! ```sh
+//! cargo build --release --examples
+//! target/release/examples/library_bench [--size N] [--runs R]
+//! ```
+//!
+//! The libraries are written by `gen_library` (beside this example) into
+//! a temporary folder; `brief` is `target/release/brief`. Each program runs
+//! with `XDG_CACHE_HOME` in that folder; the files are in the page cache for
+//! every program, so "cold" means brief's index, not the disk. Pair it with
+//! `pty_bench --size N` for the reader against newsboat.
+
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use brief::library::db::Db;
+use brief::library::watch::Live;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Runs a command to its end, its output thrown away; how long it took.
+fn time(cmd: &mut Command) -> Duration {
+    let start = Instant::now();
+    let status = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("the program runs");
+    let took = start.elapsed();
+    assert!(status.code().is_some_and(|c| c <= 1), "{cmd:?}: {status}");
+    took
+}
+
+fn peak_rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let opt = |name: &str, default: usize| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1)?.parse().ok())
+            .unwrap_or(default)
+    };
+    let n = opt("--size", 10_000);
+    let runs = opt("--runs", 5);
+    let exe = std::env::current_exe().expect("own path");
+    let examples = exe.parent().expect("examples folder");
+    let brief = examples.parent().expect("release folder").join("brief");
+    let gen_library = examples.join("gen_library");
+    if !brief.is_file() || !gen_library.is_file() {
+        eprintln!("build first: cargo build --release --examples");
+        return ExitCode::from(2);
+    }
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    let mut libs = Vec::new();
+    for size in [n, 8 * n] {
+        let dir = tmp.path().join(format!("lib-{size}"));
+        let ok = Command::new(&gen_library)
+            .arg(&dir)
+            .arg(size.to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("gen_library failed");
+            return ExitCode::from(2);
+        }
+        libs.push((size, dir));
+    }
+    let run = |cache: &Path, args: &[&str], dir: &Path| {
+        let mut c = Command::new(&brief);
+        c.env("XDG_CACHE_HOME", cache)
+            .env("XDG_STATE_HOME", tmp.path().join("state"))
+            .args(args)
+            .arg(dir);
+        c
+    };
+
+    // `brief list`: cold (a fresh index each run) and warm.
+    let mut listed = Vec::new();
+    for (size, dir) in &libs {
+        let mut cold = Vec::new();
+        for r in 0..runs.min(3) {
+            let cache = tmp.path().join(format!("cold-{size}-{r}"));
+            cold.push(time(&mut run(&cache, &["list"], dir)));
+        }
+        let cache = tmp.path().join(format!("warm-{size}"));
+        time(&mut run(&cache, &["list"], dir));
+        let warm: Vec<Duration> = (0..runs)
+            .map(|_| time(&mut run(&cache, &["list"], dir)))
+            .collect();
+        let (cold, warm) = (median(cold), median(warm));
+        listed.push((cold, warm));
+        rows.push((
+            format!("`brief list`, {size} briefings, cold index"),
+            ms(cold),
+            String::new(),
+        ));
+        rows.push((
+            format!("`brief list`, {size} briefings, warm"),
+            ms(warm),
+            String::new(),
+        ));
+    }
+    let ratio = |a: Duration, b: Duration| format!("{:.1}×", a.as_secs_f64() / b.as_secs_f64());
+    rows.push((
+        "8× the briefings: cold / warm".to_owned(),
+        format!(
+            "{} / {}",
+            ratio(listed[1].0, listed[0].0),
+            ratio(listed[1].1, listed[0].1)
+        ),
+        "≤ 10× (linear)".into(),
+    ));
+
+    // `brief search WORD` warm against `grep -rli WORD` on the same files.
+    let (size, dir) = &libs[0];
+    let cache = tmp.path().join(format!("warm-{size}"));
+    for word in ["kasenga", "shortages"] {
+        let search: Vec<Duration> = (0..runs)
+            .map(|_| {
+                time(&mut run(
+                    &cache,
+                    &["search", "--limit", "100000", word],
+                    dir,
+                ))
+            })
+            .collect();
+        let grep: Vec<Duration> = (0..runs)
+            .map(|_| {
+                time(
+                    Command::new("grep")
+                        .args(["-rli", "--include=*.toml", word])
+                        .arg(dir),
+                )
+            })
+            .collect();
+        let (s, g) = (median(search), median(grep));
+        rows.push((
+            format!("`brief search {word}` warm vs `grep -rli`, {size}"),
+            format!("{} vs {} = {}", ms(s), ms(g), ratio(s, g)),
+            "≤ 0.25×".into(),
+        ));
+    }
+
+    // The first list of a reader's session from the index, at 8N, in this
+    // process (what the first frame waits for), with its peak memory.
+    let (big, big_dir) = &libs[1];
+    let db_path = tmp.path().join(format!("warm-{big}/brief/index.sqlite"));
+    let before = peak_rss_kib();
+    let start = Instant::now();
+    let (live, first) = Live::open(vec![big_dir.clone()], Db::open(&db_path));
+    let first_list = start.elapsed();
+    assert_eq!(first.listings.len(), *big);
+    rows.push((
+        format!("reader's first list from the index, {big} briefings"),
+        ms(first_list),
+        "first frame ≤ 20 ms".into(),
+    ));
+    // Then the check of every file against the index (nothing changed).
+    let start = Instant::now();
+    let mut live = live;
+    live.refresh(&mut |_| true);
+    rows.push((
+        format!("then every file checked (stat) against it, {big}"),
+        ms(start.elapsed()),
+        "fully listed warm ≤ 300 ms".into(),
+    ));
+    rows.push((
+        format!("peak memory of this process with {big} listed"),
+        format!(
+            "{} MiB (was {} MiB before)",
+            peak_rss_kib() / 1024,
+            before / 1024
+        ),
+        "≤ 100 MiB".into(),
+    ));
+    drop(first);
+    drop(live);
+
+    // A new file while another is written every 50 ms.
+    let lib = tmp.path().join("live");
+    std::fs::create_dir_all(&lib).unwrap();
+    let (live, _) = Live::open(vec![lib.clone()], Db::memory());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        live.follow(true, || {}, &mut |b| tx.send(b).is_ok());
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let busy = {
+        let stop = stop.clone();
+        let notes = lib.join("busy.toml");
+        std::thread::spawn(move || {
+            let mut i = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = std::fs::write(&notes, format!("# {i}\n"));
+                i += 1;
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        })
+    };
+    let mut seen = Vec::new();
+    for i in 0..runs {
+        std::thread::sleep(Duration::from_millis(120));
+        let name = format!("new-{i}.toml");
+        let start = Instant::now();
+        std::fs::write(
+            lib.join(&name),
+            format!(
+                "format = 1\nid = \"n{i}\"\ntitle = \"New {i}\"\ndate = \"2025\"\n[summary]\nheadline = \"x\"\n"
+            ),
+        )
+        .unwrap();
+        let deadline = start + Duration::from_secs(10);
+        'wait: while Instant::now() < deadline {
+            if let Ok(b) = rx.recv_timeout(Duration::from_millis(20))
+                && b.files
+                    .iter()
+                    .any(|(p, f)| p.ends_with(&name) && f.listing.is_some())
+            {
+                seen.push(start.elapsed());
+                break 'wait;
+            }
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = busy.join();
+    let worst = seen.iter().max().copied().unwrap_or(Duration::MAX);
+    rows.push((
+        "a new file listed while another changes every 50 ms (worst of runs)".into(),
+        if seen.len() == runs {
+            ms(worst)
+        } else {
+            format!("{} of {runs} never seen", runs - seen.len())
+        },
+        "≤ 1 s".into(),
+    ));
+
+    println!("| measure | brief | target |\n|---|---|---|");
+    for (what, got, target) in rows {
+        println!("| {what} | {got} | {target} |");
+    }
+    ExitCode::SUCCESS
+}

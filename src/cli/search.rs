@@ -1,0 +1,105 @@
+//! `brief search`: the briefings whose text holds the words asked for, best
+//! first, each with the passage that matched.
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{CheckFormat, Outcome, SearchArgs, default_paths};
+use crate::library::{self, db};
+use crate::text::sanitize_line;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    title: &'a str,
+    path: String,
+    /// The passage that matched, each match between `[` and `]`.
+    snippet: &'a str,
+    score: f64,
+}
+
+pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if default_paths()[0].exists() {
+        default_paths()
+    } else {
+        vec![PathBuf::from(library::embedded::ROOT)]
+    };
+    let mut db = db::for_session(read_only);
+    // The index is brought up to date first: what is found is what is there.
+    let lib = library::list(&paths, &mut db);
+    for m in &db.messages {
+        eprintln!("brief: {m}");
+    }
+    let listed: HashSet<&Path> = lib.listings.iter().map(|l| l.path.as_path()).collect();
+    let mut hits = Vec::new();
+    for root in &paths {
+        match db.search(root, &args.query, args.limit) {
+            Ok(h) => hits.extend(h),
+            Err(db::SearchError::Query(why)) => {
+                eprintln!(
+                    "brief: {:?} is not a search brief understands: {}\n\
+                     brief: words, \"a phrase\", prefix*, AND, OR, NOT, NEAR(a b), title:word; see docs/search.md",
+                    sanitize_line(&args.query),
+                    sanitize_line(&why)
+                );
+                return Ok(Outcome::Failure);
+            }
+            Err(db::SearchError::Database(why)) => {
+                eprintln!(
+                    "brief: the index could not be searched: {}",
+                    sanitize_line(&why)
+                );
+                return Ok(Outcome::Failure);
+            }
+        }
+    }
+    // Only briefings the library lists (not a second file with a duplicated id).
+    hits.retain(|h| listed.contains(h.path.as_path()));
+    hits.sort_by(|a, b| {
+        a.score
+            .total_cmp(&b.score)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    hits.truncate(args.limit);
+    match args.format {
+        CheckFormat::Json => {
+            let rows: Vec<Row> = hits
+                .iter()
+                .map(|h| Row {
+                    id: &h.id,
+                    title: &h.title,
+                    path: h.path.display().to_string(),
+                    snippet: &h.snippet,
+                    score: h.score,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
+        }
+        CheckFormat::Text => {
+            for h in &hits {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\n    {}",
+                    sanitize_line(&h.id),
+                    sanitize_line(&h.title),
+                    sanitize_line(&h.path.display().to_string()),
+                    sanitize_line(&h.snippet.split_whitespace().collect::<Vec<_>>().join(" "))
+                )?;
+            }
+        }
+    }
+    if hits.is_empty() {
+        eprintln!(
+            "brief: no briefing matches {:?}",
+            sanitize_line(&args.query)
+        );
+        return Ok(Outcome::Problems);
+    }
+    Ok(Outcome::Ok)
+}
