@@ -15,7 +15,7 @@ use clap::{Args, ValueEnum};
 use super::{Cli, Outcome, check::plural, default_paths};
 use crate::briefing::redline::{self, Field, PartChange, Redline, Section, SpanKind, Status};
 use crate::briefing::{Briefing, Syntax, load_file};
-use crate::library::{self, index, versions};
+use crate::library::{self, versions};
 use crate::text::{self, sanitize_line};
 
 #[derive(Debug, Args)]
@@ -48,7 +48,7 @@ pub fn run(args: &DiffArgs, cli: &Cli, out: &mut dyn Write) -> io::Result<Outcom
         eprintln!("brief: {}", text::for_stderr(&message));
         Ok(Outcome::Failure)
     };
-    let current = match current(args) {
+    let current = match current(args, cli.read_only) {
         Ok(b) => b,
         Err(message) => return fail(message),
     };
@@ -95,7 +95,7 @@ pub fn run(args: &DiffArgs, cli: &Cli, out: &mut dyn Write) -> io::Result<Outcom
 }
 
 /// The briefing as it is now: from its file, or found by id in the library.
-fn current(args: &DiffArgs) -> Result<Briefing, String> {
+fn current(args: &DiffArgs, read_only: bool) -> Result<Briefing, String> {
     let path = Path::new(&args.briefing);
     let loaded = if Syntax::of(path).is_some() || path.is_file() {
         load_file(path, &library::library_root(path))
@@ -105,9 +105,9 @@ fn current(args: &DiffArgs) -> Result<Briefing, String> {
         } else {
             args.library.clone()
         };
-        let (listings, _) = index::listings(&paths, &mut index::Cache::none());
+        let listings = library::list(&paths, &mut library::db::for_session(read_only)).listings;
         let Some(listing) = listings.iter().find(|l| l.id == args.briefing) else {
-            let places: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let places: Vec<String> = paths.iter().map(|p| crate::text::path(p)).collect();
             return Err(format!(
                 "no briefing with id {:?} in {}",
                 args.briefing,

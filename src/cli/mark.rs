@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::{MarkArgs, Outcome, default_paths};
+use crate::library::db;
 use crate::library::index::Listing;
 use crate::library::state::{Mark, StateError, Store};
-use crate::library::db;
 
 pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Result<Outcome> {
     let paths = if args.library.is_empty() {
