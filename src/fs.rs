@@ -77,7 +77,7 @@ fn too_large(len: u64, limit: u64) -> String {
 pub fn size(bytes: u64) -> String {
     const KIB: f64 = 1024.0;
     let b = bytes as f64;
-    if bytes % (1024 * 1024) == 0 && bytes > 0 {
+    if bytes.is_multiple_of(1024 * 1024) && bytes > 0 {
         format!("{} MiB", bytes / (1024 * 1024))
     } else if b >= KIB * KIB {
         format!("{:.1} MiB", b / (KIB * KIB))
