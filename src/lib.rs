@@ -15,3 +15,4 @@ pub mod fs;
 pub mod library;
 pub mod text;
 pub mod tui;
+pub mod wrap;

@@ -288,7 +288,7 @@ pub(super) fn source_text(w: &Writer<'_>, body: &mut Body, b: &Briefing, i: usiz
             body.blank();
             continue;
         }
-        let opts = textwrap::Options::new(w.width.max(1)).break_words(true);
+        let opts = crate::wrap::options(w.width.max(1)).break_words(true);
         let mut from = 0;
         for piece in textwrap::wrap(&clean, opts) {
             let start = clean[from..]
