@@ -1,7 +1,8 @@
 //! Criterion benchmarks: parsing the Karabakh briefing, indexing a library
 //! of 1,000 files cold and warm, and drawing every view at 200×60.
 //!
-//! `cargo bench --bench brief`. Timings are for comparison between runs on
+//! `cargo bench -p brief-bench` (a package of its own, so that `cargo test`
+//! never builds criterion). Timings are for comparison between runs on
 //! one machine, not assertions.
 
 use std::path::{Path, PathBuf};
@@ -19,7 +20,14 @@ use brief::tui::app::{App, Options};
 
 const KARABAKH: &str = "briefings/2023-09-19-karabakh-offensive.toml";
 
+/// Cargo runs a bench in its package's directory; the paths here are the
+/// repository's.
+fn at_repo_root() {
+    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
+}
+
 fn parse(c: &mut Criterion) {
+    at_repo_root();
     let text = std::fs::read_to_string(KARABAKH).unwrap();
     let source =
         std::fs::read_to_string("briefings/sources/2023-09-19-karabakh-offensive.fr.txt").unwrap();
@@ -44,7 +52,15 @@ fn generated(n: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("brief-bench-{n}"));
     if !dir.join("items.rss").exists() {
         let status = Command::new(env!("CARGO"))
-            .args(["run", "--release", "--example", "gen_library", "--"])
+            .args([
+                "run",
+                "--release",
+                "-p",
+                "brief",
+                "--example",
+                "gen_library",
+                "--",
+            ])
             .arg(&dir)
             .arg(n.to_string())
             .status()
@@ -55,6 +71,7 @@ fn generated(n: usize) -> PathBuf {
 }
 
 fn indexing(c: &mut Criterion) {
+    at_repo_root();
     let dir = generated(1000);
     let roots = vec![dir.clone()];
     let mut group = c.benchmark_group("index 1,000 files");
@@ -78,6 +95,7 @@ fn indexing(c: &mut Criterion) {
 }
 
 fn render(c: &mut Criterion) {
+    at_repo_root();
     let lib = library::load(&[PathBuf::from("briefings")]);
     let views: &[(&str, &[Action])] = &[
         ("library", &[]),

@@ -31,3 +31,4 @@ pub mod limits;
 pub mod paths;
 pub mod text;
 pub mod tui;
+pub mod wrap;

@@ -384,18 +384,25 @@ fn hostile() -> Entry {
     let toml = "format = 1\nid = \"hostile\"\ntitle = \"Evil \\u001b[2J\\u001b]0;pwned\\u0007 \\u202e321 title\"\n\
         date = \"2024\"\n[summary]\nheadline = \"Wide 東京都庁 and emoji 👨\\u200d👩\\u200d👧 and e\\u0301\\ttab\"\n\
         [[actors]]\nid = \"a\"\nname = \"\\u009b31m Red 東京\"\nkind = \"other\"\n";
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    let dir = DIR.get_or_init(|| tempfile::tempdir().unwrap());
-    let path = dir.path().join("hostile.toml");
-    if !path.exists() {
-        std::fs::write(&path, toml).unwrap();
-    }
+    // In cargo's own scratch directory for tests (target/tmp), written once per
+    // run and replaced whole: a TempDir kept in a static is never dropped, so
+    // it left a /tmp/.tmpXXXX behind on every run.
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("tui-hostile");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = tempfile::NamedTempFile::new_in(&dir).unwrap();
+        std::fs::write(file.path(), toml).unwrap();
+        file.persist(dir.join("hostile.toml")).unwrap();
+        dir
+    });
+    let path = dir.join("hostile.toml");
     let mut no_files = |_: &str| Err(String::new());
     let (b, d) = load_str(&path, toml, Syntax::Toml, &mut no_files);
     let b = b.unwrap_or_else(|| panic!("{d:?}"));
     Entry {
         path,
-        root: dir.path().to_owned(),
+        root: dir.clone(),
         briefing: b,
     }
 }

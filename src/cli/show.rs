@@ -63,7 +63,7 @@ pub(crate) fn sections(only: Option<Section>) -> Vec<Section> {
 /// Appends `text`, sanitized and wrapped to `width` with the given indents.
 fn wrap(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
     let clean = sanitize_line(text);
-    let opts = textwrap::Options::new(width)
+    let opts = crate::wrap::options(width)
         .initial_indent(first)
         .subsequent_indent(rest);
     for line in textwrap::wrap(&clean, opts) {

@@ -43,7 +43,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         layout::MIN_WIDTH,
         layout::MIN_HEIGHT
     );
-    let lines: Vec<Line> = textwrap::wrap(&text, usize::from(area.width).max(1))
+    let lines: Vec<Line> = textwrap::wrap(&text, crate::wrap::options(usize::from(area.width).max(1)))
         .into_iter()
         .map(|l| Line::from(l.into_owned()))
         .collect();

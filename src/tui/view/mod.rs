@@ -129,7 +129,7 @@ impl Writer {
             .width
             .saturating_sub(text_width(first).max(text_width(rest)))
             .max(1);
-        let opts = textwrap::Options::new(avail).break_words(true);
+        let opts = crate::wrap::options(avail).break_words(true);
         for (i, piece) in textwrap::wrap(&clean, opts).iter().enumerate() {
             let indent = if i == 0 { first } else { rest };
             let spans = vec![
@@ -158,7 +158,7 @@ impl Writer {
             .width
             .saturating_sub(text_width(first).max(text_width(rest)))
             .max(1);
-        let opts = textwrap::Options::new(avail).break_words(true);
+        let opts = crate::wrap::options(avail).break_words(true);
         let mut from = 0;
         for (i, piece) in textwrap::wrap(&full, opts).iter().enumerate() {
             // Each wrapped line is a slice of `full`; find where, to know its styles.

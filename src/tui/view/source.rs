@@ -89,7 +89,7 @@ impl SourceView {
             return;
         }
         let marked = self.index.find_in(&clean);
-        let opts = textwrap::Options::new(self.writer.width.max(1)).break_words(true);
+        let opts = crate::wrap::options(self.writer.width.max(1)).break_words(true);
         let mut from = 0;
         for piece in textwrap::wrap(&clean, opts) {
             let start = clean[from..]
