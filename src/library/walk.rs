@@ -90,8 +90,12 @@ pub fn find_in(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         // A file named on its own is read whatever its name; loading it says
         // if it is not a briefing. A link is read only to a file inside the
         // folder it is in, as in a library.
+        // (A link to a device or a FIFO is refused as such when read.)
         let is_link = std::fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link && let Err(why) = crate::fs::within_root(root, &library_root(root)) {
+        if is_link
+            && meta.is_file()
+            && let Err(why) = crate::fs::within_root(root, &library_root(root))
+        {
             return (Vec::new(), vec![Diagnostic::error(root, why)]);
         }
         return (vec![root.to_owned()], Vec::new());
