@@ -292,19 +292,10 @@ pub fn parse_error(e: &clap::Error) -> std::process::ExitCode {
         let _ = e.print();
         return code;
     }
-    // clap's plain rendering strips escape sequences, the user's with its own
-    // colours, and would show `--id $'\e[2J'` as ''. Parsed again without
-    // colours, the error keeps what was typed, and sanitizing shows it as ␛[2J.
-    use clap::CommandFactory;
-    let plain = Cli::command()
-        .styles(clap::builder::Styles::plain())
-        .try_get_matches_from(std::env::args_os())
-        .err()
-        .filter(|p| p.kind() == e.kind());
-    let rendered = match plain {
-        Some(p) => p.render().ansi().to_string(),
-        None => e.render().to_string(),
-    };
+    // clap is built without colours: its rendering holds no styling of its
+    // own and keeps what the user typed (`--format $'\e[2J'`), which
+    // sanitizing then shows as ␛[2J.
+    let rendered = e.render().to_string();
     let mut err = std::io::stderr().lock();
     for line in rendered.lines() {
         let _ = writeln!(err, "{}", crate::text::for_stderr(line));

@@ -43,10 +43,11 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         layout::MIN_WIDTH,
         layout::MIN_HEIGHT
     );
-    let lines: Vec<Line> = textwrap::wrap(&text, crate::wrap::options(usize::from(area.width).max(1)))
-        .into_iter()
-        .map(|l| Line::from(l.into_owned()))
-        .collect();
+    let lines: Vec<Line> =
+        textwrap::wrap(&text, crate::wrap::options(usize::from(area.width).max(1)))
+            .into_iter()
+            .map(|l| Line::from(l.into_owned()))
+            .collect();
     Paragraph::new(lines).render(area, buf);
 }
 
