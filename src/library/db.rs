@@ -14,7 +14,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::index::{Indexed, Listing, Stamp};
 use crate::briefing::Priority;
@@ -327,7 +327,13 @@ impl Db {
         gone: &[PathBuf],
     ) -> rusqlite::Result<()> {
         let key = root_key(root);
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE takes the write lock at BEGIN, where the busy timeout
+        // applies: a deferred transaction that reads first and then writes
+        // fails at once with "database is locked" when another brief wrote
+        // meanwhile (two `brief check` runs at the same moment did).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut find = tx.prepare("SELECT n FROM files WHERE root = ?1 AND rel = ?2")?;
             let mut drop_text = tx.prepare("DELETE FROM text WHERE rowid = ?1")?;
