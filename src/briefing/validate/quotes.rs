@@ -123,3 +123,57 @@ impl QuotesFound {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::briefing::{Syntax, load_str};
+
+    #[test]
+    fn passages_point_at_each_quote_in_the_original_text() {
+        let toml = r#"
+format = 1
+id = "x"
+title = "X"
+date = "2023-09-19"
+[summary]
+headline = "X."
+[[sources]]
+id = "a"
+title = "A"
+text = "Il a dit « des  activités »\nhier. Puis l’armée a parlé."
+[[sources]]
+id = "b"
+title = "B"
+[[timeline]]
+when = "2023-09-19"
+what = "Said."
+sources = ["b", "a", "a"]
+quote = "l'armée a parlé"
+[[figures]]
+value = 1
+unit = "x"
+what = "x"
+sources = ["a"]
+quote = "« des activités » hier."
+"#;
+        let mut no_file = |_: &str| Err("no files".to_owned());
+        let (b, diagnostics) = load_str(Path::new("x.toml"), toml, Syntax::Toml, &mut no_file);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let b = b.expect("valid");
+        let text = b.sources[0].text.as_ref().expect("a text");
+        let quoted: Vec<&str> = text
+            .passages
+            .iter()
+            .map(|r| &text.content[r.clone()])
+            .collect();
+        assert_eq!(quoted, ["« des  activités »\nhier.", "l’armée a parlé"]);
+        let p = b.timeline[0].attribution.passage.clone().expect("found");
+        assert_eq!((p.source, &text.content[p.range]), (0, "l’armée a parlé"));
+        assert_eq!(
+            b.figures[0].attribution.passage.as_ref().map(|p| p.source),
+            Some(0)
+        );
+    }
+}
