@@ -1,5 +1,12 @@
 //! The briefing: format 1, its model, dates, loading and diagnostics.
-//! Nothing here knows about terminals or ratatui.
+//! Nothing here knows about terminals or ratatui, and nothing here imports
+//! the library, the reader or the command line.
+//!
+//! A file goes [`load`] (size, encoding, syntax: into [`raw`]) then
+//! [`validate`] (every rule: into [`model`]), each failure a [`Diagnostic`]
+//! placed by [`locate`]. Quotes are checked by [`quote`] (each source text
+//! folded once, all quotes found in one pass; the places found stay in the
+//! model as passages); "did you mean" is [`suggest`]; dates are [`when`].
 
 pub mod diagnostic;
 pub mod format;

@@ -1,20 +1,24 @@
 //! From what the file says to what the reader can trust: every rule of the
 //! contract's "What `check` reports" that is not a matter of syntax.
 
-use std::collections::HashMap;
-use std::ops::Range;
-
 use chrono::DateTime;
 
 use super::diagnostic::{KeyPath, Severity};
 use super::format::too_new;
 use super::model::*;
 use super::raw::*;
-use super::when::When;
 
-use super::quote::{FoldedText, first_occurrences};
 pub use super::quote::{find_folded, fold_for_quote};
 use super::suggest::Hints;
+
+mod checker;
+mod quotes;
+mod sources;
+
+use checker::Checker;
+pub use checker::is_valid_id;
+use quotes::QuotesFound;
+use sources::{source, unique_ids};
 
 /// The model back as raw structs: now `RawBriefing::from(&briefing)`.
 pub use super::raw::to_raw;
@@ -34,115 +38,6 @@ pub struct Finding {
 
 /// Reads a source's `text_file`, given as written; the loader decides what is allowed.
 pub type TextFileReader<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
-
-struct Checker {
-    findings: Vec<Finding>,
-    /// "Did you mean" costs a comparison with every known id: bounded.
-    hints: Hints,
-}
-
-impl Checker {
-    fn error(&mut self, path: KeyPath, message: impl Into<String>) {
-        self.push(Severity::Error, path, message.into(), None);
-    }
-
-    fn warn(&mut self, path: KeyPath, message: impl Into<String>) {
-        self.push(Severity::Warning, path, message.into(), None);
-    }
-
-    fn push(&mut self, severity: Severity, path: KeyPath, message: String, hint: Option<String>) {
-        self.findings.push(Finding {
-            severity,
-            path,
-            message,
-            hint,
-        });
-    }
-
-    fn date(&mut self, path: KeyPath, text: &DateText) -> Option<When> {
-        When::parse(&text.0)
-            .map_err(|e| self.error(path, e.to_string()))
-            .ok()
-    }
-
-    fn id(&mut self, path: KeyPath, id: &str, what: &str) {
-        if !is_valid_id(id) {
-            self.error(
-                path,
-                format!(
-                    "{what} id {id:?} must be 1–128 characters of a-z, 0-9, '.', '_' or '-', \
-                     starting with a letter or digit"
-                ),
-            );
-        }
-    }
-
-    fn non_empty(&mut self, path: KeyPath, s: &str) {
-        if s.trim().is_empty() {
-            let key = path.last_key().unwrap_or("value").to_owned();
-            self.error(path, format!("`{key}` must not be empty"));
-        }
-    }
-
-    fn language(&mut self, path: KeyPath, tag: &str) {
-        if !is_bcp47_shaped(tag) {
-            self.error(
-                path,
-                format!("{tag:?} is not a BCP 47 language tag, such as \"en\" or \"fr-FR\""),
-            );
-        }
-    }
-
-    /// Resolves ids against a table of known ones, reporting each unknown one
-    /// with the nearest known id as a hint.
-    fn refs(
-        &mut self,
-        path: KeyPath,
-        ids: &[String],
-        known: &HashMap<&str, usize>,
-        what: &str,
-    ) -> Vec<usize> {
-        let mut out = Vec::with_capacity(ids.len());
-        for (i, id) in ids.iter().enumerate() {
-            match known.get(id.as_str()) {
-                Some(&n) => out.push(n),
-                None => {
-                    let hint = self
-                        .hints
-                        .nearest(id, known.keys().copied())
-                        .map(|k| format!("did you mean {k:?}?"));
-                    self.push(
-                        Severity::Error,
-                        path.index(i),
-                        format!("unknown {what} id {id:?}: the briefing defines no such {what}"),
-                        hint,
-                    );
-                }
-            }
-        }
-        out
-    }
-}
-
-pub fn is_valid_id(id: &str) -> bool {
-    let b = id.as_bytes();
-    !b.is_empty()
-        && b.len() <= 128
-        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter().all(|&c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-')
-        })
-}
-
-/// The shape of a BCP 47 tag: a 2–3 (or 4–8) letter language and
-/// alphanumeric subtags of 1–8. Registry lookups are out of scope.
-fn is_bcp47_shaped(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let lang = parts.next().unwrap_or("");
-    (2..=8).contains(&lang.len())
-        && lang.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
 
 pub fn validate(
     raw: &RawBriefing,
@@ -376,119 +271,6 @@ pub fn validate(
     (briefing, c.findings)
 }
 
-/// Every quote of a briefing looked for in the texts of the sources it
-/// cites, all at once: items are numbered timeline first, then figures.
-struct QuotesFound {
-    /// Per item, where its quote occurs: each cited source with a text in
-    /// which it was found, in citation order, and the range in that text.
-    found: Vec<Vec<(usize, Range<usize>)>>,
-    /// Per item, whether its quote is checked at all: it has one, it folds
-    /// to something, and a cited source has a text.
-    checked: Vec<bool>,
-}
-
-impl QuotesFound {
-    fn new(raw: &RawBriefing, source_ids: &HashMap<&str, usize>, sources: &[Source]) -> Self {
-        let items: Vec<(&Option<String>, &[String])> = raw
-            .timeline
-            .iter()
-            .map(|t| (&t.quote, t.sources.as_slice()))
-            .chain(raw.figures.iter().map(|f| (&f.quote, f.sources.as_slice())))
-            .collect();
-        // Per item, the distinct cited sources that have a text.
-        // `last[s]` is the last item that listed source `s`, plus one.
-        let mut last = vec![0; sources.len()];
-        let cited: Vec<Vec<usize>> = items
-            .iter()
-            .enumerate()
-            .map(|(item, (quote, ids))| {
-                let mut out: Vec<usize> = Vec::new();
-                if quote.is_some() {
-                    for id in *ids {
-                        if let Some(&s) = source_ids.get(id.as_str())
-                            && sources[s].text.is_some()
-                            && last[s] != item + 1
-                        {
-                            last[s] = item + 1;
-                            out.push(s);
-                        }
-                    }
-                }
-                out
-            })
-            .collect();
-        let needles: Vec<String> = items
-            .iter()
-            .map(|(q, _)| q.as_deref().map(fold_for_quote).unwrap_or_default())
-            .collect();
-        let checked: Vec<bool> = needles
-            .iter()
-            .zip(&cited)
-            .map(|(n, c)| !n.is_empty() && !c.is_empty())
-            .collect();
-        // Only the texts something quotes are folded and read.
-        let mut slot: Vec<Option<usize>> = vec![None; sources.len()];
-        let mut texts: Vec<FoldedText<'_>> = Vec::new();
-        for &s in cited
-            .iter()
-            .zip(&checked)
-            .filter(|&(_, &ok)| ok)
-            .flat_map(|(c, _)| c)
-        {
-            if slot[s].is_none()
-                && let Some(t) = &sources[s].text
-            {
-                slot[s] = Some(texts.len());
-                texts.push(FoldedText::new(&t.content));
-            }
-        }
-        let hays: Vec<&str> = texts.iter().map(FoldedText::folded).collect();
-        let all: Vec<&str> = needles.iter().map(String::as_str).collect();
-        let hits = first_occurrences(&all, &hays);
-        let found = cited
-            .iter()
-            .enumerate()
-            .map(|(item, c)| {
-                c.iter()
-                    .filter_map(|&s| {
-                        let t = slot[s]?;
-                        let r = hits[t].get(&item)?;
-                        Some((s, texts[t].original_range(r.clone())))
-                    })
-                    .collect()
-            })
-            .collect();
-        QuotesFound { found, checked }
-    }
-
-    /// The quote is checked and occurs in none of the cited texts.
-    fn missing(&self, item: usize) -> bool {
-        self.checked[item] && self.found[item].is_empty()
-    }
-
-    fn passage(&self, item: usize) -> Option<Passage> {
-        self.found[item].first().map(|(source, range)| Passage {
-            source: *source,
-            range: range.clone(),
-        })
-    }
-
-    /// Gives each source text the passages quoted from it, in text order.
-    fn mark_passages(&self, sources: &mut [Source]) {
-        for (s, range) in self.found.iter().flatten() {
-            if let Some(t) = &mut sources[*s].text {
-                t.passages.push(range.clone());
-            }
-        }
-        for s in sources {
-            if let Some(t) = &mut s.text {
-                t.passages.sort_by_key(|r| (r.start, r.end));
-                t.passages.dedup();
-            }
-        }
-    }
-}
-
 /// The fields timeline entries and figures share, borrowed from either.
 struct AttributionFields<'a> {
     actors: &'a [String],
@@ -517,89 +299,6 @@ impl<'a> AttributionFields<'a> {
             credibility: f.credibility,
             disputed_by: &f.disputed_by,
         }
-    }
-}
-
-fn unique_ids<'a>(
-    c: &mut Checker,
-    path: &KeyPath,
-    ids: impl Iterator<Item = &'a str>,
-    what: &str,
-) -> HashMap<&'a str, usize> {
-    let mut seen = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        let at = path.index(i).key("id");
-        c.id(at.clone(), id, what);
-        if let Some(first) = seen.insert(id, i) {
-            seen.insert(id, first);
-            c.error(
-                at,
-                format!("duplicate {what} id {id:?}: already used by {path}[{first}]"),
-            );
-        }
-    }
-    seen
-}
-
-fn source(
-    c: &mut Checker,
-    path: KeyPath,
-    s: &RawSource,
-    read_text_file: &mut TextFileReader<'_>,
-) -> Source {
-    c.non_empty(path.key("title"), &s.title);
-    let reliability = s.reliability.as_deref().and_then(|r| {
-        let parsed = Reliability::parse(r);
-        if parsed.is_none() {
-            c.error(
-                path.key("reliability"),
-                format!("reliability {r:?} is not one of A, B, C, D, E, F"),
-            );
-        }
-        parsed
-    });
-    if let Some(lang) = &s.language {
-        c.language(path.key("language"), lang);
-    }
-    let published = s
-        .published
-        .as_ref()
-        .and_then(|d| c.date(path.key("published"), d));
-    let text = match (&s.text, &s.text_file) {
-        (Some(_), Some(_)) => {
-            c.error(
-                path.key("text_file"),
-                "a source has `text` or `text_file`, not both",
-            );
-            None
-        }
-        (Some(t), None) => Some(SourceText {
-            content: t.clone(),
-            file: None,
-            passages: Vec::new(),
-        }),
-        (None, Some(f)) => match read_text_file(f) {
-            Ok(content) => Some(SourceText {
-                content,
-                file: Some(f.clone()),
-                passages: Vec::new(),
-            }),
-            Err(why) => {
-                c.error(path.key("text_file"), why);
-                None
-            }
-        },
-        (None, None) => None,
-    };
-    Source {
-        id: s.id.clone(),
-        title: s.title.clone(),
-        publisher: s.publisher.clone(),
-        url: s.url.clone(),
-        published,
-        language: s.language.clone(),
-        reliability,
-        text,
     }
 }
 
