@@ -186,7 +186,7 @@ fn print(
     if lib.failed_files() > 0 {
         eprintln!(
             "brief: {} could not be loaded; `brief check` says why",
-            cli::check::plural(lib.failed_files(), "file")
+            brief::text::plural(lib.failed_files(), "file")
         );
     }
     Ok(if lib.io_failures() > 0 {

@@ -44,7 +44,7 @@ pub use msg::{Effect, Exit, Input, Msg};
 
 /// The reader's one remaining import of `cli`: `plural` moves to
 /// `crate::text` (the briefing layer's change), and then this line points there.
-pub(crate) use crate::cli::check::plural;
+pub(crate) use crate::text::plural;
 
 /// Turns a key into the action it asks for: the keymap, or the keys of
 /// a yes/no question or of the prompt while the user is typing.

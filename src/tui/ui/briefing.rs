@@ -89,7 +89,11 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
     let hits = app.hits();
     let left = prompt(app)
         .map(|p| format!("{p}  {}", match_count(&hits, app)))
-        .or_else(|| app.message.as_ref().map(|m| format!(" {m}")))
+        .or_else(|| {
+            app.message
+                .as_ref()
+                .map(|m| format!(" {}", crate::text::sanitize_line(m)))
+        })
         .unwrap_or_else(|| {
             if app.search.query.is_empty() {
                 format!(" {}", hint_for(app, app.pane))

@@ -191,7 +191,8 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             ));
         }
         if let Some(m) = &app.message {
-            s = format!(" {m}");
+            // Messages quote paths and titles: untrusted text.
+            s = format!(" {}", crate::text::sanitize_line(m));
         }
         s
     });
