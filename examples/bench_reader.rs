@@ -91,7 +91,7 @@ fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usiz
             t,
             "[[figures]]\nvalue = {}\nunit = \"people\"\nwhat = \"Figure {i}, counted somewhere\"\n\
              as_of = \"2023-09-19\"\nactors = [\"a{}\"]\nsources = [\"src\"]\nquote = \"{}\"\n\
-             credibility = 3\n\n",
+             credibility = 2\n\n",
             1000 + i,
             i % 20,
             sentence((i * 7 + 3) % sentences)
