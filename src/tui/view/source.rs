@@ -182,7 +182,8 @@ impl QuoteIndex {
         if self.folded.is_empty() {
             return Vec::new();
         }
-        let (folded, map) = fold_with_map(line);
+        let text = crate::briefing::quote::FoldedText::new(line);
+        let folded = text.folded();
         let hay = folded.as_bytes();
         let mut first: std::collections::HashMap<usize, usize> = Default::default();
         for &q in &self.short {
@@ -204,42 +205,9 @@ impl QuoteIndex {
         }
         let mut out: Vec<(usize, Range<usize>)> = first
             .into_iter()
-            .filter_map(|(q, at)| {
-                let start = map.get(at)?.0;
-                let end = map.get(at + self.folded[q].len() - 1)?.1;
-                Some((q, start..end))
-            })
+            .map(|(q, at)| (q, text.original_range(at..at + self.folded[q].len())))
             .collect();
         out.sort_by_key(|(q, _)| *q);
         out.into_iter().map(|(_, r)| r).collect()
     }
-}
-
-/// `line` folded as quotes are, and for each folded byte the range of the
-/// original character it came from (a run of spaces maps to the whole run).
-fn fold_with_map(line: &str) -> (String, Vec<(usize, usize)>) {
-    let folded = crate::briefing::validate::fold_for_quote(line);
-    let mut map: Vec<(usize, usize)> = Vec::with_capacity(folded.len());
-    let mut space: Option<(usize, usize)> = None;
-    for (i, c) in line.char_indices() {
-        let range = (i, i + c.len_utf8());
-        if c.is_whitespace() {
-            space = Some(space.map_or(range, |(s, _)| (s, range.1)));
-            continue;
-        }
-        if let Some(sp) = space.take()
-            && !map.is_empty()
-        {
-            map.push(sp);
-        }
-        let folded_len = if c.is_ascii() {
-            1
-        } else {
-            crate::briefing::validate::fold_for_quote(c.encode_utf8(&mut [0; 4])).len()
-        };
-        for _ in 0..folded_len {
-            map.push(range);
-        }
-    }
-    (folded, map)
 }
