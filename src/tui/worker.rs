@@ -5,9 +5,9 @@
 //! same work in line, for tests and scripts.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::app::App;
@@ -25,6 +25,31 @@ pub use crate::library::state::LOCK_WAIT;
 /// How often queued marks are tried again while the lock is held.
 pub const RETRY: Duration = Duration::from_secs(1);
 
+/// A briefing read and checked before the loop started (one file opened,
+/// listed from that same reading), for the first [`read`] of its path: the
+/// file is read and checked once before the first frame, not twice.
+static FIRST: Mutex<Option<(PathBuf, Briefing, versions::Origin)>> = Mutex::new(None);
+
+/// Reads and checks the briefing at `path` (under library `root`) for the
+/// first frame: returns it to be listed, and keeps it for the first [`read`]
+/// of that path. On failure, the diagnostics; nothing is kept.
+pub fn preload(path: &Path, root: &Path) -> Result<Briefing, Vec<crate::briefing::Diagnostic>> {
+    let (b, origin) = versions::load(path, root)?;
+    if let Ok(mut first) = FIRST.lock() {
+        *first = Some((path.to_owned(), b.clone(), origin));
+    }
+    Ok(b)
+}
+
+fn preloaded(path: &Path) -> Option<(Briefing, versions::Origin)> {
+    let mut first = FIRST.lock().ok()?;
+    if first.as_ref().is_some_and(|(p, ..)| p == path) {
+        first.take().map(|(_, b, o)| (b, o))
+    } else {
+        None
+    }
+}
+
 /// Reads a briefing in full, with what marking it read takes.
 pub fn read(load: &Load) -> Loaded {
     read_with(load, None)
@@ -34,7 +59,12 @@ pub fn read(load: &Load) -> Loaded {
 /// kept: a briefing `R` marked read has no parts recorded, and the version
 /// kept says what changed since.
 pub fn read_with(load: &Load, state_dir: Option<&Path>) -> Loaded {
-    let result = match versions::load(&load.listing.path, &load.listing.root) {
+    let path = &load.listing.path;
+    let loaded = match preloaded(path) {
+        Some(first) => Ok(first),
+        None => versions::load(path, &load.listing.root),
+    };
+    let result = match loaded {
         Ok((briefing, origin)) => {
             let mark = Mark::read_from(&briefing, origin);
             let changes = load
