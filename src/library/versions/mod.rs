@@ -30,8 +30,8 @@
 //! process is still writing is not lost). If what remains exceeds
 //! [`Policy::max_bytes`] (256 MiB), the oldest versions go first until it
 //! fits. A pack that loses versions is written again without them (and
-//! packs are merged into one when there are many), then the old one
-//! removed. A version dropped only means the redline says "the version you
+//! when there are many packs, all but the largest are merged into one),
+//! then the old one removed. A version dropped only means the redline says "the version you
 //! read was not kept".
 
 mod blob;
@@ -631,13 +631,18 @@ mod tests {
     }
 
     #[test]
-    fn many_packs_are_merged_into_one() {
+    fn many_packs_are_merged_but_the_largest() {
         let dir = tempfile::tempdir().unwrap();
         let mut b = karabakh();
-        for i in 0..5 {
+        // The first pack holds two versions, so it is the largest.
+        let first = b.clone();
+        b.id = "b0".into();
+        keep_all(dir.path(), [&Kept::of(&first), &Kept::of(&b)]).unwrap();
+        for i in 1..5 {
             b.id = format!("b{i}");
             keep(dir.path(), &b).unwrap();
         }
+        let largest = packs(dir.path()).last().unwrap().clone();
         assert_eq!(packs(dir.path()).len(), 5);
         let policy = Policy {
             max_packs: 4,
@@ -651,8 +656,11 @@ mod tests {
             &policy,
         )
         .unwrap();
-        assert_eq!((p.removed, p.kept), (0, 5));
-        assert_eq!(packs(dir.path()).len(), 1);
+        assert_eq!((p.removed, p.kept), (0, 6));
+        // All but the largest, merged into one; the largest untouched.
+        assert_eq!(packs(dir.path()).len(), 2);
+        assert!(largest.exists());
+        assert!(get(dir.path(), &first.id, &digest(&b)).unwrap().is_some());
         for i in 0..5 {
             assert!(
                 get(dir.path(), &format!("b{i}"), &digest(&b))

@@ -191,9 +191,12 @@ pub fn prune(
             }
         }
     }
+    // Too many packs: all but the largest are merged (the largest, often
+    // one `R`, is not written again each time a few small ones pile up).
+    let largest = (0..packs.len()).max_by_key(|&p| packs[p].size());
     let merge = packs.len() > policy.max_packs;
     let rewrite: Vec<usize> = (0..packs.len())
-        .filter(|p| merge || losing.contains(p))
+        .filter(|&p| losing.contains(&p) || (merge && Some(p) != largest))
         .collect();
     let mut carried: Vec<Carried> = Vec::new();
     for &p in &rewrite {
