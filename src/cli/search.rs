@@ -36,36 +36,28 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
         eprintln!("brief: {m}");
     }
     let listed: HashSet<&Path> = lib.listings.iter().map(|l| l.path.as_path()).collect();
-    let mut hits = Vec::new();
-    for root in &paths {
-        match db.search(root, &args.query, args.limit) {
-            Ok(h) => hits.extend(h),
-            Err(db::SearchError::Query(why)) => {
-                eprintln!(
-                    "brief: {:?} is not a search brief understands: {}\n\
-                     brief: words, \"a phrase\", prefix*, AND, OR, NOT, NEAR(a b), title:word; see docs/search.md",
-                    sanitize_line(&args.query),
-                    sanitize_line(&why)
-                );
-                return Ok(Outcome::Failure);
-            }
-            Err(db::SearchError::Database(why)) => {
-                eprintln!(
-                    "brief: the index could not be searched: {}",
-                    sanitize_line(&why)
-                );
-                return Ok(Outcome::Failure);
-            }
+    let query = library::search::typed(&args.query, false);
+    let mut hits = match db.search_all(&paths, &query, args.limit) {
+        Ok(h) => h,
+        Err(db::SearchError::Query(why)) => {
+            eprintln!(
+                "brief: {:?} is not a search brief understands: {}\n\
+                 brief: words, \"a phrase\", prefix*, AND, OR, NOT, NEAR(a b), title:word; see docs/search.md",
+                sanitize_line(&args.query),
+                sanitize_line(&why)
+            );
+            return Ok(Outcome::Failure);
         }
-    }
+        Err(db::SearchError::Database(why)) => {
+            eprintln!(
+                "brief: the index could not be searched: {}",
+                sanitize_line(&why)
+            );
+            return Ok(Outcome::Failure);
+        }
+    };
     // Only briefings the library lists (not a second file with a duplicated id).
     hits.retain(|h| listed.contains(h.path.as_path()));
-    hits.sort_by(|a, b| {
-        a.score
-            .total_cmp(&b.score)
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    hits.truncate(args.limit);
     match args.format {
         CheckFormat::Json => {
             let rows: Vec<Row> = hits

@@ -17,6 +17,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::index::{Indexed, Listing, Stamp};
+pub use super::search::{Hit, SearchError};
 use crate::briefing::Priority;
 
 const BUSY: &str = "is busy in another brief";
@@ -57,7 +58,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
 
 /// The index database, or an in-memory one where none can be kept.
 pub struct Db {
-    conn: Connection,
+    pub(super) conn: Connection,
+    /// The file, for a second connection that only reads ([`Db::reader`]).
+    path: Option<PathBuf>,
     /// Something the user should know about the database (rebuilt, refused).
     pub messages: Vec<String>,
 }
@@ -70,26 +73,6 @@ pub struct Known {
     pub clean: bool,
     pub deps: Vec<(String, Option<Stamp>)>,
     pub listing: Listing,
-}
-
-/// A full-text hit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    pub path: PathBuf,
-    pub id: String,
-    pub title: String,
-    /// The best matching passage, each match between `[` and `]`.
-    pub snippet: String,
-    /// Lower is better (FTS5's bm25, titles weighted highest).
-    pub score: f64,
-}
-
-/// Why a search could not be run.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchError {
-    /// The query is not FTS5 syntax; the message says where.
-    Query(String),
-    Database(String),
 }
 
 /// `$XDG_CACHE_HOME/brief/index.sqlite`, by default under `~/.cache`.
@@ -137,8 +120,25 @@ impl Db {
         conn.execute_batch(CREATE).expect("the schema is valid");
         Db {
             conn,
+            path: None,
             messages: Vec::new(),
         }
+    }
+
+    /// A second connection to the same file that only reads, for a thread
+    /// of its own (full-text search while the scan writes: WAL lets both
+    /// go on at once). `None` for an index kept in memory.
+    pub fn reader(&self) -> Option<Db> {
+        use rusqlite::OpenFlags;
+        let path = self.path.as_deref()?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).ok()?;
+        conn.busy_timeout(Duration::from_secs(2)).ok()?;
+        Some(Db {
+            conn,
+            path: Some(path.to_owned()),
+            messages: Vec::new(),
+        })
     }
 
     /// Opens (or creates) the index at `path`. A damaged database, or one
@@ -224,6 +224,7 @@ impl Db {
         }
         Ok(Db {
             conn,
+            path: Some(path.to_owned()),
             messages: Vec::new(),
         })
     }
@@ -393,45 +394,11 @@ impl Db {
         }
         tx.commit()
     }
-
-    /// The briefings under `root` whose text matches `query` (FTS5 syntax),
-    /// best first, at most `limit`.
-    pub fn search(&self, root: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let key = root_key(root);
-        let run = || -> rusqlite::Result<Vec<Hit>> {
-            let mut stmt = self.conn.prepare(
-                "SELECT f.rel, f.id, f.title,
-                        snippet(text, -1, '[', ']', '…', 12),
-                        bm25(text, 10.0, 4.0, 3.0, 2.0, 2.0, 2.0, 1.0) AS score
-                 FROM text JOIN files f ON f.n = text.rowid
-                 WHERE text MATCH ?1 AND f.root = ?2
-                 ORDER BY score LIMIT ?3",
-            )?;
-            let rows = stmt.query_map(params![query, key, limit as i64], |r| {
-                let rel: Vec<u8> = r.get(0)?;
-                Ok(Hit {
-                    path: given_path(root, &rel),
-                    id: r.get(1)?,
-                    title: r.get(2)?,
-                    snippet: r.get(3)?,
-                    score: r.get(4)?,
-                })
-            })?;
-            rows.collect()
-        };
-        // A plain SQLITE_ERROR from MATCH is the query's fault (a syntax
-        // error, an unterminated string, a column that does not exist);
-        // anything else (busy, damaged, I/O) is the database's.
-        run().map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(e.to_string()),
-            _ => SearchError::Database(e.to_string()),
-        })
-    }
 }
 
 /// A root as the database knows it: its absolute path, so that the same
 /// library reached from another folder is the same rows.
-fn root_key(root: &Path) -> Vec<u8> {
+pub(super) fn root_key(root: &Path) -> Vec<u8> {
     let abs = root
         .canonicalize()
         .or_else(|_| std::path::absolute(root))
@@ -448,7 +415,7 @@ fn rel_key(root: &Path, path: &Path) -> Vec<u8> {
 }
 
 /// The path of a row as the scan of `root` names it.
-fn given_path(root: &Path, rel: &[u8]) -> PathBuf {
+pub(super) fn given_path(root: &Path, rel: &[u8]) -> PathBuf {
     if rel.is_empty() {
         root.to_owned()
     } else {

@@ -14,6 +14,7 @@ pub mod embedded;
 pub mod head;
 pub mod index;
 pub mod scan;
+pub mod search;
 pub mod state;
 pub mod versions;
 pub mod walk;

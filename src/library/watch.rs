@@ -79,6 +79,13 @@ impl Live {
         (live, listed)
     }
 
+    /// A connection that only reads the index, with the roots to search:
+    /// for full-text search on a thread of its own. `None` when the index
+    /// is kept in memory (`--read-only`, no cache folder).
+    pub fn search_reader(&self) -> Option<(Db, Vec<PathBuf>)> {
+        Some((self.db.reader()?, self.roots.clone()))
+    }
+
     /// Messages about the index database (rebuilt, refused).
     pub fn messages(&mut self) -> Vec<String> {
         std::mem::take(&mut self.db.messages)

@@ -137,6 +137,8 @@ impl Inline {
             Effect::MarkAllRead(listings) => {
                 vec![Msg::Marked(prepare(&listings, &AtomicBool::new(false)))]
             }
+            // No index in line: tests hand the reader its answers.
+            Effect::FullText(_) => Vec::new(),
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => Vec::new(),
         }
     }
@@ -174,6 +176,8 @@ pub struct Workers {
     loads: Sender<Load>,
     marks: Sender<Job>,
     cancel: Arc<AtomicBool>,
+    /// The library's full-text search, on a thread of its own.
+    search: Option<super::loader::Searcher>,
 }
 
 impl Workers {
@@ -190,7 +194,13 @@ impl Workers {
             loads,
             marks,
             cancel,
+            search: None,
         }
+    }
+
+    /// Hands full-text searches to `search` (none: answered with why not).
+    pub fn with_search(self, search: Option<super::loader::Searcher>) -> Workers {
+        Workers { search, ..self }
     }
 
     /// Hands an effect to its thread; the answer comes later as a message.
@@ -205,6 +215,10 @@ impl Workers {
             Effect::MarkAllRead(listings) => {
                 let _ = self.marks.send(Job::MarkAll(listings));
             }
+            Effect::FullText(ask) => match &self.search {
+                Some(search) => search.ask(ask),
+                None => return vec![Msg::Found(super::loader::no_index(ask.seq))],
+            },
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => {}
         }
         Vec::new()
