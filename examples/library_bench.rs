@@ -61,6 +61,17 @@ fn main() -> ExitCode {
             .and_then(|i| args.get(i + 1)?.parse().ok())
             .unwrap_or(default)
     };
+    // `--warm DIR CACHE`: only the reader's warm start over an index
+    // already in CACHE (built first if it is not), in this process: for a
+    // profiler (`perf record`), without generating libraries.
+    if let Some(i) = args.iter().position(|a| a == "--warm") {
+        let (Some(dir), Some(cache)) = (args.get(i + 1), args.get(i + 2)) else {
+            eprintln!("--warm DIR CACHE");
+            return ExitCode::from(2);
+        };
+        warm_only(Path::new(dir), Path::new(cache));
+        return ExitCode::SUCCESS;
+    }
     let n = opt("--size", 10_000);
     let runs = opt("--runs", 5);
     let exe = std::env::current_exe().expect("own path");
@@ -278,4 +289,35 @@ fn main() -> ExitCode {
         println!("| {what} | {got} | {target} |");
     }
     ExitCode::SUCCESS
+}
+
+/// The reader's warm start over `dir`, the index in `cache`: the first
+/// rows, the whole list, the check of every file, and the peak memory.
+fn warm_only(dir: &Path, cache: &Path) {
+    let db_path = cache.join("index.sqlite");
+    if !db_path.exists() {
+        let start = Instant::now();
+        brief::library::list(&[dir.to_owned()], &mut Db::open(&db_path));
+        eprintln!("indexed in {}", ms(start.elapsed()));
+    }
+    let start = Instant::now();
+    let (mut live, first) = Live::open(vec![dir.to_owned()], Db::open(&db_path));
+    let first_rows = start.elapsed();
+    let mut listed = 0;
+    let mut whole = None;
+    live.refresh(&mut |b| {
+        listed += b.files.iter().filter(|(_, f)| f.listing.is_some()).count();
+        if b.total > 0 && b.done == b.total && whole.is_none() {
+            whole = Some(start.elapsed());
+        }
+        true
+    });
+    println!(
+        "first {} rows {} · {listed} listed {} · checked {} · peak {} MiB",
+        first.listings.len(),
+        ms(first_rows),
+        whole.map_or_else(|| "never".into(), ms),
+        ms(start.elapsed()),
+        peak_rss_kib() / 1024
+    );
 }

@@ -67,7 +67,12 @@ pub fn scan(
         let end = start + files[start..].iter().take_while(|f| f.from == from).count();
         let group = &files[start..end];
         start = end;
-        let mut known = db.known(root);
+        // Checking a list already shown needs only what tells each file's
+        // version; listing everything needs the rows whole.
+        let mut known = match what {
+            Report::Everything => db.known(root),
+            Report::Changes => db.stamps(root),
+        };
         // The index is written on a thread of its own while the next files
         // are read, so that the list is never held back by the database.
         std::thread::scope(|scope| {
@@ -116,7 +121,7 @@ pub fn scan(
                         (None, Some(k)) if what == Report::Everything => pending.files.push((
                             f.path.clone(),
                             FileIndex {
-                                listing: Some(k.listing),
+                                listing: k.listing,
                                 diagnostics: Vec::new(),
                             },
                         )),

@@ -8,17 +8,17 @@
 //! newer brief, is rebuilt with a message, never trusted; one that is not a
 //! regular file (a FIFO, a device, a link) is not opened at all.
 
-use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension};
 
-use super::index::{Indexed, Listing, Stamp};
+use super::index::{Listing, Stamp};
 pub use super::search::{Hit, SearchError};
-use crate::briefing::Priority;
+
+mod rows;
 
 const BUSY: &str = "is busy in another brief";
 
@@ -72,7 +72,8 @@ pub struct Known {
     pub hash: u64,
     pub clean: bool,
     pub deps: Vec<(String, Option<Stamp>)>,
-    pub listing: Listing,
+    /// Absent when only the stamps were asked for ([`Db::stamps`]).
+    pub listing: Option<Listing>,
 }
 
 /// `$XDG_CACHE_HOME/brief/index.sqlite`, by default under `~/.cache`.
@@ -228,172 +229,6 @@ impl Db {
             messages: Vec::new(),
         })
     }
-
-    /// Every row under `root` (as given), by path as the scan names files.
-    pub fn known(&self, root: &Path) -> HashMap<PathBuf, Known> {
-        self.rows(root).unwrap_or_default()
-    }
-
-    fn rows(&self, root: &Path) -> rusqlite::Result<HashMap<PathBuf, Known>> {
-        self.select(root, "", |k| k)
-    }
-
-    /// The first `limit` rows under `root` in the library's order (newest
-    /// first): what a reader's first frame shows, read without the rest.
-    pub fn first(&self, root: &Path, limit: usize) -> Vec<Listing> {
-        let order = format!("ORDER BY order_at DESC, order_prec DESC, title, rel LIMIT {limit}");
-        let rows = self.select(root, &order, |k| k.listing);
-        let mut v: Vec<Listing> = rows.map(|m| m.into_values().collect()).unwrap_or_default();
-        v.sort_by(super::index::newest_first);
-        v
-    }
-
-    fn select<T>(
-        &self,
-        root: &Path,
-        tail: &str,
-        mut each: impl FnMut(Known) -> T,
-    ) -> rusqlite::Result<HashMap<PathBuf, T>> {
-        let key = root_key(root);
-        let library_root = super::walk::library_root(root);
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT rel, size, mtime, hash, clean, deps, id, title, date, shown_date,
-                    order_at, order_prec, priority, tags, region, search, digest
-             FROM files WHERE root = ?1 {tail}"
-        ))?;
-        let mut rows = stmt.query([&key])?;
-        let mut out = HashMap::new();
-        while let Some(r) = rows.next()? {
-            let rel = r.get_ref(0)?.as_blob()?;
-            let path = given_path(root, rel);
-            let deps = r.get_ref(5)?.as_str()?;
-            let tags = r.get_ref(13)?.as_str()?;
-            let priority = r.get_ref(12)?.as_str()?;
-            let known = Known {
-                stamp: Stamp {
-                    size: r.get::<_, i64>(1)? as u64,
-                    modified_ns: r.get(2)?,
-                },
-                hash: r.get::<_, i64>(3)? as u64,
-                clean: r.get(4)?,
-                deps: if deps == "[]" {
-                    Vec::new()
-                } else {
-                    decode_deps(deps)
-                },
-                listing: Listing {
-                    path: path.clone(),
-                    root: library_root.clone(),
-                    id: r.get(6)?,
-                    title: r.get(7)?,
-                    date: r.get(8)?,
-                    shown_date: r.get(9)?,
-                    order: (r.get(10)?, r.get(11)?),
-                    priority: priority_of(priority),
-                    tags: tags
-                        .split('\u{1f}')
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                    region: r.get(14)?,
-                    search: r.get(15)?,
-                    digest: r.get(16)?,
-                    duplicate: false,
-                },
-            };
-            out.insert(path, each(known));
-        }
-        Ok(out)
-    }
-
-    /// Writes what was indexed under `root` and forgets `gone` files, in one
-    /// transaction. A failure (another brief holding the database for long)
-    /// only means the next start reads those files again.
-    pub fn update(&mut self, root: &Path, indexed: &[Indexed], gone: &[PathBuf]) {
-        if indexed.is_empty() && gone.is_empty() {
-            return;
-        }
-        if let Err(e) = self.try_update(root, indexed, gone) {
-            let m = format!("the index could not be updated: {e}");
-            if !self.messages.contains(&m) {
-                self.messages.push(m);
-            }
-        }
-    }
-
-    fn try_update(
-        &mut self,
-        root: &Path,
-        indexed: &[Indexed],
-        gone: &[PathBuf],
-    ) -> rusqlite::Result<()> {
-        let key = root_key(root);
-        // IMMEDIATE takes the write lock at BEGIN, where the busy timeout
-        // applies: a deferred transaction that reads first and then writes
-        // fails at once with "database is locked" when another brief wrote
-        // meanwhile (two `brief check` runs at the same moment did).
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        {
-            let mut find = tx.prepare("SELECT n FROM files WHERE root = ?1 AND rel = ?2")?;
-            let mut drop_text = tx.prepare("DELETE FROM text WHERE rowid = ?1")?;
-            let mut drop_file = tx.prepare("DELETE FROM files WHERE n = ?1")?;
-            let mut forget = |rel: &[u8]| -> rusqlite::Result<()> {
-                let n: Option<i64> = find.query_row(params![key, rel], |r| r.get(0)).optional()?;
-                if let Some(n) = n {
-                    drop_text.execute([n])?;
-                    drop_file.execute([n])?;
-                }
-                Ok(())
-            };
-            for path in gone {
-                forget(&rel_key(root, path))?;
-            }
-            let mut put_file = tx.prepare(
-                "INSERT INTO files(root, rel, size, mtime, hash, clean, deps, id, title, date,
-                   shown_date, order_at, order_prec, priority, tags, region, search, digest)
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            )?;
-            let mut put_text = tx.prepare(
-                "INSERT INTO text(rowid, title, summary, actors, timeline, figures, quotes, sources)
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for i in indexed {
-                let rel = rel_key(root, &i.path);
-                forget(&rel)?;
-                let (Some(record), Some(l)) = (&i.record, &i.file.listing) else {
-                    continue;
-                };
-                put_file.execute(params![
-                    key,
-                    rel,
-                    record.stamp.size as i64,
-                    record.stamp.modified_ns,
-                    record.hash as i64,
-                    record.clean,
-                    encode_deps(&record.deps),
-                    l.id,
-                    l.title,
-                    l.date,
-                    l.shown_date,
-                    l.order.0,
-                    l.order.1,
-                    l.priority.label(),
-                    l.tags.join("\u{1f}"),
-                    l.region,
-                    l.search,
-                    l.digest,
-                ])?;
-                let n = tx.last_insert_rowid();
-                let d = &record.document;
-                put_text.execute(params![
-                    n, d.title, d.summary, d.actors, d.timeline, d.figures, d.quotes, d.sources
-                ])?;
-            }
-        }
-        tx.commit()
-    }
 }
 
 /// A root as the database knows it: its absolute path, so that the same
@@ -406,7 +241,7 @@ pub(super) fn root_key(root: &Path) -> Vec<u8> {
     abs.as_os_str().as_bytes().to_vec()
 }
 
-fn rel_key(root: &Path, path: &Path) -> Vec<u8> {
+pub(super) fn rel_key(root: &Path, path: &Path) -> Vec<u8> {
     path.strip_prefix(root)
         .unwrap_or(Path::new(""))
         .as_os_str()
@@ -420,30 +255,6 @@ pub(super) fn given_path(root: &Path, rel: &[u8]) -> PathBuf {
         root.to_owned()
     } else {
         root.join(OsStr::from_bytes(rel))
-    }
-}
-
-fn encode_deps(deps: &[(String, Option<Stamp>)]) -> String {
-    let rows: Vec<(&str, Option<(u64, i64)>)> = deps
-        .iter()
-        .map(|(f, s)| (f.as_str(), s.map(|s| (s.size, s.modified_ns))))
-        .collect();
-    serde_json::to_string(&rows).unwrap_or_default()
-}
-
-fn decode_deps(text: &str) -> Vec<(String, Option<Stamp>)> {
-    let rows: Vec<(String, Option<(u64, i64)>)> = serde_json::from_str(text).unwrap_or_default();
-    rows.into_iter()
-        .map(|(f, s)| (f, s.map(|(size, modified_ns)| Stamp { size, modified_ns })))
-        .collect()
-}
-
-fn priority_of(label: &str) -> Priority {
-    match label {
-        "low" => Priority::Low,
-        "high" => Priority::High,
-        "critical" => Priority::Critical,
-        _ => Priority::Normal,
     }
 }
 
