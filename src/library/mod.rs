@@ -98,6 +98,17 @@ pub fn failed_files(diagnostics: &[Diagnostic]) -> usize {
     failed.len()
 }
 
+/// One briefing file read and checked as every command reads it: a
+/// built-in briefing by its name, any other file with its folder as the
+/// library its source texts must stay inside.
+pub fn load_one(path: &Path) -> (Option<Briefing>, Vec<Diagnostic>) {
+    if let Some(loaded) = embedded::load(path) {
+        return loaded;
+    }
+    let r = crate::briefing::load_file(path, &walk::library_root(path));
+    (r.briefing, r.diagnostics)
+}
+
 /// A valid briefing, in full, and the file it came from.
 #[derive(Debug, Clone)]
 pub struct Entry {
