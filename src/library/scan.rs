@@ -122,7 +122,7 @@ pub fn scan(
                             f.path.clone(),
                             FileIndex {
                                 listing: k.listing,
-                                diagnostics: Vec::new(),
+                                diagnostics: k.diagnostics,
                             },
                         )),
                         _ => {}
@@ -165,10 +165,10 @@ pub fn scan(
     scanned
 }
 
-/// Whether a file and the source texts it reads are as the index saw them,
-/// and it loaded without a diagnostic.
+/// Whether a file and the source texts it reads are as the index saw them
+/// (a built-in briefing is read again each time).
 fn unchanged(path: &Path, known: &Known) -> bool {
-    if !known.clean || stamp(path) != Some(known.stamp) {
+    if !known.reusable || stamp(path) != Some(known.stamp) {
         return false;
     }
     let base = path.parent().unwrap_or(Path::new("."));

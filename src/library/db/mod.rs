@@ -18,12 +18,13 @@ use rusqlite::{Connection, OptionalExtension};
 use super::index::{Listing, Stamp};
 pub use super::search::{Hit, SearchError};
 
+mod diagnostics;
 mod rows;
 
 const BUSY: &str = "is busy in another brief";
 
 /// The layout this brief writes; a database with a larger one is rebuilt.
-const SCHEMA: i64 = 1;
+const SCHEMA: i64 = 2;
 
 const CREATE: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,8 +35,9 @@ CREATE TABLE IF NOT EXISTS files(
   size INTEGER NOT NULL,
   mtime INTEGER NOT NULL,
   hash INTEGER NOT NULL,
-  clean INTEGER NOT NULL,
+  reusable INTEGER NOT NULL,
   deps TEXT NOT NULL,
+  diagnostics TEXT NOT NULL,
   id TEXT NOT NULL,
   title TEXT NOT NULL,
   date TEXT NOT NULL,
@@ -70,8 +72,12 @@ pub struct Db {
 pub struct Known {
     pub stamp: Stamp,
     pub hash: u64,
-    pub clean: bool,
+    /// Read from disk (not built in): reused while it and its source texts
+    /// are unchanged, diagnostics included.
+    pub reusable: bool,
     pub deps: Vec<(String, Option<Stamp>)>,
+    /// Its warnings when it was read (a file with errors is not kept).
+    pub diagnostics: Vec<crate::briefing::Diagnostic>,
     /// Absent when only the stamps were asked for ([`Db::stamps`]).
     pub listing: Option<Listing>,
 }
@@ -200,6 +206,13 @@ impl Db {
             .map_err(damaged)?;
         if version > SCHEMA {
             return Err("was made by a newer brief".to_owned());
+        }
+        if version != 0 && version < SCHEMA {
+            // An older layout: its tables are dropped and made again.
+            conn.execute_batch(
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text; DROP TABLE IF EXISTS meta;",
+            )
+            .map_err(damaged)?;
         }
         conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
             .map_err(damaged)?;

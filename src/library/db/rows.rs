@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Db, Known, given_path, rel_key, root_key};
 use crate::briefing::Priority;
-use crate::library::index::{Indexed, Listing, Stamp};
+use crate::library::index::{FileIndex, Indexed, Listing, Stamp};
 
 impl Db {
     /// Every row under `root` (as given), by path as the scan names files.
@@ -30,10 +30,19 @@ impl Db {
         out
     }
 
-    /// Every listing under `root`, in no order, straight from the rows.
-    pub fn listings(&self, root: &Path) -> Vec<Listing> {
+    /// Every file under `root` as the index knows it (its listing and its
+    /// warnings), in no order, straight from the rows.
+    pub fn files(&self, root: &Path) -> Vec<(PathBuf, FileIndex)> {
         let mut out = Vec::new();
-        let _ = self.visit(root, true, "", |_, known| out.extend(known.listing));
+        let _ = self.visit(root, true, "", |path, known| {
+            out.push((
+                path,
+                FileIndex {
+                    listing: known.listing,
+                    diagnostics: known.diagnostics,
+                },
+            ))
+        });
         out
     }
 
@@ -64,7 +73,7 @@ impl Db {
             ""
         };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT rel, size, mtime, hash, clean, deps{columns} FROM files WHERE root = ?1 {tail}"
+            "SELECT rel, size, mtime, hash, reusable, deps, diagnostics{columns} FROM files WHERE root = ?1 {tail}"
         ))?;
         let mut rows = stmt.query([&key])?;
         while let Some(r) = rows.next()? {
@@ -72,25 +81,25 @@ impl Db {
             let path = given_path(root, rel);
             let deps = r.get_ref(5)?.as_str()?;
             let listing = if listing {
-                let tags = r.get_ref(13)?.as_str()?;
-                let priority = r.get_ref(12)?.as_str()?;
+                let tags = r.get_ref(14)?.as_str()?;
+                let priority = r.get_ref(13)?.as_str()?;
                 Some(Listing {
                     path: path.clone(),
                     root: library_root.clone(),
-                    id: r.get(6)?,
-                    title: r.get(7)?,
-                    date: r.get(8)?,
-                    shown_date: r.get(9)?,
-                    order: (r.get(10)?, r.get(11)?),
+                    id: r.get(7)?,
+                    title: r.get(8)?,
+                    date: r.get(9)?,
+                    shown_date: r.get(10)?,
+                    order: (r.get(11)?, r.get(12)?),
                     priority: priority_of(priority),
                     tags: tags
                         .split('\u{1f}')
                         .filter(|t| !t.is_empty())
                         .map(str::to_owned)
                         .collect(),
-                    region: r.get(14)?,
-                    search: r.get(15)?,
-                    digest: r.get(16)?,
+                    region: r.get(15)?,
+                    search: r.get(16)?,
+                    digest: r.get(17)?,
                     duplicate: false,
                 })
             } else {
@@ -102,11 +111,17 @@ impl Db {
                     modified_ns: r.get(2)?,
                 },
                 hash: r.get::<_, i64>(3)? as u64,
-                clean: r.get(4)?,
+                reusable: r.get(4)?,
                 deps: if deps == "[]" {
                     Vec::new()
                 } else {
                     decode_deps(deps)
+                },
+                // Only a listing shows them; a check of versions does not.
+                diagnostics: if listing.is_some() {
+                    super::diagnostics::decode(r.get_ref(6)?.as_str()?, &path)
+                } else {
+                    Vec::new()
                 },
                 listing,
             };
@@ -160,9 +175,9 @@ impl Db {
                 forget(&rel_key(root, path))?;
             }
             let mut put_file = tx.prepare(
-                "INSERT INTO files(root, rel, size, mtime, hash, clean, deps, id, title, date,
+                "INSERT INTO files(root, rel, size, mtime, hash, reusable, deps, diagnostics, id, title, date,
                    shown_date, order_at, order_prec, priority, tags, region, search, digest)
-                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             )?;
             let mut put_text = tx.prepare(
                 "INSERT INTO text(rowid, title, summary, actors, timeline, figures, quotes, sources)
@@ -180,8 +195,9 @@ impl Db {
                     record.stamp.size as i64,
                     record.stamp.modified_ns,
                     record.hash as i64,
-                    record.clean,
+                    record.reusable,
                     encode_deps(&record.deps),
+                    super::diagnostics::encode(&i.file.diagnostics, &i.path),
                     l.id,
                     l.title,
                     l.date,

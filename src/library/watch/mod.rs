@@ -169,15 +169,7 @@ impl Live {
     fn list_index(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
         let mut files = Vec::new();
         for root in roots {
-            files.extend(self.db.listings(root).into_iter().map(|l| {
-                (
-                    l.path.clone(),
-                    FileIndex {
-                        listing: Some(l),
-                        diagnostics: Vec::new(),
-                    },
-                )
-            }));
+            files.extend(self.db.files(root));
         }
         let n = files.len();
         let all = self.roots.clone();
