@@ -300,6 +300,32 @@ fn warm_only(dir: &Path, cache: &Path) {
         brief::library::list(&[dir.to_owned()], &mut Db::open(&db_path));
         eprintln!("indexed in {}", ms(start.elapsed()));
     }
+    if std::env::var_os("BENCH_PARTS").is_some() {
+        let db = Db::open(&db_path);
+        let t = Instant::now();
+        let files = db.files(dir);
+        let read = t.elapsed();
+        let t = Instant::now();
+        let out = brief::library::catalog::Catalog::default()
+            .apply(files, |_| brief::library::index::FileIndex::default());
+        let applied = t.elapsed();
+        let t = Instant::now();
+        let stamps = db.stamps(dir);
+        let stamped = t.elapsed();
+        let t = Instant::now();
+        let (found, _) = brief::library::walk::find(&[dir.to_owned()]);
+        let walked = t.elapsed();
+        println!(
+            "rows {} ({}) · catalog {} · stamps {} ({}) · walk {} ({})",
+            ms(read),
+            out.len(),
+            ms(applied),
+            ms(stamped),
+            stamps.len(),
+            ms(walked),
+            found.len()
+        );
+    }
     let start = Instant::now();
     let (mut live, first) = Live::open(vec![dir.to_owned()], Db::open(&db_path));
     let first_rows = start.elapsed();

@@ -86,7 +86,10 @@ pub fn scan(
             for chunk in group.chunks(CHUNK) {
                 // In parallel: which files changed, and those read again.
                 let one = |f: &walk::Found| -> Option<Indexed> {
-                    match known.get(&f.path).filter(|k| unchanged(&f.path, k)) {
+                    match known
+                        .get(f.path.as_os_str())
+                        .filter(|k| unchanged(&f.path, k))
+                    {
                         Some(_) => None,
                         None => Some(read_file(&f.path, &f.root)),
                     }
@@ -99,7 +102,7 @@ pub fn scan(
                 let mut fresh = Vec::new();
                 for (f, new) in chunk.iter().zip(results) {
                     // An unchanged file's row is moved out of the index's, not copied.
-                    let old = known.remove(&f.path);
+                    let old = known.remove(f.path.as_os_str());
                     let deps: &[(String, _)] = match (&new, &old) {
                         (Some(i), _) => i.record.as_ref().map_or(&[], |r| &r.deps),
                         (None, Some(k)) => &k.deps,
@@ -149,7 +152,7 @@ pub fn scan(
             let _ = writer.join();
         });
         // Rows of files no longer there.
-        let gone: Vec<PathBuf> = known.into_keys().collect();
+        let gone: Vec<PathBuf> = known.into_keys().map(PathBuf::from).collect();
         db.update(root, &[], &gone);
         // Reported as gone either way: a reader may be showing them.
         pending

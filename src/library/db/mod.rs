@@ -214,8 +214,14 @@ impl Db {
             )
             .map_err(damaged)?;
         }
-        conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
-            .map_err(damaged)?;
+        // NORMAL in WAL: a crash may lose the last writes, never the
+        // database, and this one is a cache. The WAL is trimmed after use.
+        // (No memory map: its pages count as the process's memory.)
+        conn.execute_batch(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
+             PRAGMA journal_size_limit=67108864;",
+        )
+        .map_err(damaged)?;
         conn.execute_batch(CREATE).map_err(damaged)?;
         conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA}"))
             .map_err(damaged)?;

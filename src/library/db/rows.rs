@@ -2,6 +2,7 @@
 //! or the first of the library's order) and written in one transaction.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
@@ -11,21 +12,22 @@ use crate::briefing::Priority;
 use crate::library::index::{FileIndex, Indexed, Listing, Stamp};
 
 impl Db {
-    /// Every row under `root` (as given), by path as the scan names files.
-    pub fn known(&self, root: &Path) -> HashMap<PathBuf, Known> {
+    /// Every row under `root` (as given), by path as the scan names files
+    /// (its bytes: cheaper to hash and compare than a `Path`).
+    pub fn known(&self, root: &Path) -> HashMap<OsString, Known> {
         let mut out = HashMap::new();
         let _ = self.visit(root, true, "", |path, known| {
-            out.insert(path, known);
+            out.insert(path.into_os_string(), known);
         });
         out
     }
 
     /// Every row under `root`, only what tells a file's version (no
     /// listing): to check files against a list already shown.
-    pub fn stamps(&self, root: &Path) -> HashMap<PathBuf, Known> {
+    pub fn stamps(&self, root: &Path) -> HashMap<OsString, Known> {
         let mut out = HashMap::new();
         let _ = self.visit(root, false, "", |path, known| {
-            out.insert(path, known);
+            out.insert(path.into_os_string(), known);
         });
         out
     }
