@@ -1,9 +1,8 @@
 //! `brief search`: the briefings whose text holds the words asked for, best
 //! first, each with the passage that matched.
 
-use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -30,12 +29,12 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
         vec![PathBuf::from(library::embedded::ROOT)]
     };
     let mut db = db::for_session(read_only);
-    // The index is brought up to date first: what is found is what is there.
-    let lib = library::list(&paths, &mut db);
+    // The index is brought up to date first (a stat of each file; only
+    // changed files are read): what is found is what is there.
+    library::scan::scan(&paths, &mut db, library::scan::Report::Changes, |_| {});
     for m in &db.messages {
         eprintln!("brief: {m}");
     }
-    let listed: HashSet<&Path> = lib.listings.iter().map(|l| l.path.as_path()).collect();
     let query = library::search::typed(&args.query, false);
     let mut hits = match db.search_all(&paths, &query, args.limit) {
         Ok(h) => h,
@@ -57,7 +56,7 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
         }
     };
     // Only briefings the library lists (not a second file with a duplicated id).
-    hits.retain(|h| listed.contains(h.path.as_path()));
+    hits = db.listed(&paths, hits);
     match args.format {
         CheckFormat::Json => {
             let rows: Vec<Row> = hits

@@ -135,6 +135,40 @@ impl Db {
     }
 }
 
+impl Db {
+    /// The hits the library lists: of several files with one id under
+    /// `roots`, only the first by path is listed (the duplicate-id policy),
+    /// found through the index, without listing the whole library.
+    pub fn listed(&self, roots: &[PathBuf], hits: Vec<Hit>) -> Vec<Hit> {
+        let keys: Vec<(Vec<u8>, &PathBuf)> = roots.iter().map(|r| (root_key(r), r)).collect();
+        let Ok(mut stmt) = self
+            .conn
+            .prepare("SELECT root, rel FROM files WHERE id = ?1")
+        else {
+            return hits;
+        };
+        let mut first: std::collections::HashMap<String, Option<PathBuf>> =
+            std::collections::HashMap::new();
+        hits.into_iter()
+            .filter(|h| {
+                let listed = first.entry(h.id.clone()).or_insert_with(|| {
+                    let rows = stmt.query_map([&h.id], |r| {
+                        Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?))
+                    });
+                    rows.ok()?
+                        .flatten()
+                        .filter_map(|(root, rel)| {
+                            let (_, given) = keys.iter().find(|(k, _)| *k == root)?;
+                            Some(given_path(given, &rel))
+                        })
+                        .min()
+                });
+                listed.as_deref().is_none_or(|p| p == h.path)
+            })
+            .collect()
+    }
+}
+
 /// What a person typed, as an FTS5 query. Text that uses the query syntax
 /// (a quote, parentheses, `*`, `:`, `^`, `+`, or `AND`/`OR`/`NOT`/`NEAR`)
 /// is taken as it is; plain words are each quoted, so punctuation inside a

@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS files(
   UNIQUE(root, rel)
 );
 CREATE INDEX IF NOT EXISTS files_order ON files(root, order_at DESC, order_prec DESC, title, rel);
+CREATE INDEX IF NOT EXISTS files_id ON files(id);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
   title, summary, actors, timeline, figures, quotes, sources,
   tokenize = 'unicode61 remove_diacritics 2'
