@@ -223,9 +223,13 @@ impl Db {
              PRAGMA journal_size_limit=67108864;",
         )
         .map_err(damaged)?;
-        conn.execute_batch(CREATE).map_err(damaged)?;
-        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA}"))
-            .map_err(damaged)?;
+        // Only a new or older database is written to here: opening one
+        // as it should be writes nothing (no WAL frame, no sync).
+        if version != SCHEMA {
+            conn.execute_batch(CREATE).map_err(damaged)?;
+            conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA}"))
+                .map_err(damaged)?;
+        }
         // Another version of brief may check files by other rules: its rows
         // are not reused.
         let made_by: Option<String> = conn
