@@ -5,6 +5,7 @@
 //! Enter opens a briefing at its hit.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::*;
@@ -19,8 +20,9 @@ pub struct FullText {
     pub seq: u64,
     /// The query last asked for (to ask again only when it changes).
     pub asked: String,
-    /// The hits of the latest answer, by file, each with its rank.
-    pub hits: HashMap<PathBuf, (usize, Hit)>,
+    /// The hits of the latest answer, by file (its path's bytes: hashing a
+    /// `Path` walks its components, 10,000 times a key), each with its rank.
+    pub hits: HashMap<OsString, (usize, Hit)>,
     /// Why the latest query found nothing (not a query the index
     /// understands, or no index), one line.
     pub error: Option<String>,
@@ -63,7 +65,7 @@ impl App {
                 ft.hits = hits
                     .into_iter()
                     .enumerate()
-                    .map(|(rank, h)| (h.path.clone(), (rank, h)))
+                    .map(|(rank, h)| (h.path.clone().into_os_string(), (rank, h)))
                     .collect();
             }
             Err(SearchError::Query(why)) => {
@@ -83,7 +85,7 @@ impl App {
         }
         self.fulltext
             .hits
-            .get(&self.entries[i].path)
+            .get(self.entries[i].path.as_os_str())
             .map(|(_, h)| h)
     }
 
@@ -131,7 +133,7 @@ impl App {
             .iter()
             .enumerate()
             .filter(|(i, _)| !shown[*i])
-            .filter_map(|(i, l)| hits.get(&l.path).map(|(rank, _)| (*rank, i)))
+            .filter_map(|(i, l)| hits.get(l.path.as_os_str()).map(|(rank, _)| (*rank, i)))
             .filter(|&(_, i)| keep(i))
             .collect();
         more.sort_unstable();
