@@ -214,6 +214,8 @@ impl Inline {
             Effect::MarkAllRead(listings) => {
                 vec![Msg::Marked(prepare(&listings, &AtomicBool::new(false)))]
             }
+            // No index in line: tests hand the reader its answers.
+            Effect::FullText(_) => Vec::new(),
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => Vec::new(),
         }
     }
@@ -251,6 +253,8 @@ pub struct Workers {
     loads: Sender<Load>,
     marks: Sender<Job>,
     cancel: Arc<AtomicBool>,
+    /// The library's full-text search, on a thread of its own.
+    search: Option<super::loader::Searcher>,
 }
 
 impl Workers {
@@ -268,7 +272,13 @@ impl Workers {
             loads,
             marks,
             cancel,
+            search: None,
         }
+    }
+
+    /// Hands full-text searches to `search` (none: answered with why not).
+    pub fn with_search(self, search: Option<super::loader::Searcher>) -> Workers {
+        Workers { search, ..self }
     }
 
     /// Hands an effect to its thread; the answer comes later as a message.
@@ -283,6 +293,10 @@ impl Workers {
             Effect::MarkAllRead(listings) => {
                 let _ = self.marks.send(Job::MarkAll(listings));
             }
+            Effect::FullText(ask) => match &self.search {
+                Some(search) => search.ask(ask),
+                None => return vec![Msg::Found(super::loader::no_index(ask.seq))],
+            },
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => {}
         }
         Vec::new()
