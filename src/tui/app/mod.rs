@@ -8,10 +8,12 @@
 
 mod briefing;
 mod cache;
+mod find;
 mod library;
 mod pointer;
 mod results;
 mod scroll;
+mod triage;
 mod update;
 
 use std::rc::Rc;
@@ -71,6 +73,8 @@ pub struct App {
     pub filter: Search,
     /// Indices into `entries` that the filter lets through, in list order.
     pub visible: Vec<usize>,
+    /// Briefings left out of the list only because they are archived.
+    pub archived_hidden: usize,
     /// Triage state as shown: what the file held when last written, with
     /// the marks not yet saved laid over it. Kept in memory only; the
     /// state writer owns the file.
@@ -93,6 +97,13 @@ pub struct App {
     pub overlay_scroll: usize,
     /// Search inside the open briefing.
     pub search: Search,
+    /// Where the search started, to go back to with Esc.
+    search_from: Option<find::Place>,
+    /// Search inside the text of the box shown (a source's full text).
+    pub text_search: Search,
+    /// The box's scroll when its text search started.
+    text_from: usize,
+    text_hits: find::TextHits,
     pub size: Rect,
     pub options: Options,
     pub message: Option<String>,
@@ -142,6 +153,7 @@ impl App {
             library: ListState::default(),
             filter: Search::default(),
             visible: Vec::new(),
+            archived_hidden: 0,
             store,
             writer: Some(writer),
             unsaved: Vec::new(),
@@ -155,6 +167,10 @@ impl App {
             panes: [ListState::default(); 5],
             overlay_scroll: 0,
             search: Search::default(),
+            search_from: None,
+            text_search: Search::default(),
+            text_from: 0,
+            text_hits: Default::default(),
             size,
             options,
             message,
@@ -207,7 +223,7 @@ impl App {
 
     /// Whether keys go to a text prompt rather than the keymap.
     pub fn typing(&self) -> bool {
-        matches!(self.mode, Mode::Prompt(_))
+        matches!(self.mode, Mode::Prompt(_) | Mode::Find(..))
     }
 
     /// The actor selected in the Actors pane, whose items other panes mark.

@@ -124,13 +124,21 @@ pub fn search_hits(b: &Briefing, query: &str) -> Vec<Hit> {
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     items: Vec<(Hit, String)>,
+    /// Each source's full text, by the index of the item that names the
+    /// source: every match in it is a hit of its own, after the item.
+    texts: Vec<(usize, String)>,
 }
 
 impl SearchIndex {
     pub fn new(b: &Briefing) -> SearchIndex {
         let mut items = Vec::new();
         let mut push = |pane, item, text: &str| {
-            items.push((Hit { pane, item }, lowered(&sanitize_line(text))));
+            let hit = Hit {
+                pane,
+                item,
+                text: None,
+            };
+            items.push((hit, lowered(&sanitize_line(text))));
         };
         for (i, block) in summary_blocks(b).iter().enumerate() {
             push(Pane::Summary, i, block);
@@ -162,7 +170,19 @@ impl SearchIndex {
             );
             push(Pane::Sources, i, &text);
         }
-        SearchIndex { items }
+        let texts = b
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let text = s.text.as_ref()?;
+                Some((
+                    items.len() - b.sources.len() + i,
+                    text_lowered(&text.content),
+                ))
+            })
+            .collect();
+        SearchIndex { items, texts }
     }
 
     /// The items containing `query`, ignoring case as [`find_ignoring_case`] does.
@@ -171,12 +191,35 @@ impl SearchIndex {
         if wanted.is_empty() {
             return Vec::new();
         }
-        self.items
-            .iter()
-            .filter(|(_, text)| text.contains(&wanted))
-            .map(|(hit, _)| *hit)
-            .collect()
+        let mut texts = self.texts.iter().peekable();
+        let mut out = Vec::new();
+        for (n, (hit, text)) in self.items.iter().enumerate() {
+            if text.contains(&wanted) {
+                out.push(*hit);
+            }
+            if let Some((_, full)) = texts.next_if(|(item, _)| *item == n) {
+                let found = full.matches(wanted.as_str()).count();
+                out.extend((0..found).map(|k| Hit {
+                    text: Some(k),
+                    ..*hit
+                }));
+            }
+        }
+        out
     }
+}
+
+/// A source's text as the source view shows it, lower-cased: each line
+/// cleaned as the view cleans it, lines joined by a newline (which no
+/// query typed into the prompt contains), so matches never span lines.
+fn text_lowered(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        out.push_str(&lowered(&sanitize_line(line)));
+        out.push('\n');
+    }
+    out
 }
 
 /// Each character lower-cased where that gives one character; one that
