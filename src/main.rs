@@ -122,6 +122,7 @@ fn reader(args: &Cli) -> ExitCode {
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );
     app.keymap = keymap;
+    app.clipboard = tui::clipboard::Route::probe();
     app.set_view(
         tui::settings::sort(&config),
         tui::settings::filters(&config),

@@ -49,10 +49,7 @@ impl App {
         };
         match text {
             Some(text) => {
-                self.message = Some(format!(
-                    "copied the {what} ({} characters)",
-                    text.chars().count()
-                ));
+                self.message = Some(self.clipboard.note(what, &text));
                 self.effects.push(Effect::Copy(text));
             }
             None => self.message = Some("no source URL to copy here".into()),

@@ -108,6 +108,8 @@ pub struct App {
     pub options: Options,
     pub message: Option<String>,
     pub keymap: super::keymap::Keymap,
+    /// What is known of the way to the user's clipboard (tmux in between).
+    pub clipboard: super::clipboard::Route,
     /// Bumped whenever the open briefing changes (another one, a reload):
     /// the caches' key.
     pub version: u64,
@@ -175,6 +177,7 @@ impl App {
             options,
             message,
             keymap: super::keymap::Keymap::default(),
+            clipboard: Default::default(),
             version: 0,
             batches: 0,
             effects: Vec::new(),
