@@ -276,7 +276,7 @@ fn slash_in_the_source_text_searches_it_highlights_and_steps() {
     let top = app.overlay_scroll;
     press(&mut app, "/lachin");
     assert!(matches!(app.mode, Mode::Find(..)));
-    assert_eq!(app.text_hits().len(), expected);
+    assert_eq!(app.text_total(), expected);
     assert!(status(&app).contains("search the text: lachin▏  match 1/"));
     press(&mut app, "⏎");
     assert!(matches!(app.mode, Mode::Overlay(_, Overlay::Source(0))));
@@ -284,7 +284,7 @@ fn slash_in_the_source_text_searches_it_highlights_and_steps() {
     let (x, y) = find(&buf, "Lachin").expect("the match is on screen");
     assert_eq!(buf[(x, y)].bg, Color::Yellow, "highlighted");
     assert!(text(&buf).contains(&format!("match 1/{expected}")));
-    let first = app.text_hits()[0];
+    let (_, first) = app.text_line(0).unwrap();
     press(&mut app, "n");
     assert_eq!(app.text_search.current, 1);
     press(&mut app, "N");
@@ -338,7 +338,7 @@ fn the_briefing_search_finds_the_source_texts_and_enter_opens_them_at_the_hit() 
     assert!(matches!(app.overlay(), Some(Overlay::Source(0))));
     assert_eq!(app.text_search.query, "lachin");
     assert_eq!(app.text_search.current, 1);
-    let line = app.text_hits()[1];
+    let (_, line) = app.text_line(1).unwrap();
     let shown = app.overlay_scroll..app.overlay_scroll + app.overlay_height();
     assert!(shown.contains(&line), "{line} in {shown:?}");
 

@@ -6,32 +6,14 @@
 //! incsearch do); Esc puts the focus, selections and scroll back where
 //! they were before `/`; Enter keeps the match.
 
-use std::cell::RefCell;
-
 use super::*;
 use crate::tui::action::Action;
-use crate::tui::layout;
 
 /// Where the user was when a search started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
     pane: Pane,
     panes: [ListState; 5],
-}
-
-/// The text search's matches: the wrapped lines of the text view that hold
-/// one (a line once per match in it), for the view they were found in.
-#[derive(Default)]
-pub(super) struct TextHits {
-    slot: RefCell<Option<(TextKey, Rc<Vec<usize>>)>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct TextKey {
-    overlay: Overlay,
-    width: u16,
-    version: u64,
-    query: String,
 }
 
 impl App {
@@ -184,13 +166,16 @@ impl App {
             query: self.search.query.clone(),
             current: 0,
         };
-        let found = self.text_hits();
-        if found.is_empty() {
+        let total = self.text_total();
+        if total == 0 {
             return;
         }
-        let n = hit.text.unwrap_or(0).min(found.len() - 1);
+        let n = hit.text.unwrap_or(0).min(total - 1);
         self.go_to_text(n);
-        self.message = Some(format!("match {}/{} in this text", n + 1, found.len()));
+        self.message = Some(format!(
+            "match {}/{total} in this text",
+            self.text_search.current + 1
+        ));
     }
 
     /// `/` in a box: a source's text is searched; other boxes say so.
@@ -210,7 +195,7 @@ impl App {
         match action {
             Action::Open => {
                 self.mode = Mode::Overlay(screen, overlay);
-                if self.text_hits().is_empty() {
+                if self.text_total() == 0 {
                     self.text_search = Search::default();
                 }
             }
@@ -235,7 +220,7 @@ impl App {
 
     fn first_text_match(&mut self) {
         self.text_search.current = 0;
-        if self.text_hits().is_empty() {
+        if self.text_total() == 0 {
             self.overlay_scroll = self.text_from;
         } else {
             self.go_to_text(0);
@@ -244,8 +229,8 @@ impl App {
 
     /// `n` / `N` in a source's text.
     pub(super) fn step_text(&mut self, by: isize) {
-        let hits = self.text_hits();
-        if hits.is_empty() {
+        let total = self.text_total();
+        if total == 0 {
             let key = self.keymap.key_label(Action::Search).unwrap_or_default();
             self.message = Some(if self.text_search.query.is_empty() {
                 format!("n and N step through matches: {key} to search this text first")
@@ -257,56 +242,20 @@ impl App {
             });
             return;
         }
-        let n = (self.text_search.current as isize + by).rem_euclid(hits.len() as isize) as usize;
+        let n = (self.text_search.current as isize + by).rem_euclid(total as isize) as usize;
         self.go_to_text(n);
     }
 
-    /// Scrolls the text view to show match `n` a third of the way down.
+    /// Scrolls the text view to show match `n` a third of the way down
+    /// (or the last one found, when a match spans a wrapped line's end and
+    /// the view finds fewer than the text holds).
     fn go_to_text(&mut self, n: usize) {
-        let hits = self.text_hits();
-        let Some(&line) = hits.get(n) else { return };
+        let Some((n, line)) = self.text_line(n) else {
+            return;
+        };
         self.text_search.current = n;
         let h = self.overlay_height();
         self.overlay_scroll = line.saturating_sub(h / 3);
-    }
-
-    /// The wrapped lines of the open source's text that hold a match of the
-    /// text search, once per match. The first search wraps the whole text
-    /// (once; the view keeps it); each further character scans it again.
-    pub fn text_hits(&self) -> Rc<Vec<usize>> {
-        let query = &self.text_search.query;
-        let (Some(overlay @ Overlay::Source(i)), Some(b)) = (self.overlay(), self.briefing())
-        else {
-            return Rc::default();
-        };
-        if query.is_empty() {
-            return Rc::default();
-        }
-        let width = layout::inner(layout::overlay(self.size)).width;
-        let key = TextKey {
-            overlay,
-            width,
-            version: self.version,
-            query: query.clone(),
-        };
-        if let Some((k, hits)) = &*self.text_hits.slot.borrow()
-            && *k == key
-        {
-            return Rc::clone(hits);
-        }
-        // Where the text starts: after the facts the view writes first.
-        let mut head = view::Body::default();
-        let _ = view::SourceView::start(view::Writer::new(self.theme(), width), &mut head, b, i);
-        let (body, _) = self.overlay_body(overlay, width, usize::MAX);
-        let mut hits = Vec::new();
-        for (n, line) in body.lines.iter().enumerate().skip(head.lines.len()) {
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            let found = view::find_ignoring_case(&text, query).len();
-            hits.extend(std::iter::repeat_n(n, found));
-        }
-        let hits = Rc::new(hits);
-        *self.text_hits.slot.borrow_mut() = Some((key, Rc::clone(&hits)));
-        hits
     }
 
     /// The text search's query while a source's text is shown, for drawing.
@@ -320,13 +269,19 @@ impl App {
     /// What the status line says of the search being typed or stepped
     /// through: `match 2/5`, `no match`, or nothing for an empty query.
     pub fn match_status(&self) -> String {
-        let (query, current, n) = match self.mode {
-            Mode::Find(..) | Mode::Overlay(_, Overlay::Source(_)) => (
+        let text = match self.mode {
+            Mode::Find(..) => true,
+            Mode::Overlay(_, Overlay::Source(_)) => !self.text_search.query.is_empty(),
+            _ => false,
+        };
+        let (query, current, n) = if text {
+            (
                 &self.text_search.query,
                 self.text_search.current,
-                self.text_hits().len(),
-            ),
-            _ => (&self.search.query, self.search.current, self.hits().len()),
+                self.text_total(),
+            )
+        } else {
+            (&self.search.query, self.search.current, self.hits().len())
         };
         match n {
             _ if query.is_empty() => String::new(),

@@ -13,6 +13,7 @@ mod library;
 mod pointer;
 mod results;
 mod scroll;
+mod textfind;
 mod triage;
 mod update;
 
@@ -103,7 +104,7 @@ pub struct App {
     pub text_search: Search,
     /// The box's scroll when its text search started.
     text_from: usize,
-    text_hits: find::TextHits,
+    text_hits: textfind::TextHits,
     pub size: Rect,
     pub options: Options,
     pub message: Option<String>,

@@ -187,7 +187,7 @@ impl SearchIndex {
 
     /// The items containing `query`, ignoring case as [`find_ignoring_case`] does.
     pub fn hits(&self, query: &str) -> Vec<Hit> {
-        let wanted: String = query.chars().flat_map(char::to_lowercase).collect();
+        let wanted = folded_query(query);
         if wanted.is_empty() {
             return Vec::new();
         }
@@ -209,10 +209,23 @@ impl SearchIndex {
     }
 }
 
+/// A query as the search compares it: lower case.
+pub fn folded_query(query: &str) -> String {
+    query.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// A line as the search compares it: cleaned as it is drawn, each
+/// character lower-cased as [`find_ignoring_case`] compares it, so that
+/// `folded_line(l).contains(&folded_query(q))` exactly when the
+/// highlighter finds `q` in `l`.
+pub fn folded_line(line: &str) -> String {
+    lowered(&sanitize_line(line))
+}
+
 /// A source's text as the source view shows it, lower-cased: each line
 /// cleaned as the view cleans it, lines joined by a newline (which no
 /// query typed into the prompt contains), so matches never span lines.
-fn text_lowered(text: &str) -> String {
+pub fn text_lowered(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -225,8 +238,15 @@ fn text_lowered(text: &str) -> String {
 /// Each character lower-cased where that gives one character; one that
 /// lower-cases to several matches nothing, as in [`find_ignoring_case`].
 fn lowered(text: &str) -> String {
+    // Most text is ASCII: lowered in place, a byte at a time.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
                 (Some(l), None) => l,
