@@ -679,3 +679,29 @@ fn a_configuration_that_traps_the_user_exits_2_before_the_terminal_is_touched() 
         assert!(is_cooked(&s.local_flags()), "the terminal is as it was");
     }
 }
+
+#[test]
+fn f_and_space_answer_inside_a_briefing_by_real_keys() {
+    let mut s = Session::start();
+    s.wait_for_briefing();
+    s.press("f");
+    s.wait_for(
+        "the flag to be confirmed by title",
+        |screen| screen.contains("flagged “Azerbaijan launches"),
+        TIMEOUT,
+    );
+    s.press(" ");
+    s.wait_for(
+        "the queue to say it is done",
+        |screen| screen.contains("the end of the queue: every listed briefing is read"),
+        TIMEOUT,
+    );
+    s.press("y");
+    s.wait_for(
+        "the copy to be reported as sent",
+        |screen| screen.contains("citation sent to the terminal (OSC 52)"),
+        TIMEOUT,
+    );
+    s.press("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
