@@ -491,7 +491,7 @@ fn the_position_among_briefings_does_not_read_like_a_checkbox() {
     let (_tmp, mut app) = copies(3);
     press(&mut app, "j⏎");
     let line = status(&app);
-    assert!(line.contains("briefing 2 of 3 ([ ])"), "{line}");
+    assert!(line.contains("briefing 2/3 ([ ])"), "{line}");
     assert!(!line.contains("[ ] briefings"), "{line}");
 }
 

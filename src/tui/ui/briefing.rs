@@ -108,7 +108,7 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
                 )
             }
         });
-    // "briefing 2 of 7 ([ ])": the keys in parentheses, so that `[ ]`
+    // "briefing 2/7 ([ ])": the keys in parentheses, so that `[ ]`
     // does not read as a checkbox.
     let km = &app.keymap;
     let keys = km
@@ -116,7 +116,7 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
         .map(|h| format!(" ({})", h.trim_end()))
         .unwrap_or_default();
     let mut right = match app.visible.iter().position(|&v| v == app.open) {
-        Some(p) => format!("briefing {} of {}{keys} ", p + 1, app.visible.len()),
+        Some(p) => format!("briefing {}/{}{keys} ", p + 1, app.visible.len()),
         None => String::new(),
     };
     if let Some(help) = km.hint(&[Action::Help], "", "help") {
