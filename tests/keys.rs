@@ -480,6 +480,14 @@ fn after_archiving_the_library_says_how_to_show_archived_ones() {
         screen.contains("Every briefing here is archived."),
         "{screen}"
     );
+    for keys in ["␣", "f", "⏎"] {
+        press(&mut app, keys);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("no briefing is listed"),
+            "{keys:?}"
+        );
+    }
     press(&mut app, "A");
     let header = text(&draw(&app)).lines().next().unwrap().to_owned();
     assert!(!header.contains("archived: A shows"), "{header}");

@@ -39,7 +39,11 @@ impl App {
             }
             (
                 Screen::Library,
-                Action::Open | Action::ToggleRead | Action::ToggleFlag | Action::ToggleArchive,
+                Action::Open
+                | Action::ToggleRead
+                | Action::ToggleFlag
+                | Action::ToggleArchive
+                | Action::NextUnread,
             ) if self.visible.is_empty() => "no briefing is listed".to_owned(),
             (Screen::Briefing, Action::PrevBriefing | Action::NextBriefing)
                 if !self.visible.contains(&self.open) =>
