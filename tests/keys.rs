@@ -454,6 +454,11 @@ fn keys_in_a_box_either_act_or_say_to_close_it() {
     assert!(matches!(app.overlay(), Some(Overlay::Figure(0))));
     press(&mut app, "1");
     assert_eq!(app.message.as_deref(), Some("1: Esc closes this box first"));
+    let effects = press(&mut app, "y");
+    assert!(
+        matches!(effects.as_slice(), [Effect::Copy(text)] if text.contains("11 killed")),
+        "y in a figure's box copies that figure: {effects:?}"
+    );
     press(&mut app, "/");
     assert!(
         app.message

@@ -119,6 +119,13 @@ impl App {
             Action::Open | Action::Back => self.mode = Mode::base(screen),
             Action::ShowErrors if screen == Screen::Library => self.mode = Mode::base(screen),
             Action::Search => self.start_text_search(screen, overlay),
+            // The item shown is the one selected under the box.
+            Action::Copy | Action::CopyUrl
+                if screen == Screen::Briefing
+                    && !matches!(overlay, Overlay::Help | Overlay::Errors) =>
+            {
+                self.update_briefing(action)
+            }
             Action::NextMatch if matches!(overlay, Overlay::Source(_)) => self.step_text(1),
             Action::PrevMatch if matches!(overlay, Overlay::Source(_)) => self.step_text(-1),
             _ => {
