@@ -9,6 +9,7 @@
 mod briefing;
 mod cache;
 mod find;
+mod fulltext;
 mod library;
 mod pointer;
 mod results;
@@ -72,6 +73,8 @@ pub struct App {
     pub library: ListState,
     /// Library filter, typed after `/` in the library.
     pub filter: Search,
+    /// The library's full-text search, following the filter.
+    pub fulltext: fulltext::FullText,
     /// Indices into `entries` that the filter lets through, in list order.
     pub visible: Vec<usize>,
     /// Briefings left out of the list only because they are archived.
@@ -155,6 +158,7 @@ impl App {
             mode: Mode::Library,
             library: ListState::default(),
             filter: Search::default(),
+            fulltext: Default::default(),
             visible: Vec::new(),
             archived_hidden: 0,
             store,
