@@ -44,6 +44,46 @@ pub struct Config {
     /// Style name → ANSI colour name, as written.
     #[serde(default)]
     pub colors: BTreeMap<String, String>,
+    /// The file and its text, to place errors found later (key conflicts,
+    /// which need the reader's default keys) at their line.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where a configuration was read from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Origin {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The keys a configuration file may not leave without a key: without
+/// them a user cannot leave the reader, a box, or learn the keys.
+pub const ESSENTIAL_ACTIONS: &[&str] = &["quit", "back", "help"];
+
+impl Config {
+    /// An error at `[keys] action` (or at its `index`th key), as the
+    /// file's line shows it.
+    pub fn key_error(
+        &self,
+        action: &str,
+        index: Option<usize>,
+        message: String,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        let text = &self.origin.text;
+        let place = KeyPath::root().key("keys").key(action);
+        let (place, at_key) = match index {
+            Some(i) => (place.index(i), false),
+            None => (place, true),
+        };
+        Diagnostic {
+            location: toml_span(text, &place, at_key).map(|s| Location::from_span(text, s)),
+            key_path: Some(place.to_string()),
+            hint,
+            ..Diagnostic::error(&self.origin.path, message)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -132,6 +172,7 @@ pub const ACTION_NAMES: &[&str] = &[
     "prev_briefing",
     "next_briefing",
     "next_change",
+    "next_unread",
     "copy",
     "copy_url",
     "toggle_read",
@@ -249,12 +290,16 @@ pub fn load(path: &Path, must_exist: bool) -> Result<Config, Vec<Diagnostic>> {
 /// Parses configuration text; `validate_keys` checks what serde cannot
 /// (action and key names), each error at its line.
 pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let config: Config = toml::from_str(text).map_err(|e| {
+    let mut config: Config = toml::from_str(text).map_err(|e| {
         vec![Diagnostic {
             location: e.span().map(|s| Location::from_span(text, s)),
             ..Diagnostic::error(path, e.message().trim().replace('\n', "; "))
         }]
     })?;
+    config.origin = Origin {
+        path: path.to_owned(),
+        text: text.to_owned(),
+    };
     let mut errors = Vec::new();
     let at = |key_path: KeyPath, message: String, hint: Option<String>| Diagnostic {
         location: toml_span(text, &key_path, true).map(|s| Location::from_span(text, s)),
@@ -268,6 +313,21 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             let hint = crate::briefing::validate::nearest(action, ACTION_NAMES.iter().copied())
                 .map(|n| format!("did you mean `{n}`?"));
             errors.push(at(place, format!("unknown action `{action}`"), hint));
+            continue;
+        }
+        if keys.is_empty() && ESSENTIAL_ACTIONS.contains(&action.as_str()) {
+            errors.push(at(
+                place,
+                format!("`{action}` needs at least one key"),
+                Some(
+                    match action.as_str() {
+                        "quit" => "Ctrl-C always quits, but quit needs a key of its own; remove the line to keep q",
+                        "back" => "without one no box could be closed and no search cleared; remove the line to keep Esc",
+                        _ => "without one the keys could not be looked up; remove the line to keep ?",
+                    }
+                    .to_owned(),
+                ),
+            ));
             continue;
         }
         for (i, key) in keys.iter().enumerate() {

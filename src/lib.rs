@@ -22,6 +22,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod briefing;
+pub mod child;
 pub mod cli;
 pub mod config;
 pub mod draft;

@@ -78,7 +78,10 @@ fn reader(args: &Cli) -> ExitCode {
         None => brief::config::default_path()
             .map_or(Ok(Default::default()), |p| brief::config::load(&p, false)),
     };
-    let config = match config {
+    // The key map too: a key on two actions is the file's mistake, told
+    // before the terminal is touched.
+    let config = config.and_then(|c| tui::settings::keymap(&c).map(|keys| (c, keys)));
+    let (config, keymap) = match config {
         Ok(c) => c,
         Err(errors) => {
             for d in &errors {
@@ -119,7 +122,8 @@ fn reader(args: &Cli) -> ExitCode {
         options,
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );
-    app.keymap = tui::settings::keymap(&config);
+    app.keymap = keymap;
+    app.clipboard = tui::clipboard::Route::probe();
     app.set_view(
         tui::settings::sort(&config),
         tui::settings::filters(&config),

@@ -113,7 +113,7 @@ fn app_from(text: &str) -> App {
         settings::options(&cfg, false, false, false),
         Rect::new(0, 0, 120, 40),
     );
-    app.keymap = settings::keymap(&cfg);
+    app.keymap = settings::keymap(&cfg).unwrap();
     app.set_view(settings::sort(&cfg), settings::filters(&cfg));
     app.resize(120, 40);
     app
@@ -242,4 +242,90 @@ fn the_status_line_hints_follow_the_keymap() {
     let (text, _) = screen(&app);
     let status = text.lines().nth(39).unwrap();
     assert!(status.contains("F help"), "{status}");
+}
+
+#[test]
+fn a_config_that_leaves_quit_back_or_help_without_a_key_is_an_error_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    for action in ["quit", "back", "help"] {
+        let (code, stderr) = run(&write(
+            tmp.path(),
+            &format!("mouse = true\n[keys]\n{action} = []\n"),
+        ));
+        assert_eq!(code, Some(2), "{action}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "config.toml:3:1: error: keys.{action}: `{action}` needs at least one key"
+            )),
+            "{stderr}"
+        );
+        assert!(stderr.contains("remove the line to keep"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_key_bound_to_two_actions_is_an_error_naming_both_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The README's old sample: `c` silently left "next change".
+    let (code, stderr) = run(&write(
+        tmp.path(),
+        "[keys]\nnext_pane = [\"tab\"]\ncopy = [\"y\", \"c\"]\n",
+    ));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "config.toml:3:14: error: keys.copy[1]: \"c\" is bound to both `copy` and `next_change`"
+        ),
+        "{stderr}"
+    );
+    // Two actions of the file itself.
+    let (code, stderr) = run(&write(
+        tmp.path(),
+        "[keys]\nfilter_flagged = [\"x\"]\ntoggle_flag = [\"x\"]\n",
+    ));
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("\"x\" is bound to both `toggle_flag` and `filter_flagged`")
+            && stderr.contains("config.toml:3:16: error: keys.toggle_flag[0]")
+            && stderr.contains("drop it from"),
+        "{stderr}"
+    );
+    // Ctrl-C is not for anything else.
+    let (code, stderr) = run(&write(tmp.path(), "[keys]\ncopy = [\"ctrl-c\"]\n"));
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("config.toml:2:9: error: keys.copy[0]: Ctrl-C always quits"),
+        "{stderr}"
+    );
+    // Moved with its owner given another key, it is fine.
+    let (code, stderr) = run(&write(
+        tmp.path(),
+        "[keys]\ncopy = [\"y\", \"c\"]\nnext_change = [\"x\"]\n",
+    ));
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn the_readmes_sample_configuration_is_accepted() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let sample = readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .find(|block| block.contains("[keys]") && block.contains("theme ="))
+        .expect("the README shows a configuration");
+    let cfg = config::parse(Path::new("config.toml"), sample).expect("it parses");
+    settings::keymap(&cfg).expect("its keys do not collide");
+}
+
+#[test]
+fn ctrl_c_quits_even_when_quit_is_given_other_keys() {
+    let mut app = app_from("[keys]\nquit = [\"Q\"]\n");
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let effects = press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(effects.contains(&Effect::Quit));
+    press(&mut app, KeyCode::Char('?'), KeyModifiers::NONE);
+    let (text, _) = screen(&app);
+    let line = text.lines().find(|l| l.contains(" quit ")).unwrap();
+    assert!(line.contains("Q Ctrl-c"), "the help says so: {line}");
 }

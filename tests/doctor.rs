@@ -173,3 +173,31 @@ fn a_configuration_that_is_a_fifo_is_not_read() {
     assert!(text.contains("not a regular file"), "{text}");
     assert_eq!(out.status.code(), Some(1), "{text}");
 }
+
+#[test]
+fn over_ssh_from_inside_tmux_on_the_users_machine_doctor_warns_about_that_tmux() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vars = [
+        ("TERM", "tmux-256color"),
+        ("LANG", "C.UTF-8"),
+        ("SSH_CONNECTION", "192.0.2.1 50000 192.0.2.2 22"),
+    ];
+    let out = doctor(&vars, tmp.path(), tmp.path());
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("ssh       yes, from inside tmux or screen on your own machine"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tmux show -gv set-clipboard") && text.contains("set -g set-clipboard on"),
+        "{text}"
+    );
+    // The same session without SSH: nothing to say about a tmux elsewhere.
+    let local = doctor(&vars[..2], tmp.path(), tmp.path());
+    assert!(
+        !stdout(&local).contains("your own machine"),
+        "{}",
+        stdout(&local)
+    );
+}

@@ -90,6 +90,12 @@ impl Session {
     /// Starts the reader after `setup` has seen its state folder (the
     /// `XDG_STATE_HOME` it runs with).
     fn start_with(setup: impl FnOnce(&std::path::Path)) -> Session {
+        Session::start_in(setup, &[])
+    }
+
+    /// As [`Session::start_with`], with these environment variables set
+    /// (`PATH` relative to the state folder when it starts with `./`).
+    fn start_in(setup: impl FnOnce(&std::path::Path), vars: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(pty_size(COLS, ROWS))
             .expect("open a pseudo-terminal");
@@ -110,6 +116,17 @@ impl Session {
         // Nor the user's configuration.
         cmd.env("XDG_CONFIG_HOME", state.path());
         cmd.env_remove("BRIEF_STATE");
+        // Not inside the tmux the tests may run in, unless a test says so.
+        cmd.env_remove("TMUX");
+        for (k, v) in vars {
+            match v.strip_prefix("./") {
+                Some(rest) if *k == "PATH" => {
+                    let path = format!("{}/{rest}", state.path().display());
+                    cmd.env(k, path)
+                }
+                _ => cmd.env(k, v),
+            }
+        }
         let child = pty
             .slave
             .spawn_command(cmd)
@@ -523,7 +540,7 @@ fn y_copies_the_selected_figure_as_a_citation_over_osc52() {
     s.press("y");
     s.wait_for(
         "the copy to be confirmed",
-        |screen| screen.contains("copied the citation"),
+        |screen| screen.contains("citation sent to the terminal (OSC 52): "),
         TIMEOUT,
     );
     let raw = s.with_term(|t| t.raw.clone());
@@ -597,4 +614,95 @@ fn a_held_state_lock_is_reported_and_keys_answer_until_the_mark_is_written() {
     let status = s.wait_exit(TIMEOUT);
     assert_eq!(status.exit_code(), 0, "{status:?}");
     s.assert_terminal_given_back();
+}
+
+#[test]
+fn inside_tmux_without_set_clipboard_on_y_says_sent_and_points_to_doctor() {
+    let mut s = Session::start_in(
+        |dir| {
+            use std::os::unix::fs::PermissionsExt;
+            let bin = dir.join("bin");
+            std::fs::create_dir_all(&bin).unwrap();
+            let tmux = bin.join("tmux");
+            std::fs::write(&tmux, "#!/bin/sh\necho external\n").unwrap();
+            std::fs::set_permissions(&tmux, std::fs::Permissions::from_mode(0o755)).unwrap();
+        },
+        &[
+            ("TMUX", "/tmp/tmux-1000/default,1,0"),
+            ("PATH", "./bin:/usr/bin:/bin"),
+        ],
+    );
+    s.wait_for_briefing();
+    s.press("4");
+    s.wait_for("Figures", |screen| screen.contains("┏ 4 Figures"), TIMEOUT);
+    s.press("y");
+    let screen = s.wait_for(
+        "the copy to be reported",
+        |screen| screen.contains("see brief doctor"),
+        TIMEOUT,
+    );
+    let line = rows_with(&screen, &["sent to the terminal"]).join("\n");
+    assert!(
+        line.contains("citation sent to the terminal (OSC 52): ")
+            && line.contains("tmux set-clipboard is external"),
+        "{line}"
+    );
+    assert!(!screen.contains("copied"), "{screen}");
+    s.press("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
+
+#[test]
+fn a_configuration_that_traps_the_user_exits_2_before_the_terminal_is_touched() {
+    for (config, expected) in [
+        (
+            "[keys]\nquit = []\n",
+            "keys.quit: `quit` needs at least one key",
+        ),
+        (
+            "[keys]\ncopy = [\"y\", \"c\"]\n",
+            "\"c\" is bound to both `copy` and `next_change`",
+        ),
+    ] {
+        let mut s = Session::start_with(|dir| {
+            std::fs::create_dir_all(dir.join("brief")).unwrap();
+            std::fs::write(dir.join("brief/config.toml"), config).unwrap();
+        });
+        let status = s.wait_exit(TIMEOUT);
+        assert_eq!(status.exit_code(), 2, "{config}");
+        let raw = s.with_term(|t| String::from_utf8_lossy(&t.raw).into_owned());
+        assert!(raw.contains(expected), "{config}: {raw}");
+        assert!(raw.contains("config.toml:2:"), "{raw}");
+        assert!(
+            !raw.contains("\x1b[?1049h"),
+            "the alternate screen was never entered: {raw:?}"
+        );
+        assert!(is_cooked(&s.local_flags()), "the terminal is as it was");
+    }
+}
+
+#[test]
+fn f_and_space_answer_inside_a_briefing_by_real_keys() {
+    let mut s = Session::start();
+    s.wait_for_briefing();
+    s.press("f");
+    s.wait_for(
+        "the flag to be confirmed by title",
+        |screen| screen.contains("flagged “Azerbaijan launches"),
+        TIMEOUT,
+    );
+    s.press(" ");
+    s.wait_for(
+        "the queue to say it is done",
+        |screen| screen.contains("the end of the queue: every listed briefing is read"),
+        TIMEOUT,
+    );
+    s.press("y");
+    s.wait_for(
+        "the copy to be reported as sent",
+        |screen| screen.contains("citation sent to the terminal (OSC 52)"),
+        TIMEOUT,
+    );
+    s.press("q");
+    assert!(s.wait_exit(TIMEOUT).success());
 }

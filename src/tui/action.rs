@@ -43,6 +43,8 @@ pub enum Action {
     ShowArchived,
     CycleSort,
     NextChange,
+    /// Open the next unread or updated briefing, skipping read ones.
+    NextUnread,
     /// Yes, to a yes/no prompt.
     Confirm,
     /// Copy the selected item as a citation to the user's clipboard (OSC 52).
@@ -83,6 +85,7 @@ impl Action {
         Action::PrevBriefing,
         Action::NextBriefing,
         Action::NextChange,
+        Action::NextUnread,
         Action::Copy,
         Action::CopyUrl,
         Action::ToggleRead,
@@ -150,6 +153,7 @@ impl Action {
             Action::ShowArchived => "show archived briefings too",
             Action::CycleSort => "sort by date, priority, title",
             Action::NextChange => "next change since you last read it",
+            Action::NextUnread => "next unread or updated briefing (the queue)",
             Action::Confirm => "yes",
             Action::Copy => "copy the selected item as a citation (works over SSH)",
             Action::CopyUrl => "copy the source's URL",

@@ -3,6 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
+use crate::briefing::Diagnostic;
 
 /// A key with the modifiers that matter (Shift is part of the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +131,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[k(Esc)], Action::Back, G),
     bind(&[c('?')], Action::Help, G),
     bind(&[Key::ctrl('z')], Action::Suspend, G),
+    // Triage works on the library's selection and on the open briefing alike.
+    // Space for the queue: the key tin, slrn and trn read the next unread
+    // article with (newsboat's `n` and mutt's Tab are taken here by
+    // "next match" and "next pane").
+    bind(&[c(' ')], Action::NextUnread, G),
+    bind(&[c('r')], Action::ToggleRead, G),
+    bind(&[c('f')], Action::ToggleFlag, G),
+    bind(&[c('a')], Action::ToggleArchive, G),
     bind(&[c('j'), k(Down)], Action::Down, M),
     bind(&[c('k'), k(Up)], Action::Up, M),
     bind(&[k(PageDown), Key::ctrl('d')], Action::HalfPageDown, M),
@@ -145,16 +154,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[c('3')], Action::FocusTimeline, B),
     bind(&[c('4')], Action::FocusFigures, B),
     bind(&[c('5')], Action::FocusSources, B),
-    bind(&[c('n')], Action::NextMatch, B),
-    bind(&[c('N')], Action::PrevMatch, B),
+    bind(&[c('n')], Action::NextMatch, M),
+    bind(&[c('N')], Action::PrevMatch, M),
     bind(&[c('[')], Action::PrevBriefing, B),
     bind(&[c(']')], Action::NextBriefing, B),
     bind(&[c('c')], Action::NextChange, B),
     bind(&[c('y')], Action::Copy, B),
     bind(&[c('Y')], Action::CopyUrl, B),
-    bind(&[c('r')], Action::ToggleRead, L),
-    bind(&[c('f')], Action::ToggleFlag, L),
-    bind(&[c('a')], Action::ToggleArchive, L),
     bind(&[c('R')], Action::MarkAllRead, L),
     bind(&[c('u')], Action::FilterUnread, L),
     bind(&[c('F')], Action::FilterFlagged, L),
@@ -193,22 +199,43 @@ impl Default for Keymap {
     }
 }
 
+/// Ctrl-C quits whatever the configuration says: the one way out that
+/// no file can take away.
+pub const ALWAYS_QUIT: Key = Key::ctrl('c');
+
 impl Keymap {
-    /// The default keys with some actions rebound: an action named in
-    /// `overrides` gets exactly the keys given, and those keys leave any
-    /// other action. Names were checked when the configuration was read;
-    /// unknown ones are skipped here.
-    pub fn with_overrides<'a>(
-        overrides: impl IntoIterator<Item = (&'a String, &'a Vec<String>)>,
-    ) -> Keymap {
+    /// The default keys with the configuration's laid over them: an action
+    /// named under `[keys]` gets exactly the keys given. Every key does one
+    /// thing, on every screen (keys that make no sense on one say why
+    /// there), so a key left on two actions is an error naming both, at
+    /// the line; so is Ctrl-C given to anything but quit. Action and key
+    /// names, and essential actions left without a key, were checked when
+    /// the file was read.
+    pub fn from_config(config: &crate::config::Config) -> Result<Keymap, Vec<Diagnostic>> {
         let mut map = Keymap::default();
-        for (name, keys) in overrides {
+        let mut errors = Vec::new();
+        // Where each configured key was written: (action, key) → index.
+        let mut written: Vec<(Action, Key, usize)> = Vec::new();
+        for (name, names) in &config.keys {
             let Some(action) = Action::from_name(name) else {
                 continue;
             };
-            let keys: Vec<Key> = keys.iter().filter_map(|k| Key::parse(k)).collect();
-            for b in &mut map.bindings {
-                b.keys.retain(|k| !keys.contains(k));
+            let mut keys = Vec::new();
+            for (i, key) in names.iter().enumerate() {
+                let Some(key) = Key::parse(key) else { continue };
+                if key == ALWAYS_QUIT && action != Action::Quit {
+                    errors.push(config.key_error(
+                        name,
+                        Some(i),
+                        format!("Ctrl-C always quits; it cannot be bound to `{name}`"),
+                        Some("choose another key".into()),
+                    ));
+                    continue;
+                }
+                if !keys.contains(&key) {
+                    keys.push(key);
+                    written.push((action, key, i));
+                }
             }
             match map.bindings.iter_mut().find(|b| b.action == action) {
                 Some(b) => b.keys = keys,
@@ -219,11 +246,69 @@ impl Keymap {
                 }),
             }
         }
-        map
+        if let Some(quit) = map.bindings.iter_mut().find(|b| b.action == Action::Quit)
+            && !quit.keys.contains(&ALWAYS_QUIT)
+        {
+            quit.keys.push(ALWAYS_QUIT);
+        }
+        // Each key's first action; a second one is the conflict, reported
+        // where the file wrote the key (for the later action if both did).
+        let mut owner: Vec<(Key, Action)> = Vec::new();
+        for b in &map.bindings {
+            for &key in &b.keys {
+                let Some(&(_, first)) = owner.iter().find(|(k, _)| *k == key) else {
+                    owner.push((key, b.action));
+                    continue;
+                };
+                let at = |a: Action| written.iter().find(|w| w.0 == a && w.1 == key);
+                let line = |w: &(Action, Key, usize)| {
+                    let d = config.key_error(&w.0.name(), Some(w.2), String::new(), None);
+                    d.location.map_or(0, |l| l.line)
+                };
+                let (here, other) = match (at(b.action), at(first)) {
+                    (Some(w), Some(f)) if line(f) > line(w) => (f, b.action),
+                    (Some(w), _) => (w, first),
+                    (None, Some(w)) => (w, b.action),
+                    (None, None) => continue,
+                };
+                let (this, other) = (here.0.name(), other.name());
+                let default = !config.keys.contains_key(&other);
+                errors.push(config.key_error(
+                    &this,
+                    Some(here.2),
+                    format!(
+                        "{:?} is bound to both `{this}` and `{other}`",
+                        config.keys[&this][here.2]
+                    ),
+                    Some(if default {
+                        format!(
+                            "`{other}` has it by default: choose another key here, \
+                             or give `{other}` other keys under [keys]"
+                        )
+                    } else {
+                        format!("a key does one thing: drop it from `{this}` or from `{other}`")
+                    }),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(map)
+        } else {
+            Err(errors)
+        }
     }
 
     pub fn bindings(&self) -> &[KeyBinding] {
         &self.bindings
+    }
+
+    /// Where the help lists `action`: which screen it acts on (General and
+    /// Moving: both).
+    pub fn group(&self, action: Action) -> Option<Group> {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| b.group)
     }
 
     /// How the first key bound to `action` is written, if any is.
@@ -359,30 +444,55 @@ mod tests {
         assert_eq!(Key::parse(""), None);
     }
 
+    fn from_toml(text: &str) -> Result<Keymap, Vec<Diagnostic>> {
+        let config = crate::config::parse(std::path::Path::new("config.toml"), text)?;
+        Keymap::from_config(&config)
+    }
+
     #[test]
-    fn overrides_rebind_an_action_and_free_its_keys_elsewhere() {
-        let mut o = std::collections::BTreeMap::new();
-        o.insert(
-            "next_pane".to_owned(),
-            vec!["ctrl-n".to_owned(), "j".to_owned()],
-        );
-        let map = Keymap::with_overrides(&o);
+    fn overrides_rebind_an_action_and_leave_other_keys_alone() {
+        let map = from_toml("[keys]\nnext_pane = [\"ctrl-n\", \"L\"]\n").unwrap();
         let none = KeyModifiers::NONE;
         assert_eq!(
             map.lookup(&press(Char('n'), KeyModifiers::CONTROL)),
             Some(Action::NextPane)
         );
-        assert_eq!(map.lookup(&press(Char('j'), none)), Some(Action::NextPane));
+        assert_eq!(map.lookup(&press(Char('L'), none)), Some(Action::NextPane));
         assert_eq!(
             map.lookup(&press(Tab, none)),
             None,
             "Tab is no longer bound"
         );
-        assert_eq!(
-            map.lookup(&press(Down, none)),
-            Some(Action::Down),
-            "Down keeps moving"
+        assert_eq!(map.lookup(&press(Down, none)), Some(Action::Down));
+    }
+
+    #[test]
+    fn a_key_taken_from_a_default_action_is_an_error_naming_both() {
+        let errors = from_toml("[keys]\nnext_pane = [\"j\"]\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        let shown = errors[0].render();
+        assert!(
+            shown.contains("config.toml:2:14")
+                && shown.contains("\"j\" is bound to both `next_pane` and `down`"),
+            "{shown}"
         );
+        // Freed first, it may be taken.
+        let map = from_toml("[keys]\nnext_pane = [\"j\"]\ndown = [\"down\"]\n").unwrap();
+        assert_eq!(
+            map.lookup(&press(Char('j'), KeyModifiers::NONE)),
+            Some(Action::NextPane)
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_whatever_the_configuration_says() {
+        let map = from_toml("[keys]\nquit = [\"Q\"]\n").unwrap();
+        assert_eq!(
+            map.lookup(&press(Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        let errors = from_toml("[keys]\ncopy = [\"ctrl-c\"]\n").unwrap_err();
+        assert!(errors[0].render().contains("Ctrl-C always quits"));
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub fn action_for(app: &App, key: &KeyEvent) -> Option<action::Action> {
     }
     match app.mode {
         Mode::Confirm(_) => keymap::confirm_action(key),
-        Mode::Prompt(_) => keymap::prompt_action(key),
+        Mode::Prompt(_) | Mode::Find(..) => keymap::prompt_action(key),
         _ => app.keymap.lookup(key),
     }
 }

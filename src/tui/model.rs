@@ -75,6 +75,9 @@ pub enum Mode {
     Prompt(Screen),
     /// A box over a screen; keys scroll it.
     Overlay(Screen, Overlay),
+    /// Typing a search into the text of a box over a screen (a source's
+    /// full text), which stays shown.
+    Find(Screen, Overlay),
     /// A yes/no question over the library.
     Confirm(Confirm),
 }
@@ -85,13 +88,13 @@ impl Mode {
         match self {
             Mode::Library | Mode::Confirm(_) => Screen::Library,
             Mode::Briefing => Screen::Briefing,
-            Mode::Prompt(s) | Mode::Overlay(s, _) => s,
+            Mode::Prompt(s) | Mode::Overlay(s, _) | Mode::Find(s, _) => s,
         }
     }
 
     pub fn overlay(self) -> Option<Overlay> {
         match self {
-            Mode::Overlay(_, o) => Some(o),
+            Mode::Overlay(_, o) | Mode::Find(_, o) => Some(o),
             _ => None,
         }
     }
@@ -125,6 +128,9 @@ pub struct Search {
 pub struct Hit {
     pub pane: Pane,
     pub item: usize,
+    /// For a source, a match in its full text rather than its title or
+    /// publisher: the how-manyth in that text.
+    pub text: Option<usize>,
 }
 
 /// The library's order.

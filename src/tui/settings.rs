@@ -48,6 +48,8 @@ pub fn filters(config: &Config) -> Filters {
     f
 }
 
-pub fn keymap(config: &Config) -> Keymap {
-    Keymap::with_overrides(&config.keys)
+/// The key map, or why the configuration's keys cannot be used (each
+/// error at its line).
+pub fn keymap(config: &Config) -> Result<Keymap, Vec<crate::briefing::Diagnostic>> {
+    Keymap::from_config(config)
 }

@@ -92,6 +92,21 @@ fn under_ssh(env: &Env) -> bool {
 }
 
 pub(super) fn ssh(env: &Env) -> Check {
+    let term = env.var("TERM").unwrap_or("");
+    let multiplexed = term.starts_with("tmux") || term.starts_with("screen");
+    // TERM=tmux-256color over SSH with no tmux here: the tmux (or screen)
+    // is on the user's own machine, between this session and the terminal.
+    if under_ssh(env) && multiplexed && env.var("TMUX").is_none() {
+        return Check::warn(
+            "ssh",
+            format!(
+                "yes, from inside tmux or screen on your own machine (TERM={term}): \
+                 copy (y, Y) reaches your clipboard only if that tmux passes OSC 52"
+            ),
+            "on your own machine run `tmux show -gv set-clipboard`; unless it says on, \
+             run `tmux set -g set-clipboard on` and add it to ~/.tmux.conf (screen does not pass OSC 52)",
+        );
+    }
     if under_ssh(env) {
         Check::ok(
             "ssh",

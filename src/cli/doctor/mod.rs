@@ -8,9 +8,8 @@
 //! process with a deadline.
 
 mod checks;
-mod child;
 
-pub use child::run_with_deadline;
+pub use crate::child::run_with_deadline;
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
@@ -363,6 +362,34 @@ mod tests {
             assert!(find(&c, "ssh").found.starts_with("yes"), "{var}");
             assert!(problems(&env).is_empty());
         }
+    }
+
+    #[test]
+    fn over_ssh_from_a_tmux_on_the_users_machine_its_set_clipboard_is_named() {
+        let env = with(
+            healthy(),
+            &[
+                ("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22"),
+                ("TERM", "tmux-256color"),
+            ],
+        );
+        let c = checks(&env);
+        let ssh = find(&c, "ssh");
+        assert!(ssh.is_problem(), "{ssh:?}");
+        assert!(ssh.found.contains("TERM=tmux-256color"), "{ssh:?}");
+        assert!(
+            ssh.advice
+                .as_deref()
+                .unwrap()
+                .contains("tmux set -g set-clipboard on"),
+            "{ssh:?}"
+        );
+        let screen = with(env.clone(), &[("TERM", "screen.xterm-256color")]);
+        assert!(find(&checks(&screen), "ssh").is_problem());
+        // Inside a tmux on this machine, that tmux is the one doctor asks about.
+        let mut here = with(env, &[("TMUX", "/tmp/tmux-1000/default,1,0")]);
+        here.tmux_clipboard = Some(Ok("on".into()));
+        assert!(!find(&checks(&here), "ssh").is_problem());
     }
 
     #[test]

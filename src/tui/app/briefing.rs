@@ -28,10 +28,7 @@ impl App {
             Action::Open => self.open_item(),
             Action::PrevBriefing => self.step_briefing(-1),
             Action::NextBriefing => self.step_briefing(1),
-            Action::Search => {
-                self.search = Search::default();
-                self.mode = Mode::Prompt(Screen::Briefing);
-            }
+            Action::Search => self.start_search(),
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
             Action::NextChange => self.next_change(),
@@ -52,10 +49,7 @@ impl App {
         };
         match text {
             Some(text) => {
-                self.message = Some(format!(
-                    "copied the {what} ({} characters)",
-                    text.chars().count()
-                ));
+                self.message = Some(self.clipboard.note(what, &text));
                 self.effects.push(Effect::Copy(text));
             }
             None => self.message = Some("no source URL to copy here".into()),
@@ -145,31 +139,5 @@ impl App {
             return;
         }
         self.open_entry(self.visible[target as usize], Some(self.pane));
-    }
-
-    pub(super) fn step_match(&mut self, by: isize) {
-        let hits = self.hits();
-        if hits.is_empty() {
-            if !self.search.query.is_empty() {
-                self.message = Some(format!("no match for {:?}", self.search.query));
-            }
-            return;
-        }
-        let next = (self.search.current as isize + by).rem_euclid(hits.len() as isize) as usize;
-        self.go_to_match(next);
-    }
-
-    pub(super) fn go_to_match(&mut self, n: usize) {
-        let hits = self.hits();
-        let Some(&hit) = hits.get(n) else { return };
-        self.search.current = n;
-        self.pane = hit.pane;
-        if hit.pane == Pane::Summary {
-            let width = self.pane_width(Pane::Summary);
-            let body = self.pane_body(Pane::Summary, width);
-            self.panes[0].offset = body.items.get(hit.item).map_or(0, |r| r.start);
-        } else {
-            self.panes[hit.pane.index()].selected = hit.item;
-        }
     }
 }

@@ -80,41 +80,6 @@ impl App {
         self.effects.push(Effect::Mark(marks));
     }
 
-    pub(super) fn toggle(&mut self, action: Action) {
-        let Some(&i) = self.visible.get(self.library.selected) else {
-            return;
-        };
-        let listing = &self.entries[i];
-        let id = listing.id.clone();
-        let unread = self.store.state.read_state_of(&id, &listing.digest) == ReadState::New;
-        let (mark, said) = match action {
-            Action::ToggleRead if unread => {
-                // Marking read remembers every part, so the briefing is read first.
-                self.effects
-                    .push(Effect::Load(self.load_request(i, Purpose::MarkRead)));
-                return;
-            }
-            Action::ToggleRead => (Mark::Unread { id: id.clone() }, "unread"),
-            Action::ToggleFlag => {
-                let on = !self.store.state.flagged(&id);
-                (
-                    Mark::Flag { id: id.clone(), on },
-                    if on { "flagged" } else { "unflagged" },
-                )
-            }
-            _ => {
-                let on = !self.store.state.archived(&id);
-                (
-                    Mark::Archive { id: id.clone(), on },
-                    if on { "archived" } else { "restored" },
-                )
-            }
-        };
-        self.mark(vec![mark]);
-        self.message = Some(format!("{id}: {said}"));
-        self.refilter_keeping_row();
-    }
-
     /// Refilters after a mark, keeping the cursor on the same row.
     pub(super) fn refilter_keeping_row(&mut self) {
         let keep = self.library.selected;
@@ -262,6 +227,7 @@ impl App {
             .max()
             .unwrap_or(0);
         self.visible = visible;
+        self.count_archived_hidden();
         self.library.selected = self
             .library
             .selected

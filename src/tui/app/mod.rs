@@ -8,11 +8,14 @@
 
 mod briefing;
 mod cache;
+mod find;
 mod fulltext;
 mod library;
 mod pointer;
 mod results;
 mod scroll;
+mod textfind;
+mod triage;
 mod update;
 
 use std::rc::Rc;
@@ -74,6 +77,8 @@ pub struct App {
     pub fulltext: fulltext::FullText,
     /// Indices into `entries` that the filter lets through, in list order.
     pub visible: Vec<usize>,
+    /// Briefings left out of the list only because they are archived.
+    pub archived_hidden: usize,
     /// Triage state as shown: what the file held when last written, with
     /// the marks not yet saved laid over it. Kept in memory only; the
     /// state writer owns the file.
@@ -96,10 +101,19 @@ pub struct App {
     pub overlay_scroll: usize,
     /// Search inside the open briefing.
     pub search: Search,
+    /// Where the search started, to go back to with Esc.
+    search_from: Option<find::Place>,
+    /// Search inside the text of the box shown (a source's full text).
+    pub text_search: Search,
+    /// The box's scroll when its text search started.
+    text_from: usize,
+    text_hits: textfind::TextHits,
     pub size: Rect,
     pub options: Options,
     pub message: Option<String>,
     pub keymap: super::keymap::Keymap,
+    /// What is known of the way to the user's clipboard (tmux in between).
+    pub clipboard: super::clipboard::Route,
     /// Bumped whenever the open briefing changes (another one, a reload):
     /// the caches' key.
     pub version: u64,
@@ -146,6 +160,7 @@ impl App {
             filter: Search::default(),
             fulltext: Default::default(),
             visible: Vec::new(),
+            archived_hidden: 0,
             store,
             writer: Some(writer),
             unsaved: Vec::new(),
@@ -159,10 +174,15 @@ impl App {
             panes: [ListState::default(); 5],
             overlay_scroll: 0,
             search: Search::default(),
+            search_from: None,
+            text_search: Search::default(),
+            text_from: 0,
+            text_hits: Default::default(),
             size,
             options,
             message,
             keymap: super::keymap::Keymap::default(),
+            clipboard: Default::default(),
             version: 0,
             batches: 0,
             effects: Vec::new(),
@@ -211,7 +231,7 @@ impl App {
 
     /// Whether keys go to a text prompt rather than the keymap.
     pub fn typing(&self) -> bool {
-        matches!(self.mode, Mode::Prompt(_))
+        matches!(self.mode, Mode::Prompt(_) | Mode::Find(..))
     }
 
     /// The actor selected in the Actors pane, whose items other panes mark.

@@ -34,9 +34,8 @@ impl App {
                 }
             }
             Purpose::MarkRead => {
-                let id = opened.briefing.id.clone();
                 self.mark(vec![opened.mark]);
-                self.message = Some(format!("{id}: read"));
+                self.message = Some(format!("marked {} read", self.named(i)));
                 self.refilter_keeping_row();
             }
         }

@@ -9,11 +9,10 @@ impl App {
     /// waiting; what needs either comes back as an [`Effect`].
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         match msg.into() {
-            Msg::Key(key) => {
-                if let Some(action) = crate::tui::action_for(self, &key) {
-                    self.act(action);
-                }
-            }
+            Msg::Key(key) => match crate::tui::action_for(self, &key) {
+                Some(action) => self.act(action),
+                None => self.unbound(&key),
+            },
             Msg::Action(action) => self.act(action),
             Msg::Mouse(kind, column, row) => {
                 if self.options.mouse {
@@ -48,13 +47,21 @@ impl App {
                 self.mode = Mode::Library;
                 self.message = Some("nothing was marked".into());
             }
+            (Mode::Prompt(Screen::Briefing), _) => self.search_prompt(action),
             (Mode::Prompt(screen), _) => self.prompt(screen, action),
+            (Mode::Find(screen, overlay), _) => self.text_prompt(screen, overlay, action),
             (Mode::Overlay(screen, Overlay::Help), Action::Help) => self.mode = Mode::base(screen),
-            (mode, Action::Help) => {
-                self.mode = Mode::Overlay(mode.screen(), Overlay::Help);
-                self.overlay_scroll = 0;
+            (_, Action::Help) => self.show(Overlay::Help),
+            (Mode::Overlay(screen, overlay), _) => self.update_overlay(screen, overlay, action),
+            // The one place that decides whether an action makes sense here.
+            (Mode::Library | Mode::Briefing, _) if let Some(why) = self.why_not(action) => {
+                self.message = Some(why);
             }
-            (Mode::Overlay(screen, _), _) => self.update_overlay(screen, action),
+            (_, Action::ToggleRead | Action::ToggleFlag | Action::ToggleArchive) => {
+                self.toggle(action)
+            }
+            (_, Action::NextUnread) => self.next_unread(),
+            (Mode::Briefing, Action::Open) if self.open_source_searched() => {}
             (Mode::Library, Action::Back) => {
                 if !self.filter.query.is_empty() {
                     self.filter = Search::default();
@@ -73,7 +80,7 @@ impl App {
         self.sync_scroll();
     }
 
-    /// Keys while typing into the filter or the search.
+    /// Keys while typing into the library's filter.
     fn prompt(&mut self, screen: Screen, action: Action) {
         match (screen, action) {
             (_, Action::Open) => self.mode = Mode::base(screen),
@@ -81,10 +88,6 @@ impl App {
                 self.filter = Search::default();
                 self.refilter();
                 self.mode = Mode::Library;
-            }
-            (Screen::Briefing, Action::Back) => {
-                self.search = Search::default();
-                self.mode = Mode::Briefing;
             }
             (Screen::Library, Action::Type(c)) => {
                 self.filter.query.push(c);
@@ -94,24 +97,13 @@ impl App {
                 self.filter.query.pop();
                 self.refilter();
             }
-            (Screen::Briefing, Action::Type(c)) => {
-                self.search.query.push(c);
-                self.search.current = 0;
-                self.go_to_match(0);
-            }
-            (Screen::Briefing, Action::DeleteChar) => {
-                self.search.query.pop();
-                self.search.current = 0;
-            }
             (Screen::Library, Action::NextMatch) => self.update_library(action),
             (Screen::Library, Action::PrevMatch) => self.update_library(action),
-            (Screen::Briefing, Action::NextMatch) => self.step_match(1),
-            (Screen::Briefing, Action::PrevMatch) => self.step_match(-1),
             _ => {}
         }
     }
 
-    fn update_overlay(&mut self, screen: Screen, action: Action) {
+    fn update_overlay(&mut self, screen: Screen, overlay: Overlay, action: Action) {
         let page = self.overlay_height().max(2) / 2;
         let s = &mut self.overlay_scroll;
         match action {
@@ -121,9 +113,41 @@ impl App {
             Action::HalfPageUp => *s = s.saturating_sub(page),
             Action::Top => *s = 0,
             Action::Bottom => *s = usize::MAX,
+            // Esc first clears a search of the text, then closes.
+            Action::Back if !self.text_search.query.is_empty() => {
+                self.text_search = Search::default();
+            }
             Action::Open | Action::Back => self.mode = Mode::base(screen),
             Action::ShowErrors if screen == Screen::Library => self.mode = Mode::base(screen),
-            _ => {}
+            Action::Search => self.start_text_search(screen, overlay),
+            // The item shown is the one selected under the box.
+            Action::Copy | Action::CopyUrl
+                if screen == Screen::Briefing
+                    && !matches!(overlay, Overlay::Help | Overlay::Errors) =>
+            {
+                self.update_briefing(action)
+            }
+            Action::NextMatch if matches!(overlay, Overlay::Source(_)) => self.step_text(1),
+            Action::PrevMatch if matches!(overlay, Overlay::Source(_)) => self.step_text(-1),
+            _ => {
+                let back = self.keymap.key_label(Action::Back).unwrap_or_default();
+                let key = self.keymap.key_label(action).unwrap_or_default();
+                self.message = Some(format!("{key}: {back} closes this box first"));
+            }
+        }
+    }
+
+    /// A key bound to nothing, on a screen (not while typing): said so,
+    /// rather than nothing happening.
+    fn unbound(&mut self, key: &crossterm::event::KeyEvent) {
+        use crossterm::event::KeyCode;
+        if !crate::tui::keymap::is_press(key) || self.typing() || self.confirming().is_some() {
+            return;
+        }
+        if matches!(key.code, KeyCode::Char(_)) {
+            let help = self.keymap.key_label(Action::Help).unwrap_or_default();
+            let name = crate::tui::keymap::normalize(key).label();
+            self.message = Some(format!("{name} does nothing here: {help} lists the keys"));
         }
     }
 
@@ -131,5 +155,6 @@ impl App {
     pub(super) fn show(&mut self, overlay: Overlay) {
         self.mode = Mode::Overlay(self.screen(), overlay);
         self.overlay_scroll = 0;
+        self.text_search = Search::default();
     }
 }

@@ -5,7 +5,7 @@ use ratatui::widgets::{Block, Borders};
 use super::*;
 use crate::briefing::Briefing;
 use crate::tui::action::Action;
-use crate::tui::model::{Hit, Pane};
+use crate::tui::model::Pane;
 use crate::tui::view;
 
 pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
@@ -86,9 +86,8 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
         }
     }
 
-    let hits = app.hits();
     let left = prompt(app)
-        .map(|p| format!("{p}  {}", match_count(&hits, app)))
+        .map(|p| format!("{p}  {}", app.match_status()))
         .or_else(|| {
             app.message
                 .as_ref()
@@ -105,25 +104,21 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
                 format!(
                     " /{}  {} · {keys}",
                     sanitize_line(&app.search.query),
-                    match_count(&hits, app)
+                    app.match_status()
                 )
             }
         });
-    let position = app
-        .visible
-        .iter()
-        .position(|&v| v == app.open)
-        .map(|p| format!("{}/{} ", p + 1, app.visible.len()))
-        .unwrap_or_default();
+    // "briefing 2/7 ([ ])": the keys in parentheses, so that `[ ]`
+    // does not read as a checkbox.
     let km = &app.keymap;
-    let mut right = km
-        .hint(
-            &[Action::PrevBriefing, Action::NextBriefing],
-            " ",
-            "briefings",
-        )
-        .map(|h| format!("{h} {position}"))
+    let keys = km
+        .hint(&[Action::PrevBriefing, Action::NextBriefing], " ", "")
+        .map(|h| format!(" ({})", h.trim_end()))
         .unwrap_or_default();
+    let mut right = match app.visible.iter().position(|&v| v == app.open) {
+        Some(p) => format!("briefing {}/{}{keys} ", p + 1, app.visible.len()),
+        None => String::new(),
+    };
     if let Some(help) = km.hint(&[Action::Help], "", "help") {
         if !right.is_empty() {
             right.push_str("· ");
@@ -131,13 +126,6 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
         right.push_str(&format!("{help} "));
     }
     status_line(app, lay.status, buf, left, right);
-}
-
-fn match_count(hits: &[Hit], app: &App) -> String {
-    match hits.len() {
-        0 => "no match".to_owned(),
-        n => format!("match {}/{n}", app.search.current.min(n - 1) + 1),
-    }
 }
 
 /// What the keys do in a pane, written from the keymap.

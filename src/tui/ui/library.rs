@@ -42,6 +42,15 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             t.marker(),
         ));
     }
+    // Archived ones are out of the list: say so, and how to see them.
+    if app.archived_hidden > 0
+        && let Some(k) = app.keymap.key_label(Action::ShowArchived)
+    {
+        header.push(Span::styled(
+            format!(" · {} archived: {k} shows", app.archived_hidden),
+            t.muted(),
+        ));
+    }
     Line::from(header).render(lay.header, buf);
 
     let width = usize::from(lay.list.width);
@@ -51,6 +60,9 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             "Loading…"
         } else if app.entries.is_empty() {
             "No briefings here. `brief check` tells why files were not loaded."
+        } else if app.archived_hidden == app.entries.len() {
+            // The header says how to show them, with the key as bound.
+            "Every briefing here is archived."
         } else {
             "No briefing matches the filter. Esc clears it."
         };

@@ -114,6 +114,7 @@ fn prompt(app: &App) -> Option<String> {
     let (search, what) = match app.mode {
         super::model::Mode::Prompt(Screen::Library) => (&app.filter, "filter"),
         super::model::Mode::Prompt(Screen::Briefing) => (&app.search, "search"),
+        super::model::Mode::Find(..) => (&app.text_search, "search the text"),
         _ => return None,
     };
     Some(format!("{what}: {}▏", sanitize_line(&search.query)))

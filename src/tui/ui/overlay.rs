@@ -27,10 +27,22 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         usize::from(r.width.saturating_sub(4)),
     )
     .into_owned();
-    let hints = app.keymap.hints(&[
+    let mut hints = app.keymap.hints(&[
         (&[Action::Back], "", "close"),
         (&[Action::Down, Action::Up], "/", "scroll"),
     ]);
+    // A search of a source's text: what it found, and how to step.
+    if !app.text_query().is_empty() {
+        let keys = app.keymap.hints(&[
+            (&[Action::NextMatch, Action::PrevMatch], "/", "step"),
+            (&[Action::Back], "", "clears"),
+        ]);
+        hints = format!(
+            "/{}  {} · {keys}",
+            truncate(&sanitize_line(app.text_query()), 20),
+            app.match_status()
+        );
+    }
     Clear.render(r, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -51,6 +63,6 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         inner,
         buf,
         None,
-        ("", Style::new()),
+        (app.text_query(), t.hit()),
     );
 }

@@ -124,13 +124,21 @@ pub fn search_hits(b: &Briefing, query: &str) -> Vec<Hit> {
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     items: Vec<(Hit, String)>,
+    /// Each source's full text, by the index of the item that names the
+    /// source: every match in it is a hit of its own, after the item.
+    texts: Vec<(usize, String)>,
 }
 
 impl SearchIndex {
     pub fn new(b: &Briefing) -> SearchIndex {
         let mut items = Vec::new();
         let mut push = |pane, item, text: &str| {
-            items.push((Hit { pane, item }, lowered(&sanitize_line(text))));
+            let hit = Hit {
+                pane,
+                item,
+                text: None,
+            };
+            items.push((hit, lowered(&sanitize_line(text))));
         };
         for (i, block) in summary_blocks(b).iter().enumerate() {
             push(Pane::Summary, i, block);
@@ -162,28 +170,83 @@ impl SearchIndex {
             );
             push(Pane::Sources, i, &text);
         }
-        SearchIndex { items }
+        let texts = b
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let text = s.text.as_ref()?;
+                Some((
+                    items.len() - b.sources.len() + i,
+                    text_lowered(&text.content),
+                ))
+            })
+            .collect();
+        SearchIndex { items, texts }
     }
 
     /// The items containing `query`, ignoring case as [`find_ignoring_case`] does.
     pub fn hits(&self, query: &str) -> Vec<Hit> {
-        let wanted: String = query.chars().flat_map(char::to_lowercase).collect();
+        let wanted = folded_query(query);
         if wanted.is_empty() {
             return Vec::new();
         }
-        self.items
-            .iter()
-            .filter(|(_, text)| text.contains(&wanted))
-            .map(|(hit, _)| *hit)
-            .collect()
+        let mut texts = self.texts.iter().peekable();
+        let mut out = Vec::new();
+        for (n, (hit, text)) in self.items.iter().enumerate() {
+            if text.contains(&wanted) {
+                out.push(*hit);
+            }
+            if let Some((_, full)) = texts.next_if(|(item, _)| *item == n) {
+                let found = full.matches(wanted.as_str()).count();
+                out.extend((0..found).map(|k| Hit {
+                    text: Some(k),
+                    ..*hit
+                }));
+            }
+        }
+        out
     }
+}
+
+/// A query as the search compares it: lower case.
+pub fn folded_query(query: &str) -> String {
+    query.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// A line as the search compares it: cleaned as it is drawn, each
+/// character lower-cased as [`find_ignoring_case`] compares it, so that
+/// `folded_line(l).contains(&folded_query(q))` exactly when the
+/// highlighter finds `q` in `l`.
+pub fn folded_line(line: &str) -> String {
+    lowered(&sanitize_line(line))
+}
+
+/// A source's text as the source view shows it, lower-cased: each line
+/// cleaned as the view cleans it, lines joined by a newline (which no
+/// query typed into the prompt contains), so matches never span lines.
+pub fn text_lowered(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        out.push_str(&lowered(&sanitize_line(line)));
+        out.push('\n');
+    }
+    out
 }
 
 /// Each character lower-cased where that gives one character; one that
 /// lower-cases to several matches nothing, as in [`find_ignoring_case`].
 fn lowered(text: &str) -> String {
+    // Most text is ASCII: lowered in place, a byte at a time.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
                 (Some(l), None) => l,

@@ -1,4 +1,5 @@
-//! Asking another program, with a deadline it cannot outlive.
+//! Asking another program, with a deadline it cannot outlive: `brief
+//! doctor` and the reader both ask tmux what `set-clipboard` is.
 
 use std::ffi::OsStr;
 use std::io::Read;

@@ -1,0 +1,519 @@
+//! Keys as a person uses them: each one acts, or the status line says why
+//! not; a search can be abandoned without losing one's place; the source
+//! texts are searched too; triage works where one reads; the queue.
+//! Driven by key events through `App::update`, drawn on a test backend.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+
+use brief::library::{self, state::ReadState};
+use brief::tui::app::{App, Options, Overlay, Pane};
+use brief::tui::model::Mode;
+use brief::tui::worker::settle;
+use brief::tui::{Effect, Msg};
+
+const ARTICLE: &str = "briefings/sources/2023-09-19-karabakh-offensive.fr.txt";
+
+fn app_of(lib: library::Library) -> App {
+    let mut app = App::new(
+        lib.listings(),
+        lib.diagnostics,
+        Options::default(),
+        Rect::new(0, 0, 120, 40),
+    );
+    app.resize(120, 40);
+    app
+}
+
+fn shipped() -> App {
+    app_of(library::load(&[PathBuf::from("briefings")]))
+}
+
+/// Presses keys written as a string; `⏎` is Enter, `⎋` Esc, `⇥` Tab,
+/// `␣` Space, `⌫` Backspace, `↑` `↓` arrows. Returns the effects only a loop carries out.
+fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut left = Vec::new();
+    for c in keys.chars() {
+        let code = match c {
+            '⏎' => KeyCode::Enter,
+            '⎋' => KeyCode::Esc,
+            '⇥' => KeyCode::Tab,
+            '␣' => KeyCode::Char(' '),
+            '⌫' => KeyCode::Backspace,
+            '↑' => KeyCode::Up,
+            '↓' => KeyCode::Down,
+            c => KeyCode::Char(c),
+        };
+        let effects = app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        left.extend(settle(app, effects));
+    }
+    left
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    term.draw(|f| f.render_widget(app, f.area())).unwrap();
+    term.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn status(app: &App) -> String {
+    text(&draw(app))
+        .lines()
+        .last()
+        .unwrap()
+        .trim_end()
+        .to_owned()
+}
+
+/// The first cell of `needle` on screen.
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    for y in 0..buf.area.height {
+        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let line: String = row.concat();
+        if let Some(byte) = line.find(needle) {
+            let mut seen = 0;
+            for (x, sym) in row.iter().enumerate() {
+                if seen == byte {
+                    return Some((x as u16, y));
+                }
+                seen += sym.len();
+            }
+        }
+    }
+    None
+}
+
+const TITLE: &str = "Azerbaijan launches \"antiterrorist\" operation in Nagorno-Karabakh";
+
+#[test]
+fn esc_puts_focus_selection_and_scroll_back_where_the_search_started() {
+    let mut app = shipped();
+    press(&mut app, "⏎3jjj");
+    let before = (app.pane, app.panes);
+    assert_eq!(app.panes[Pane::Timeline.index()].selected, 3);
+
+    // The issue's own keys: `3 / z z Esc` left the focus on Actors.
+    press(&mut app, "/zz");
+    assert!(status(&app).contains("no match"), "{}", status(&app));
+    press(&mut app, "⎋");
+    assert_eq!((app.pane, app.panes), before, "no match: nothing moved");
+
+    // A match moves the focus while typing; Esc still goes back.
+    press(&mut app, "/peacekeepers");
+    assert_ne!(
+        (app.pane, app.panes),
+        before,
+        "typing went to the first match"
+    );
+    press(&mut app, "⎋");
+    assert_eq!((app.pane, app.panes), before);
+    assert!(app.search.query.is_empty());
+
+    // Backspacing the query away goes back too.
+    press(&mut app, "/pea⌫⌫⌫");
+    assert_eq!((app.pane, app.panes), before);
+    press(&mut app, "⎋");
+
+    // Enter keeps the match.
+    press(&mut app, "/peacekeepers⏎");
+    let kept = (app.pane, app.panes);
+    assert_ne!(kept, before);
+    assert_eq!(app.mode, Mode::Briefing);
+    assert_eq!(app.search.query, "peacekeepers");
+}
+
+#[test]
+fn an_empty_search_prompt_does_not_say_no_match() {
+    let mut app = shipped();
+    press(&mut app, "⏎/");
+    let line = status(&app);
+    assert!(line.contains("search:"), "{line}");
+    assert!(!line.contains("no match"), "{line}");
+}
+
+#[test]
+fn f_r_a_act_on_the_open_briefing_and_name_it_by_title() {
+    let mut app = shipped();
+    press(&mut app, "⏎");
+    let id = app.entries[app.open].id.clone();
+    let state = |app: &App| app.store.state.clone();
+
+    press(&mut app, "f");
+    assert!(state(&app).flagged(&id));
+    let line = status(&app);
+    assert!(line.contains("flagged “Azerbaijan launches"), "{line}");
+    assert!(!line.contains(&id), "named by title, not id: {line}");
+    press(&mut app, "f");
+    assert!(!state(&app).flagged(&id));
+    assert!(status(&app).contains("unflagged “"));
+
+    let digest = app.entries[app.open].digest.clone();
+    assert_eq!(state(&app).read_state_of(&id, &digest), ReadState::Read);
+    press(&mut app, "r");
+    assert_eq!(state(&app).read_state_of(&id, &digest), ReadState::New);
+    assert!(
+        status(&app).contains("marked “Azerbaijan"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, "r");
+    assert_eq!(state(&app).read_state_of(&id, &digest), ReadState::Read);
+    assert!(status(&app).contains("read"), "{}", status(&app));
+
+    press(&mut app, "a");
+    assert!(state(&app).archived(&id));
+    let line = status(&app);
+    assert!(
+        line.contains("archived “Azerbaijan") && line.contains("(A shows archived)"),
+        "after archiving, the way back is named: {line}"
+    );
+    assert_eq!(app.mode, Mode::Briefing, "still reading it");
+    press(&mut app, "a");
+    assert!(!state(&app).archived(&id));
+    assert!(status(&app).contains("restored “"));
+}
+
+#[test]
+fn titles_in_messages_are_cleaned_and_shortened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("briefings/2023-09-19-karabakh-offensive.toml").unwrap();
+    let hostile =
+        "A \\u001b[31mvery long title that goes on and on past any status line \\u202e width";
+    let text = text.replacen(
+        &format!("title = {TITLE:?}"),
+        &format!("title = \"{hostile}\""),
+        1,
+    );
+    let dir = tmp.path().join("lib");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::copy(
+        ARTICLE,
+        dir.join("sources/2023-09-19-karabakh-offensive.fr.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.toml"), text).unwrap();
+    let mut app = app_of(library::load(&[dir]));
+    press(&mut app, "f");
+    let said = app.message.clone().unwrap();
+    assert!(said.starts_with("flagged “A "), "{said}");
+    assert!(
+        !said.contains('\u{1b}') && !said.contains('\u{202e}'),
+        "{said:?}"
+    );
+    assert!(said.contains('…') && said.chars().count() < 60, "{said}");
+}
+
+#[test]
+fn in_the_library_briefing_keys_say_why_they_do_nothing() {
+    let mut app = shipped();
+    press(&mut app, "y");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("y copies a citation: open a briefing first")
+    );
+    assert!(status(&app).contains("y copies a citation: open a briefing first"));
+    for keys in ["Y", "c", "n", "N", "[", "]", "1", "2", "3", "4", "5", "⇥"] {
+        press(&mut app, keys);
+        let said = app.message.clone().unwrap_or_default();
+        assert!(!said.is_empty(), "{keys:?} said nothing");
+        assert_eq!(app.mode, Mode::Library, "{keys:?}");
+    }
+    press(&mut app, "n");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("n steps through matches: / to search first")
+    );
+    press(&mut app, "x");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("x does nothing here: ? lists the keys")
+    );
+    // And library keys inside a briefing.
+    press(&mut app, "⏎u");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("works in the library: Esc goes back")),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn c_on_a_first_reading_does_not_claim_nothing_changed() {
+    let mut app = shipped();
+    press(&mut app, "⏎c");
+    let said = app.message.clone().unwrap();
+    assert!(!said.contains("nothing changed"), "{said}");
+    assert!(said.contains("first reading"), "{said}");
+}
+
+#[test]
+fn slash_in_the_source_text_searches_it_highlights_and_steps() {
+    let article = std::fs::read_to_string(ARTICLE).unwrap();
+    let expected = article.to_lowercase().matches("lachin").count();
+    assert!(expected >= 2);
+    let mut app = shipped();
+    press(&mut app, "⏎5⏎");
+    assert!(matches!(app.overlay(), Some(Overlay::Source(0))));
+    let top = app.overlay_scroll;
+    press(&mut app, "/lachin");
+    assert!(matches!(app.mode, Mode::Find(..)));
+    assert_eq!(app.text_total(), expected);
+    assert!(status(&app).contains("search the text: lachin▏  match 1/"));
+    press(&mut app, "⏎");
+    assert!(matches!(app.mode, Mode::Overlay(_, Overlay::Source(0))));
+    let buf = draw(&app);
+    let (x, y) = find(&buf, "Lachin").expect("the match is on screen");
+    assert_eq!(buf[(x, y)].bg, Color::Yellow, "highlighted");
+    assert!(text(&buf).contains(&format!("match 1/{expected}")));
+    let (_, first) = app.text_line(0).unwrap();
+    press(&mut app, "n");
+    assert_eq!(app.text_search.current, 1);
+    press(&mut app, "N");
+    assert_eq!(app.text_search.current, 0);
+    assert!(app.overlay_scroll <= first);
+    let at_first = app.overlay_scroll;
+
+    // Esc clears the search, then closes.
+    press(&mut app, "⎋");
+    assert!(
+        app.text_search.query.is_empty(),
+        "Esc clears the search first"
+    );
+    assert!(matches!(app.overlay(), Some(Overlay::Source(0))));
+
+    // Esc while typing goes back to where the text was before `/`.
+    press(&mut app, "G");
+    let end = app.overlay_scroll;
+    assert_ne!(end, at_first, "the end of the text is elsewhere");
+    press(&mut app, "/lachin");
+    assert_eq!(
+        app.overlay_scroll, at_first,
+        "typing went to the first match"
+    );
+    press(&mut app, "⎋");
+    assert_eq!(app.overlay_scroll, end);
+    press(&mut app, "/zzz");
+    assert!(status(&app).contains("no match"));
+    assert_eq!(app.overlay_scroll, end);
+    press(&mut app, "⎋⎋");
+    assert_eq!(app.mode, Mode::Briefing, "then Esc closes");
+    let _ = top;
+}
+
+#[test]
+fn the_briefing_search_finds_the_source_texts_and_enter_opens_them_at_the_hit() {
+    let mut app = shipped();
+    press(&mut app, "⏎/lachin");
+    let hits = app.hits();
+    let in_text: Vec<_> = hits.iter().filter(|h| h.text.is_some()).collect();
+    assert_eq!(in_text.len(), 2, "both of the article's mentions: {hits:?}");
+    assert!(
+        in_text
+            .iter()
+            .all(|h| h.pane == Pane::Sources && h.item == 0)
+    );
+    // Up from the first goes round to the last: the article's second mention.
+    press(&mut app, "↑");
+    assert_eq!(hits[app.search.current].text, Some(1));
+    press(&mut app, "⏎");
+    assert!(matches!(app.overlay(), Some(Overlay::Source(0))));
+    assert_eq!(app.text_search.query, "lachin");
+    assert_eq!(app.text_search.current, 1);
+    let (_, line) = app.text_line(1).unwrap();
+    let shown = app.overlay_scroll..app.overlay_scroll + app.overlay_height();
+    assert!(shown.contains(&line), "{line} in {shown:?}");
+
+    // From the panes: n to a text hit says where it is; Enter opens it there.
+    press(&mut app, "⎋⎋");
+    assert_eq!(app.mode, Mode::Briefing);
+    let first_text = hits.iter().position(|h| h.text == Some(0)).unwrap();
+    while app.search.current != first_text {
+        press(&mut app, "n");
+    }
+    assert!(
+        status(&app).contains("is in the text of “L’Azerbaïdjan"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, "⏎");
+    assert_eq!(app.text_search.current, 0);
+    assert!(matches!(app.overlay(), Some(Overlay::Source(0))));
+}
+
+/// `n` copies of the shipped briefing, each its own id, oldest last.
+fn copies(n: usize) -> (tempfile::TempDir, App) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lib");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::copy(
+        ARTICLE,
+        dir.join("sources/2023-09-19-karabakh-offensive.fr.txt"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string("briefings/2023-09-19-karabakh-offensive.toml").unwrap();
+    for i in 0..n {
+        let t = text
+            .replacen(
+                "id = \"2023-09-19-karabakh-offensive\"",
+                &format!("id = \"copy-{i}\""),
+                1,
+            )
+            .replacen(
+                &format!("title = {TITLE:?}"),
+                &format!("title = \"Copy {i}\""),
+                1,
+            );
+        std::fs::write(dir.join(format!("copy-{i}.toml")), t).unwrap();
+    }
+    let lib = library::load(&[dir]);
+    assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
+    let mut app = app_of(lib);
+    app.set_view(brief::tui::model::Sort::Title, Default::default());
+    (tmp, app)
+}
+
+#[test]
+fn space_works_the_queue_skipping_read_briefings_to_its_end() {
+    let (_tmp, mut app) = copies(4);
+    let title = |app: &App| app.entries[app.open].title.clone();
+    // Copy 1 is read already, from the library.
+    press(&mut app, "jrg");
+    assert_eq!(app.mode, Mode::Library);
+
+    press(&mut app, "␣");
+    assert_eq!(app.mode, Mode::Briefing);
+    assert_eq!(title(&app), "Copy 0");
+    press(&mut app, "␣");
+    assert_eq!(title(&app), "Copy 2", "Copy 1 was read: skipped");
+    assert!(
+        status(&app).contains("next unread: “Copy 2”"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, "␣");
+    assert_eq!(title(&app), "Copy 3");
+    // The ones left behind are read.
+    for i in 0..3 {
+        let l = &app
+            .entries
+            .iter()
+            .find(|l| l.title == format!("Copy {i}"))
+            .unwrap();
+        assert_eq!(
+            app.store.state.read_state_of(&l.id, &l.digest),
+            ReadState::Read,
+            "Copy {i}"
+        );
+    }
+    press(&mut app, "␣");
+    assert_eq!(title(&app), "Copy 3", "nowhere to go");
+    assert!(
+        status(&app).contains("the end of the queue: every listed briefing is read"),
+        "{}",
+        status(&app)
+    );
+
+    // Marked unread on the way, one above is still waiting: said so.
+    press(&mut app, "[[r]]");
+    assert_eq!(title(&app), "Copy 3");
+    press(&mut app, "␣");
+    assert!(
+        status(&app).contains("none unread below, some above"),
+        "{}",
+        status(&app)
+    );
+    assert!(
+        !app.message.as_deref().unwrap_or("").contains("g goes"),
+        "only the library's g"
+    );
+}
+
+#[test]
+fn keys_in_a_box_either_act_or_say_to_close_it() {
+    let mut app = shipped();
+    press(&mut app, "⏎4⏎");
+    assert!(matches!(app.overlay(), Some(Overlay::Figure(0))));
+    press(&mut app, "1");
+    assert_eq!(app.message.as_deref(), Some("1: Esc closes this box first"));
+    let effects = press(&mut app, "y");
+    assert!(
+        matches!(effects.as_slice(), [Effect::Copy(text)] if text.contains("11 killed")),
+        "y in a figure's box copies that figure: {effects:?}"
+    );
+    press(&mut app, "/");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("searches a source's full text")),
+        "{:?}",
+        app.message
+    );
+    assert!(
+        matches!(app.mode, Mode::Overlay(_, Overlay::Figure(0))),
+        "no prompt opened over a box without a text"
+    );
+}
+
+#[test]
+fn after_archiving_the_library_says_how_to_show_archived_ones() {
+    let mut app = shipped();
+    press(&mut app, "⏎a⎋");
+    assert_eq!(app.mode, Mode::Library);
+    let screen = text(&draw(&app));
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("· 1 archived: A shows"), "{header}");
+    assert!(
+        screen.contains("Every briefing here is archived."),
+        "{screen}"
+    );
+    for keys in ["␣", "f", "⏎"] {
+        press(&mut app, keys);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("no briefing is listed"),
+            "{keys:?}"
+        );
+    }
+    press(&mut app, "A");
+    let header = text(&draw(&app)).lines().next().unwrap().to_owned();
+    assert!(!header.contains("archived: A shows"), "{header}");
+    assert!(header.contains("with archived"), "{header}");
+}
+
+#[test]
+fn the_position_among_briefings_does_not_read_like_a_checkbox() {
+    let (_tmp, mut app) = copies(3);
+    press(&mut app, "j⏎");
+    let line = status(&app);
+    assert!(line.contains("briefing 2/3 ([ ])"), "{line}");
+    assert!(!line.contains("[ ] briefings"), "{line}");
+}
+
+#[test]
+fn enter_on_the_summary_says_there_is_nothing_to_open() {
+    let mut app = shipped();
+    press(&mut app, "⏎⏎");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Enter opens an item: the Summary has none (Tab goes to the next pane)")
+    );
+}
