@@ -43,6 +43,10 @@ pub enum Action {
     ShowArchived,
     CycleSort,
     NextChange,
+    /// Back through the changes (the redline's parts).
+    PrevChange,
+    /// Between the redline and the clean current text.
+    ToggleRedline,
     /// Yes, to a yes/no prompt.
     Confirm,
     /// Copy the selected item as a citation to the user's clipboard (OSC 52).
@@ -83,6 +87,8 @@ impl Action {
         Action::PrevBriefing,
         Action::NextBriefing,
         Action::NextChange,
+        Action::PrevChange,
+        Action::ToggleRedline,
         Action::Copy,
         Action::CopyUrl,
         Action::ToggleRead,
@@ -150,6 +156,8 @@ impl Action {
             Action::ShowArchived => "show archived briefings too",
             Action::CycleSort => "sort by date, priority, title",
             Action::NextChange => "next change since you last read it",
+            Action::PrevChange => "previous change since you last read it",
+            Action::ToggleRedline => "what changed (redline) / the clean text",
             Action::Confirm => "yes",
             Action::Copy => "copy the selected item as a citation (works over SSH)",
             Action::CopyUrl => "copy the source's URL",

@@ -34,6 +34,8 @@ pub enum Msg {
     Loaded(Box<Loaded>),
     /// What became of marks handed to the state writer.
     Marked(Marked),
+    /// The redline of a briefing just opened, after it (see `tui::redline`).
+    Redline(Box<super::redline::RedlineLoaded>),
 }
 
 /// The loop's input is the message type; the name the loader knows.

@@ -132,7 +132,10 @@ impl Inline {
 
     pub fn run(&mut self, effect: Effect) -> Vec<Msg> {
         match effect {
-            Effect::Load(load) | Effect::Reload(load) => vec![Msg::Loaded(Box::new(read(&load)))],
+            Effect::Load(load) | Effect::Reload(load) => {
+                let dir = super::redline::state_dir_of(&self.store);
+                super::redline::read_in_line(&load, dir.as_deref())
+            }
             Effect::Mark(marks) => vec![Msg::Marked(saved_or_not(&mut self.store, &marks))],
             Effect::MarkAllRead(listings) => {
                 vec![Msg::Marked(prepare(&listings, &AtomicBool::new(false)))]
@@ -183,7 +186,8 @@ impl Workers {
         let (marks, mark_rx) = mpsc::channel::<Job>();
         let cancel = Arc::new(AtomicBool::new(false));
         let load_tx = tx.clone();
-        std::thread::spawn(move || loader(&load_rx, &load_tx));
+        let state_dir = super::redline::state_dir_of(&store);
+        std::thread::spawn(move || loader(&load_rx, &load_tx, state_dir));
         let c = Arc::clone(&cancel);
         std::thread::spawn(move || writer(store, &mark_rx, &tx, &c));
         Workers {
@@ -224,7 +228,7 @@ impl Workers {
 
 /// Reads briefings as asked. When several openings are waiting (a held
 /// `]`), only the last is read: the others would be replaced at once.
-fn loader(rx: &Receiver<Load>, tx: &Sender<Msg>) {
+fn loader(rx: &Receiver<Load>, tx: &Sender<Msg>, state_dir: Option<PathBuf>) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         batch.extend(rx.try_iter());
@@ -237,7 +241,9 @@ fn loader(rx: &Receiver<Load>, tx: &Sender<Msg>) {
             if superseded {
                 continue;
             }
-            if tx.send(Msg::Loaded(Box::new(read(load)))).is_err() {
+            // The briefing, then its redline if it has one (tui::redline).
+            let mut send = |m| tx.send(m).is_ok();
+            if !super::redline::read_then_redline(load, state_dir.as_deref(), &mut send) {
                 return;
             }
         }

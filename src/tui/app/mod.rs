@@ -86,6 +86,8 @@ pub struct App {
     /// When the open briefing was last read before this opening.
     pub changes_since: Option<DateTime<Utc>>,
     pub change_cursor: usize,
+    /// The open briefing's redline, for this visit (`tui::redline`).
+    pub redline: super::redline::Shown,
     /// Index into `entries` of the open briefing.
     pub open: usize,
     pub pane: Pane,
@@ -150,6 +152,7 @@ impl App {
             changes: Vec::new(),
             changes_since: None,
             change_cursor: 0,
+            redline: Default::default(),
             open: 0,
             pane: Pane::Summary,
             panes: [ListState::default(); 5],
@@ -238,6 +241,7 @@ impl App {
         view::Context {
             theme: self.theme(),
             changes: &self.changes,
+            redline: self.redline.drawn(self.version),
             marked_actor: self.marked_actor(),
             selected_figure: self.panes[Pane::Figures.index()].selected,
             keymap: &self.keymap,

@@ -11,12 +11,14 @@ mod cite;
 mod help;
 mod overlay;
 mod panes;
+mod redline;
 mod search;
 pub mod source;
 
 pub use cite::{citation, source_url};
 pub use overlay::overlay_body;
 pub use panes::{change_marker, detail, grade_text, pane_body, split, tab_label};
+pub use redline::summary_line as redline_summary_line;
 pub use search::{SearchIndex, find_ignoring_case, highlight, highlight_line, search_hits};
 pub use source::SourceView;
 
@@ -36,6 +38,8 @@ pub struct Context<'a> {
     pub theme: Theme,
     /// Parts of the open briefing changed since it was last read.
     pub changes: &'a [Part],
+    /// What changed since the version read, drawn in place of the clean text.
+    pub redline: Option<&'a crate::briefing::redline::Redline>,
     /// The actor selected in the Actors pane.
     pub marked_actor: Option<usize>,
     /// The figure selected in the Figures pane, for its details.

@@ -1,0 +1,150 @@
+//! The redline of an opened briefing, on the worker that loads briefings
+//! (see docs/redline.md): the version read is read back on a thread of its
+//! own while the briefing loads, the briefing is sent at once, and the
+//! redline follows as a message of its own. The app keeps what comes back
+//! for the rest of the visit ([`Shown`]); the view draws it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::msg::{Load, Msg, Purpose};
+use crate::briefing::redline::{self, Redline};
+use crate::library::versions;
+
+/// What became of the redline of a briefing opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Ready(Arc<Redline>),
+    /// The briefing was read before, but that version was not kept.
+    NotKept,
+    /// The version kept could not be read back (one line).
+    Failed(String),
+}
+
+/// The redline of the briefing read from `path`, whose digest is now `digest`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedlineLoaded {
+    pub path: PathBuf,
+    pub digest: String,
+    pub outcome: Outcome,
+}
+
+/// The version read to diff against: `(id, digest)` when the briefing was
+/// read and (as far as the listing says) has changed since.
+fn wanted(load: &Load) -> Option<(&str, &str)> {
+    if !matches!(load.purpose, Purpose::Open { .. }) {
+        return None;
+    }
+    let r = load.record.as_ref()?;
+    r.read_at?;
+    let read = r.digest.as_deref()?;
+    let listed = load.listing.digest.as_str();
+    (listed.is_empty() || listed != read).then_some((load.listing.id.as_str(), read))
+}
+
+/// Reads `load` with [`super::worker::read`] and hands the result to
+/// `send`; then, for an updated briefing whose state lives in `state_dir`,
+/// its redline. The version kept is read back on a second thread while the
+/// briefing loads. Returns false once `send` does (the reader has gone).
+pub fn read_then_redline(
+    load: &Load,
+    state_dir: Option<&Path>,
+    send: &mut dyn FnMut(Msg) -> bool,
+) -> bool {
+    let want = state_dir.zip(wanted(load));
+    let (loaded, version) = match want {
+        None => (super::worker::read(load), None),
+        Some((dir, (id, digest))) => std::thread::scope(|s| {
+            let kept = s.spawn(|| versions::get(dir, id, digest));
+            let loaded = super::worker::read(load);
+            let kept = kept
+                .join()
+                .unwrap_or_else(|_| Err("reading the version kept failed".into()));
+            (loaded, Some((digest, kept)))
+        }),
+    };
+    let later = match (&loaded.result, version) {
+        (Ok(opened), Some((read_digest, kept))) => {
+            let digest = match &opened.mark {
+                crate::library::state::Mark::Read { digest, .. } => digest.clone(),
+                _ => String::new(),
+            };
+            (digest != read_digest).then(|| {
+                let new = kept
+                    .as_ref()
+                    .ok()
+                    .and_then(Option::as_ref)
+                    .map(|_| opened.briefing.clone());
+                (digest, kept, new)
+            })
+        }
+        _ => None,
+    };
+    let path = loaded.path.clone();
+    if !send(Msg::Loaded(Box::new(loaded))) {
+        return false;
+    }
+    let Some((digest, kept, new)) = later else {
+        return true;
+    };
+    let outcome = match (kept, new) {
+        (Ok(Some(old)), Some(new)) => Outcome::Ready(Arc::new(redline::diff(&old, &new))),
+        (Ok(_), _) => Outcome::NotKept,
+        (Err(e), _) => Outcome::Failed(e),
+    };
+    send(Msg::Redline(Box::new(RedlineLoaded {
+        path,
+        digest,
+        outcome,
+    })))
+}
+
+/// The same in line, for tests and scripts: every message at once.
+pub fn read_in_line(load: &Load, state_dir: Option<&Path>) -> Vec<Msg> {
+    let mut out = Vec::new();
+    read_then_redline(load, state_dir, &mut |m| {
+        out.push(m);
+        true
+    });
+    out
+}
+
+/// Where the versions of a store's state are kept, if it has a file.
+pub fn state_dir_of(store: &crate::library::state::Store) -> Option<PathBuf> {
+    store.path().map(|p| versions::state_dir(p).to_path_buf())
+}
+
+/// The redline of the open briefing as the reader keeps it for the visit.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    /// The redline, for the opening (`App::version`) it belongs to.
+    pub redline: Option<(u64, Arc<Redline>)>,
+    /// `d` pressed: the clean current text instead.
+    pub hidden: bool,
+    /// The part `c` / `C` went to last, if any.
+    pub cursor: Option<usize>,
+}
+
+impl Shown {
+    /// The redline of opening `version`, whether shown or not.
+    pub fn of(&self, version: u64) -> Option<&Arc<Redline>> {
+        self.redline
+            .as_ref()
+            .filter(|(v, _)| *v == version)
+            .map(|(_, r)| r)
+    }
+
+    /// Moves the redline to opening `version` (a toggle bumps it).
+    pub fn keep_for(&mut self, version: u64) {
+        if let Some((v, _)) = &mut self.redline {
+            *v = version;
+        }
+    }
+
+    /// The redline to draw for opening `version`: none once `d` hid it.
+    pub fn drawn(&self, version: u64) -> Option<&Redline> {
+        self.of(version)
+            .filter(|_| !self.hidden)
+            .map(|r| r.as_ref())
+    }
+}
