@@ -1,6 +1,8 @@
-//! What the redline costs: opening a briefing with its redline (load, the
-//! version read loaded back, the diff) against loading it alone, and the
-//! bytes the versions of a library's briefings take against the briefings.
+//! What the redline costs: opening a briefing as the reader does with its
+//! redline (`tui::redline::read_in_line`: the load, the version read back
+//! on a second thread meanwhile, the diff) against the reader's load alone
+//! (`tui::worker::read`), and the bytes the versions of a library's
+//! briefings take against the briefings.
 //!
 //! ```text
 //! cargo run --release --example gen_library -- /tmp/lib10k 10000
@@ -20,10 +22,14 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use brief::briefing::redline::{self, Redline};
+use brief::briefing::redline;
 use brief::briefing::{Briefing, load_file};
-use brief::library::state::digest;
+use brief::library::state::{Mark, Store, digest};
 use brief::library::versions;
+use brief::tui::Msg;
+use brief::tui::msg::{Load, Purpose};
+use brief::tui::redline::{Outcome, read_in_line};
+use brief::tui::worker;
 
 /// The best of `runs` timings of `f`: on a machine shared with other work
 /// the fastest run is the one least disturbed.
@@ -47,32 +53,52 @@ fn load(path: &Path) -> Briefing {
         .unwrap_or_else(|| panic!("{}: {:?}", path.display(), report.diagnostics))
 }
 
-/// Times opening `path` without and with its redline against the version
-/// `read`, kept in `state_dir`. Returns (alone, with, changes).
+/// Times opening `path` as the reader does, without and with its redline
+/// against the version `read`, kept in `state_dir`: `worker::read` alone,
+/// against `tui::redline::read_in_line` (the briefing, then its redline:
+/// the version kept read back on a second thread while the briefing
+/// loads, then the diff). Returns (alone, with, changes).
 fn opening(
     path: &Path,
     read: &Briefing,
     state_dir: &Path,
     runs: usize,
 ) -> (Duration, Duration, usize) {
-    versions::keep(state_dir, read).unwrap();
-    let d = digest(read);
+    let lib = brief::library::load(&[path.parent().unwrap().to_path_buf()]);
+    let listing = lib
+        .listings()
+        .into_iter()
+        .find(|l| l.path.file_name() == path.file_name())
+        .expect("the briefing is listed");
+    std::fs::create_dir_all(state_dir).unwrap();
+    let mut store = Store::open(state_dir.join("state.json"), false).unwrap();
+    store.apply(Mark::read(read)).unwrap();
+    let request = Load {
+        listing,
+        purpose: Purpose::Open { pane: None },
+        record: store.state.record(&read.id).cloned(),
+    };
     // Alone and with, one after the other in each round, so that a burst
     // of load from elsewhere falls on both alike.
     let (mut alone, mut with) = (Duration::MAX, Duration::MAX);
     let mut changes = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        std::hint::black_box(load(path));
+        std::hint::black_box(worker::read(&request));
         alone = alone.min(t.elapsed());
         let t = Instant::now();
-        let b = load(path);
-        let old = versions::get(state_dir, &read.id, &d).unwrap().unwrap();
-        let red: Redline = redline::diff(&old, &b);
-        changes = red.parts.len();
-        std::hint::black_box(red);
+        let msgs = read_in_line(&request, Some(state_dir));
         with = with.min(t.elapsed());
+        for m in msgs {
+            if let Msg::Redline(r) = m {
+                match r.outcome {
+                    Outcome::Ready(red) => changes = red.parts.len(),
+                    other => panic!("no redline: {other:?}"),
+                }
+            }
+        }
     }
+    let d = digest(read);
     let b = load(path);
     let get = best(runs, || {
         std::hint::black_box(versions::get(state_dir, &read.id, &d).unwrap().unwrap());
@@ -81,7 +107,12 @@ fn opening(
     let diff = best(runs, || {
         std::hint::black_box(redline::diff(&old, &b));
     });
-    eprintln!("  (of which: version loaded back {get:.2?}, diff {diff:.2?})");
+    let clone = best(runs, || {
+        std::hint::black_box(b.clone());
+    });
+    eprintln!(
+        "  (of which: version read back {get:.2?} beside the load, diff {diff:.2?}, briefing cloned {clone:.2?})"
+    );
     (alone, with, changes)
 }
 
@@ -190,7 +221,8 @@ fn main() {
     for n in [250, 500, 1000, 2000] {
         let dir = work.path().join(format!("big{n}"));
         std::fs::create_dir_all(&dir).unwrap();
-        let old_path = dir.join("old.toml");
+        // The version read lives outside the library folder.
+        let old_path = work.path().join(format!("old{n}.toml"));
         std::fs::write(&old_path, big(n, 0)).unwrap();
         let read = load(&old_path);
         let path = dir.join("big.toml");
