@@ -132,6 +132,8 @@ pub const ACTION_NAMES: &[&str] = &[
     "prev_briefing",
     "next_briefing",
     "next_change",
+    "prev_change",
+    "toggle_redline",
     "copy",
     "copy_url",
     "toggle_read",

@@ -39,7 +39,8 @@ fn wanted(load: &Load) -> Option<(&str, &str)> {
     r.read_at?;
     let read = r.digest.as_deref()?;
     let listed = load.listing.digest.as_str();
-    (listed.is_empty() || listed != read).then_some((load.listing.id.as_str(), read))
+    let same = crate::library::state::same_digest(read, listed);
+    (listed.is_empty() || !same).then_some((load.listing.id.as_str(), read))
 }
 
 /// Reads `load` with [`super::worker::read`] and hands the result to
