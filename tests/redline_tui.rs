@@ -139,6 +139,20 @@ fn text(buf: &Buffer) -> String {
     s
 }
 
+/// The screen with the time of reading, which changes from run to run, as `<when>`.
+fn snapshot_text(buf: &Buffer) -> String {
+    let s = text(buf);
+    let marker = " since you read it on ";
+    match s.find(marker) {
+        Some(i) => {
+            let from = i + marker.len();
+            let end = s[from..].find(" (").map_or(from, |j| from + j);
+            format!("{}<when>{}", &s[..from], &s[end..])
+        }
+        None => s,
+    }
+}
+
 /// The screen as a map of the redline's styles: `-` a deleted cell
 /// (crossed out and dim), `+` an inserted one (underlined and bold), `.`
 /// any other text, a space a blank.
@@ -236,7 +250,7 @@ fn the_redline_at_two_sizes_with_ascii_markers() {
         press(&mut app, "⏎");
         let buf = buffer(&app);
         let screen = text(&buf);
-        insta::assert_snapshot!(format!("redline_ascii_{w}x{h}"), screen);
+        insta::assert_snapshot!(format!("redline_ascii_{w}x{h}"), snapshot_text(&buf));
         assert!(
             screen.contains("{+Russian-brokered +}") || w < 100,
             "{screen}"
@@ -253,11 +267,15 @@ fn the_redline_styles_with_and_without_colour() {
             press(&mut app, "⏎");
             let buf = buffer(&app);
             if color {
-                insta::assert_snapshot!(format!("redline_{w}x{h}"), text(&buf));
+                insta::assert_snapshot!(format!("redline_{w}x{h}"), snapshot_text(&buf));
             }
             // The same cells are marked with colour or without: the
             // modifiers alone keep deletions and insertions apart.
-            insta::assert_snapshot!(format!("redline_styles_{w}x{h}"), style_map(&buf));
+            // Less the facts line, whose length changes with the time of reading.
+            let map = style_map(&buf);
+            let map: Vec<&str> = map.lines().collect();
+            let map = [&map[..1], &["<facts>"], &map[2..]].concat().join("\n");
+            insta::assert_snapshot!(format!("redline_styles_{w}x{h}"), map);
             let (x, y) = find(&buf, "measures").expect("the headline's diff");
             let fg = buf[(x, y)].fg;
             assert_eq!(fg, if color { Color::Green } else { Color::Reset });
@@ -337,4 +355,84 @@ fn a_briefing_unchanged_since_read_has_no_redline() {
     assert!(app.redline.of(app.version).is_none());
     press(&mut app, "d");
     assert!(text(&buffer(&app)).contains("no redline"));
+}
+
+fn library_row(app: &App, buf: &Buffer) -> String {
+    let _ = app;
+    text(buf).lines().nth(1).unwrap_or_default().to_owned()
+}
+
+#[test]
+fn an_updated_row_in_the_library_says_what_changed_figures_first() {
+    for (w, ascii, expected) in [
+        (120, false, "killed 11→32, summary, 1 timeline"),
+        (80, true, "killed 11->32, summary,…"),
+    ] {
+        let s = setup(true);
+        let mut app = app(&s, w, 24, true, ascii);
+        // Asked for after the first message, computed on the redline's thread.
+        press(&mut app, "j");
+        let buf = buffer(&app);
+        let row = library_row(&app, &buf);
+        assert!(row.ends_with(&format!("  {expected}")), "{row:?}");
+        assert!(text(&buf).chars().filter(|&c| c == '\n').count() == 24);
+        let (x, y) = find(&buf, "killed 11").unwrap();
+        assert_eq!(y, 1);
+        // The selected row is drawn in one style; the summary is its text.
+        assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    }
+    // A row read as it is has none.
+    let s = setup(false);
+    let mut app = app(&s, 120, 24, true, false);
+    press(&mut app, "j");
+    let row = library_row(&app, &buffer(&app));
+    assert!(!row.contains("killed"), "{row}");
+}
+
+#[test]
+fn pruning_after_indexing_drops_superseded_versions_and_keeps_the_last_read() {
+    use brief::tui::redline::{Job, run};
+    use std::collections::HashSet;
+    use std::sync::Arc;
+    use std::time::{Duration, SystemTime};
+    let s = setup(true);
+    let dir = s.state.parent().unwrap();
+    // Read again as it is now: the first version is superseded.
+    let lib = library::load(std::slice::from_ref(&s.lib));
+    let mut store = Store::open(s.state.clone(), false).unwrap();
+    store.apply(Mark::read(&lib.entries[0].briefing)).unwrap();
+    let folder = versions::folder(dir);
+    let blobs = || {
+        let mut v: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(blobs().len(), 2);
+    let long_ago = SystemTime::now() - Duration::from_secs(2 * 3600);
+    for b in blobs() {
+        std::fs::File::options()
+            .write(true)
+            .open(&b)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+    }
+    let listed: HashSet<String> = lib.entries.iter().map(|e| e.briefing.id.clone()).collect();
+    let msg = run(dir, Some(&s.state), None, Job::Prune(Arc::new(listed)));
+    assert!(msg.is_none());
+    let left = blobs();
+    assert_eq!(left.len(), 1, "{left:?}");
+    let digest = store
+        .state
+        .briefings
+        .values()
+        .next()
+        .unwrap()
+        .digest
+        .clone()
+        .unwrap();
+    assert!(left[0].to_string_lossy().contains(&digest));
 }

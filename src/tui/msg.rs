@@ -36,6 +36,8 @@ pub enum Msg {
     Marked(Marked),
     /// The redline of a briefing just opened, after it (see `tui::redline`).
     Redline(Box<super::redline::RedlineLoaded>),
+    /// Summaries of updated library rows (`tui::redline`).
+    Summaries(super::redline::Summaries),
 }
 
 /// The loop's input is the message type; the name the loader knows.
@@ -63,6 +65,8 @@ pub enum Effect {
     Mark(Vec<Mark>),
     /// Read each briefing and mark it read, as one batch.
     MarkAllRead(Vec<Listing>),
+    /// Row summaries or pruning, on the redline's thread (`tui::redline`).
+    Redline(super::redline::Job),
 }
 
 /// A briefing to read, and why.

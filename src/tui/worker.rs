@@ -140,6 +140,10 @@ impl Inline {
             Effect::MarkAllRead(listings) => {
                 vec![Msg::Marked(prepare(&listings, &AtomicBool::new(false)))]
             }
+            Effect::Redline(job) => super::redline::state_dir_of(&self.store)
+                .and_then(|dir| super::redline::run(&dir, None, Some(&self.store.state), job))
+                .into_iter()
+                .collect(),
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => Vec::new(),
         }
     }
@@ -177,6 +181,7 @@ pub struct Workers {
     loads: Sender<Load>,
     marks: Sender<Job>,
     cancel: Arc<AtomicBool>,
+    redline: super::redline::Background,
 }
 
 impl Workers {
@@ -186,6 +191,7 @@ impl Workers {
         let (marks, mark_rx) = mpsc::channel::<Job>();
         let cancel = Arc::new(AtomicBool::new(false));
         let load_tx = tx.clone();
+        let redline = super::redline::Background::spawn(&store, tx.clone());
         let state_dir = super::redline::state_dir_of(&store);
         std::thread::spawn(move || loader(&load_rx, &load_tx, state_dir));
         let c = Arc::clone(&cancel);
@@ -194,6 +200,7 @@ impl Workers {
             loads,
             marks,
             cancel,
+            redline,
         }
     }
 
@@ -209,6 +216,7 @@ impl Workers {
             Effect::MarkAllRead(listings) => {
                 let _ = self.marks.send(Job::MarkAll(listings));
             }
+            Effect::Redline(job) => self.redline.send(job),
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => {}
         }
         Vec::new()

@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::briefing::redline::{Redline, Section};
+use crate::library::state::same_digest;
 use crate::tui::action::Action;
-use crate::tui::redline::{Outcome, RedlineLoaded};
+use crate::tui::redline::{Job, Outcome, RedlineLoaded, Summaries};
 
 impl App {
     pub(super) fn update_briefing(&mut self, action: Action) {
@@ -277,5 +278,76 @@ impl App {
         } else {
             self.panes[hit.pane.index()].selected = hit.item;
         }
+    }
+
+    /// After each message: the summaries of updated rows on screen not yet
+    /// asked for (a message costs the rows on screen), and once the library
+    /// is indexed, pruning the versions kept.
+    pub(super) fn redline_jobs(&mut self) {
+        if !self.rows.pruned && self.batches > 0 && self.loading.is_none() {
+            self.rows.pruned = true;
+            let listed = self.entries.iter().map(|l| l.id.clone()).collect();
+            self.effects
+                .push(Effect::Redline(Job::Prune(std::sync::Arc::new(listed))));
+        }
+        if self.screen() != Screen::Library {
+            return;
+        }
+        let height = usize::from(crate::tui::layout::library(self.size).list.height);
+        let mut ask = Vec::new();
+        for &i in self.visible.iter().skip(self.library.offset).take(height) {
+            let l = &self.entries[i];
+            let Some(read) = self
+                .store
+                .state
+                .record(&l.id)
+                .filter(|r| r.read_at.is_some())
+                .and_then(|r| r.digest.as_deref())
+            else {
+                continue;
+            };
+            if same_digest(read, &l.digest) {
+                continue;
+            }
+            let known = self
+                .rows
+                .summaries
+                .get(&l.id)
+                .is_some_and(|(r, n, _)| r == read && *n == l.digest);
+            if !known {
+                self.rows
+                    .summaries
+                    .insert(l.id.clone(), (read.to_owned(), l.digest.clone(), None));
+                ask.push((l.clone(), read.to_owned()));
+            }
+        }
+        if !ask.is_empty() {
+            self.effects.push(Effect::Redline(Job::Summaries {
+                rows: ask,
+                ascii: self.options.ascii,
+            }));
+        }
+    }
+
+    /// Summaries back from the redline's thread, kept where still current.
+    pub(super) fn summaries(&mut self, s: Summaries) {
+        for ((id, read, now), summary) in s.0 {
+            if let Some(slot) = self.rows.summaries.get_mut(&id)
+                && slot.0 == read
+                && slot.1 == now
+            {
+                slot.2 = summary;
+            }
+        }
+    }
+
+    /// The summary of an updated row, once known: `killed 11→32, +2 timeline`.
+    pub fn row_summary(&self, l: &crate::library::index::Listing) -> Option<&str> {
+        let (read, now, summary) = self.rows.summaries.get(&l.id)?;
+        let record = self.store.state.record(&l.id)?.digest.as_deref()?;
+        (read == record && *now == l.digest)
+            .then_some(summary.as_deref())
+            .flatten()
+            .filter(|s| !s.is_empty())
     }
 }

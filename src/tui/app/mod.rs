@@ -88,6 +88,8 @@ pub struct App {
     pub change_cursor: usize,
     /// The open briefing's redline, for this visit (`tui::redline`).
     pub redline: super::redline::Shown,
+    /// Updated rows' summaries; whether versions were pruned.
+    pub rows: super::redline::Rows,
     /// Index into `entries` of the open briefing.
     pub open: usize,
     pub pane: Pane,
@@ -153,6 +155,7 @@ impl App {
             changes_since: None,
             change_cursor: 0,
             redline: Default::default(),
+            rows: Default::default(),
             open: 0,
             pane: Pane::Summary,
             panes: [ListState::default(); 5],

@@ -29,7 +29,9 @@ impl App {
             Msg::Loaded(loaded) => self.loaded(*loaded),
             Msg::Marked(marked) => self.marked(marked),
             Msg::Redline(r) => self.redline_loaded(*r),
+            Msg::Summaries(s) => self.summaries(s),
         }
+        self.redline_jobs();
         std::mem::take(&mut self.effects)
     }
 
