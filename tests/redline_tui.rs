@@ -436,3 +436,38 @@ fn pruning_after_indexing_drops_superseded_versions_and_keeps_the_last_read() {
         .unwrap();
     assert!(left[0].to_string_lossy().contains(&digest));
 }
+
+#[test]
+fn a_title_only_change_marks_the_briefing_updated_and_shows_in_the_redline() {
+    let s = setup(false);
+    let path = s.lib.join(FILE);
+    let source = std::fs::read_to_string(&path).unwrap();
+    let from = "title = \"Azerbaijan launches";
+    assert!(source.contains(from));
+    std::fs::write(
+        &path,
+        source.replacen(from, "title = \"Azerbaijan begins", 1),
+    )
+    .unwrap();
+    let mut app = app(&s, 120, 40, true, false);
+    press(&mut app, "j");
+    let buf = buffer(&app);
+    let row = library_row(&app, &buf);
+    assert!(row.starts_with('◆'), "updated: {row}");
+    assert!(row.ends_with("  title"), "{row}");
+    press(&mut app, "⏎");
+    let buf = buffer(&app);
+    let screen = text(&buf);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("title: Azerbaijan"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        line.contains("┃✱ title: Azerbaijan launchesbegins"),
+        "{line}"
+    );
+    let (x, y) = find(&buf, "launchesbegins").unwrap();
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+    assert_eq!(buf[(x + 8, y)].fg, Color::Green);
+    assert!(screen.contains("✱ 1 change since you read it"), "{screen}");
+}

@@ -265,8 +265,8 @@ fn append(to: &mut Body, from: Body, first: Option<Span<'static>>) {
 }
 
 fn assemble(m: &Marks, clean: Body, mut items: Vec<Item>, top: Body) -> Body {
-    let mut out = Body::default();
-    append(&mut out, top, None);
+    // The header's lines have their gutter already.
+    let mut out = top;
     let mut line = 0;
     let removed_gutter = m.gutter(Status::Removed);
     let put_removed = |out: &mut Body, before: Vec<Body>| {
