@@ -4,14 +4,15 @@
 //! redline follows as a message of its own. The app keeps what comes back
 //! for the rest of the visit ([`Shown`]); the view draws it.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::mpsc::Sender;
 use std::time::SystemTime;
 
 use super::msg::{Load, Msg, Purpose};
-use crate::briefing::redline::{self, Redline};
+use crate::briefing::redline::{self, Redline, Version};
 use crate::library::index::Listing;
 use crate::library::state::{State, Store};
 use crate::library::versions;
@@ -48,6 +49,48 @@ fn wanted(load: &Load) -> Option<(&str, &str)> {
     (listed.is_empty() || !same).then_some((load.listing.id.as_str(), read))
 }
 
+/// Versions read back lately, shared by the redline's thread (row
+/// summaries) and the loader (openings): opening a row whose summary was
+/// shown does not read its version again. A version is content-addressed
+/// by (folder, id, digest), so what is kept never goes stale. At most
+/// [`KEPT_MAX`], the oldest dropped first.
+type KeptKey = (PathBuf, String, String);
+static KEPT: Mutex<VecDeque<(KeptKey, Arc<Version>)>> = Mutex::new(VecDeque::new());
+const KEPT_MAX: usize = 8;
+
+fn kept_lookup(key: &KeptKey) -> Option<Arc<Version>> {
+    let kept = KEPT.lock().ok()?;
+    kept.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| Arc::clone(v))
+}
+
+/// Forgets the versions read back lately (for measuring a cold opening).
+pub fn forget_versions() {
+    if let Ok(mut kept) = KEPT.lock() {
+        kept.clear();
+    }
+}
+
+/// The version read of `id`, from those read back lately or from the store.
+fn version(dir: &Path, id: &str, digest: &str) -> Result<Option<Arc<Version>>, String> {
+    let key = (dir.to_path_buf(), id.to_owned(), digest.to_owned());
+    if let Some(v) = kept_lookup(&key) {
+        return Ok(Some(v));
+    }
+    let Some(v) = versions::get(dir, id, digest)? else {
+        return Ok(None);
+    };
+    let v = Arc::new(v);
+    if let Ok(mut kept) = KEPT.lock() {
+        if kept.len() >= KEPT_MAX {
+            kept.pop_front();
+        }
+        kept.push_back((key, Arc::clone(&v)));
+    }
+    Ok(Some(v))
+}
+
 /// Reads `load` with [`super::worker::read`] and hands the result to
 /// `send`; then, for an updated briefing whose state lives in `state_dir`,
 /// its redline. The version kept is read back on a second thread while the
@@ -58,10 +101,16 @@ pub fn read_then_redline(
     send: &mut dyn FnMut(Msg) -> bool,
 ) -> bool {
     let want = state_dir.zip(wanted(load));
-    let (loaded, version) = match want {
-        None => (super::worker::read(load), None),
-        Some((dir, (id, digest))) => std::thread::scope(|s| {
-            let kept = s.spawn(|| versions::get(dir, id, digest));
+    let known = want.and_then(|(dir, (id, digest))| {
+        kept_lookup(&(dir.to_path_buf(), id.to_owned(), digest.to_owned()))
+    });
+    let (loaded, version) = match (want, known) {
+        (None, _) => (super::worker::read(load), None),
+        (Some((_, (_, digest))), Some(v)) => {
+            (super::worker::read(load), Some((digest, Ok(Some(v)))))
+        }
+        (Some((dir, (id, digest))), None) => std::thread::scope(|s| {
+            let kept = s.spawn(|| version(dir, id, digest));
             let loaded = super::worker::read(load);
             let kept = kept
                 .join()
@@ -231,7 +280,7 @@ pub fn run(dir: &Path, file: Option<&Path>, state: Option<&State>, job: Job) -> 
                 .map(|(listing, read)| {
                     let key = (listing.id.clone(), read.clone(), listing.digest.clone());
                     let summary = listing.load().ok().and_then(|new| {
-                        let old = versions::get(dir, &listing.id, &read).ok()??;
+                        let old = version(dir, &listing.id, &read).ok()??;
                         Some(redline::diff(&old, &new).summary(ascii))
                     });
                     (key, summary)
