@@ -209,7 +209,7 @@ fn main() {
     let state_dir = work.path().join("state");
 
     println!(
-        "Opening a briefing: load alone vs load + version read + redline (best of several runs)"
+        "Opening a briefing: the load alone vs with its redline, cold and warm (best of several runs)"
     );
     println!(
         "{:<22} {:>9} {:>10} {:>10} {:>7} {:>10} {:>7} {:>8}",
@@ -269,7 +269,7 @@ fn main() {
             read.timeline[k].file_index = rank;
         }
         let size = std::fs::metadata(&path).unwrap().len() as usize;
-        row("gen_big", size, opening(&path, &read, &state_dir, 5));
+        row("gen_big", size, opening(&path, &read, &state_dir, 9));
     }
 
     let Some(library) = library else {
