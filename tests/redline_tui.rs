@@ -471,3 +471,18 @@ fn a_title_only_change_marks_the_briefing_updated_and_shows_in_the_redline() {
     assert_eq!(buf[(x + 8, y)].fg, Color::Green);
     assert!(screen.contains("✱ 1 change since you read it"), "{screen}");
 }
+
+#[test]
+fn opening_a_row_whose_summary_was_shown_does_not_read_its_version_again() {
+    let s = setup(true);
+    let mut app = app(&s, 120, 24, true, false);
+    press(&mut app, "j");
+    assert!(library_row(&app, &buffer(&app)).contains("killed 11→32"));
+    // The version read back for the summary is the one the opening uses:
+    // with the store gone, the redline still comes.
+    std::fs::remove_dir_all(versions::folder(s.state.parent().unwrap())).unwrap();
+    press(&mut app, "⏎");
+    let screen = text(&buffer(&app));
+    assert!(screen.contains("operationsmeasures"), "{screen}");
+    assert!(!screen.contains("not kept"), "{screen}");
+}

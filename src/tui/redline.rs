@@ -53,10 +53,23 @@ fn wanted(load: &Load) -> Option<(&str, &str)> {
 /// summaries) and the loader (openings): opening a row whose summary was
 /// shown does not read its version again. A version is content-addressed
 /// by (folder, id, digest), so what is kept never goes stale. At most
-/// [`KEPT_MAX`], the oldest dropped first.
+/// [`KEPT_MAX`] versions of at most [`KEPT_PARTS`] parts in all (a screen
+/// of ordinary briefings, or a few very large ones), the oldest dropped first.
 type KeptKey = (PathBuf, String, String);
 static KEPT: Mutex<VecDeque<(KeptKey, Arc<Version>)>> = Mutex::new(VecDeque::new());
-const KEPT_MAX: usize = 8;
+const KEPT_MAX: usize = 64;
+const KEPT_PARTS: usize = 200_000;
+
+/// A version's weight against [`KEPT_PARTS`]: its parts and paragraphs.
+fn parts(v: &Version) -> usize {
+    let b = &v.briefing;
+    1 + b.summary.body.len()
+        + b.summary.key_points.len()
+        + b.actors.len()
+        + b.timeline.len()
+        + b.figures.len()
+        + b.sources.len()
+}
 
 fn kept_lookup(key: &KeptKey) -> Option<Arc<Version>> {
     let kept = KEPT.lock().ok()?;
@@ -83,10 +96,13 @@ fn version(dir: &Path, id: &str, digest: &str) -> Result<Option<Arc<Version>>, S
     };
     let v = Arc::new(v);
     if let Ok(mut kept) = KEPT.lock() {
-        if kept.len() >= KEPT_MAX {
-            kept.pop_front();
-        }
         kept.push_back((key, Arc::clone(&v)));
+        let mut total: usize = kept.iter().map(|(_, v)| parts(v)).sum();
+        while kept.len() > 1 && (kept.len() > KEPT_MAX || total > KEPT_PARTS) {
+            if let Some((_, gone)) = kept.pop_front() {
+                total -= parts(&gone);
+            }
+        }
     }
     Ok(Some(v))
 }
