@@ -486,3 +486,32 @@ fn opening_a_row_whose_summary_was_shown_does_not_read_its_version_again() {
     assert!(screen.contains("operationsmeasures"), "{screen}");
     assert!(!screen.contains("not kept"), "{screen}");
 }
+
+#[test]
+fn hostile_text_in_a_change_reaches_neither_the_row_nor_the_panes_raw() {
+    let s = setup(false);
+    let path = s.lib.join(FILE);
+    let source = std::fs::read_to_string(&path).unwrap();
+    let hostile = source.replacen(
+        "value = 11\nunit = \"killed\"",
+        "value = 32\nunit = \"killed\\u001b]52;c;aGk=\\u0007\\u001b[2J\"",
+        1,
+    );
+    assert_ne!(hostile, source);
+    std::fs::write(&path, hostile).unwrap();
+    let lib = library::load(std::slice::from_ref(&s.lib));
+    if lib.entries.is_empty() {
+        // Refused at load: nothing of it can be shown.
+        return;
+    }
+    let mut app = app(&s, 120, 40, true, false);
+    press(&mut app, "j");
+    let row = text(&buffer(&app));
+    assert!(!row.contains('\u{1b}') && !row.contains('\u{7}'), "{row:?}");
+    assert!(row.contains("11 killed→32 killed␛]52"), "{row}");
+    press(&mut app, "⏎");
+    let screen = text(&buffer(&app));
+    assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'));
+    assert!(screen.contains("value: 11 killed → 32"), "{screen}");
+    assert!(screen.contains("killed␛]52;c;aGk=␇␛[2J"), "{screen}");
+}
