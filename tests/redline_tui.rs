@@ -139,15 +139,16 @@ fn text(buf: &Buffer) -> String {
     s
 }
 
-/// The screen with the time of reading, which changes from run to run, as `<when>`.
+/// The screen with the time of reading, which changes from run to run,
+/// and the rest of its line (which it shifts), as `<when…>`.
 fn snapshot_text(buf: &Buffer) -> String {
     let s = text(buf);
     let marker = " since you read it on ";
     match s.find(marker) {
         Some(i) => {
             let from = i + marker.len();
-            let end = s[from..].find(" (").map_or(from, |j| from + j);
-            format!("{}<when>{}", &s[..from], &s[end..])
+            let end = s[from..].find('\n').map_or(s.len(), |j| from + j);
+            format!("{}<when…>{}", &s[..from], &s[end..])
         }
         None => s,
     }
@@ -314,8 +315,11 @@ fn c_and_shift_c_step_through_the_redline_and_d_toggles_the_clean_text() {
     assert_eq!(app.pane, Pane::Timeline);
 
     // d: the clean current text, with the ✱ markers; d again: the redline.
+    // The header names the key and what it shows next.
+    assert!(text(&buffer(&app)).contains("(c: next · d: clean text)"));
     press(&mut app, "d");
     let clean = text(&buffer(&app));
+    assert!(clean.contains("(c: next · d: redline)"), "{clean}");
     assert!(!clean.contains("value: 11 → 32"), "{clean}");
     assert!(!clean.contains("operationsmeasures"), "{clean}");
     assert!(clean.contains("✱ the summary changed"), "{clean}");
