@@ -38,6 +38,8 @@ pub enum Msg {
     Redline(Box<super::redline::RedlineLoaded>),
     /// Summaries of updated library rows (`tui::redline`).
     Summaries(super::redline::Summaries),
+    /// The library's full text searched, for the ask numbered `seq`.
+    Found(Found),
 }
 
 /// The loop's input is the message type; the name the loader knows.
@@ -67,6 +69,25 @@ pub enum Effect {
     MarkAllRead(Vec<Listing>),
     /// Row summaries or pruning, on the redline's thread (`tui::redline`).
     Redline(super::redline::Job),
+    /// Search the library's full text (the library's `/`): only the
+    /// latest ask is answered, the others are dropped unrun.
+    FullText(Ask),
+}
+
+/// A full-text search asked for as the user types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask {
+    /// Numbered in order: an answer to any but the latest is stale.
+    pub seq: u64,
+    /// As typed ([`crate::library::search::typed`] makes it a query).
+    pub query: String,
+}
+
+/// The answer to an [`Ask`]: the best hits, or why there are none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub seq: u64,
+    pub result: Result<Vec<crate::library::search::Hit>, crate::library::search::SearchError>,
 }
 
 /// A briefing to read, and why.

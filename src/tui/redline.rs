@@ -107,7 +107,7 @@ fn version(dir: &Path, id: &str, digest: &str) -> Result<Option<Arc<Version>>, S
     Ok(Some(v))
 }
 
-/// Reads `load` with [`super::worker::read`] and hands the result to
+/// Reads `load` with [`super::worker::read_with`] and hands the result to
 /// `send`; then, for an updated briefing whose state lives in `state_dir`,
 /// its redline. The version kept is read back on a second thread while the
 /// briefing loads. Returns false once `send` does (the reader has gone).
@@ -121,13 +121,14 @@ pub fn read_then_redline(
         kept_lookup(&(dir.to_path_buf(), id.to_owned(), digest.to_owned()))
     });
     let (loaded, version) = match (want, known) {
-        (None, _) => (super::worker::read(load), None),
-        (Some((_, (_, digest))), Some(v)) => {
-            (super::worker::read(load), Some((digest, Ok(Some(v)))))
-        }
+        (None, _) => (super::worker::read_with(load, state_dir), None),
+        (Some((_, (_, digest))), Some(v)) => (
+            super::worker::read_with(load, state_dir),
+            Some((digest, Ok(Some(v)))),
+        ),
         (Some((dir, (id, digest))), None) => std::thread::scope(|s| {
             let kept = s.spawn(|| version(dir, id, digest));
-            let loaded = super::worker::read(load);
+            let loaded = super::worker::read_with(load, state_dir);
             let kept = kept
                 .join()
                 .unwrap_or_else(|_| Err("reading the version kept failed".into()));

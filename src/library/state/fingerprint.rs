@@ -147,10 +147,24 @@ pub fn changed_parts(b: &Briefing, r: &Record) -> Vec<Part> {
     if r.read_at.is_none() {
         return Vec::new();
     }
-    let second = r.parts.iter().any(|p| p.starts_with(HEADER));
+    // Each kind of print is compared only where the record has that kind: a
+    // first-generation record has neither, and a version kept without its
+    // source texts (whose prints a record may be rebuilt from) has no text
+    // print; a text added or removed changes its source's own print anyway.
+    let header = r.parts.iter().any(|p| p.starts_with(HEADER));
+    let texts = r.parts.iter().any(|p| p.starts_with(TEXT));
+    let compared = |fp: &str| {
+        if fp.starts_with(HEADER) {
+            header
+        } else if fp.starts_with(TEXT) {
+            texts
+        } else {
+            true
+        }
+    };
     let mut out: Vec<Part> = part_names(b)
         .into_iter()
-        .filter(|(_, fp)| (second || !second_generation(fp)) && !r.parts.contains(fp))
+        .filter(|(_, fp)| compared(fp) && !r.parts.contains(fp))
         .map(|(p, _)| p)
         .collect();
     // A part's prints are side by side: one entry per part.

@@ -30,6 +30,7 @@ impl App {
             Msg::Marked(marked) => self.marked(marked),
             Msg::Redline(r) => self.redline_loaded(*r),
             Msg::Summaries(s) => self.summaries(s),
+            Msg::Found(found) => self.found(found),
         }
         self.redline_jobs();
         std::mem::take(&mut self.effects)
