@@ -1,6 +1,8 @@
-//! What the redline costs: opening a briefing with its redline (load, the
-//! version read loaded back, the diff) against loading it alone, and the
-//! bytes the versions of a library's briefings take against the briefings.
+//! What the redline costs: opening a briefing as the reader does with its
+//! redline (`tui::redline::read_in_line`: the load, the version read back
+//! on a second thread meanwhile, the diff) against the reader's load alone
+//! (`tui::worker::read`), and the bytes the versions of a library's
+//! briefings take against the briefings.
 //!
 //! ```text
 //! cargo run --release --example gen_library -- /tmp/lib10k 10000
@@ -20,10 +22,14 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use brief::briefing::redline::{self, Redline};
+use brief::briefing::redline;
 use brief::briefing::{Briefing, load_file};
-use brief::library::state::digest;
+use brief::library::state::{Mark, Store, digest};
 use brief::library::versions;
+use brief::tui::Msg;
+use brief::tui::msg::{Load, Purpose};
+use brief::tui::redline::{Outcome, forget_versions, read_in_line};
+use brief::tui::worker;
 
 /// The best of `runs` timings of `f`: on a machine shared with other work
 /// the fastest run is the one least disturbed.
@@ -47,32 +53,57 @@ fn load(path: &Path) -> Briefing {
         .unwrap_or_else(|| panic!("{}: {:?}", path.display(), report.diagnostics))
 }
 
-/// Times opening `path` without and with its redline against the version
-/// `read`, kept in `state_dir`. Returns (alone, with, changes).
+/// Times opening `path` as the reader does, without and with its redline
+/// against the version `read`, kept in `state_dir`: `worker::read` alone,
+/// against `tui::redline::read_in_line` (the briefing, then its redline:
+/// the version kept read back on a second thread while the briefing
+/// loads, then the diff), cold; and warm, as when the library row's
+/// summary has read the version back already. Returns (alone, cold, warm, changes).
 fn opening(
     path: &Path,
     read: &Briefing,
     state_dir: &Path,
     runs: usize,
-) -> (Duration, Duration, usize) {
-    versions::keep(state_dir, read).unwrap();
-    let d = digest(read);
+) -> (Duration, Duration, Duration, usize) {
+    let lib = brief::library::load(&[path.parent().unwrap().to_path_buf()]);
+    let listing = lib
+        .listings()
+        .into_iter()
+        .find(|l| l.path.file_name() == path.file_name())
+        .expect("the briefing is listed");
+    std::fs::create_dir_all(state_dir).unwrap();
+    let mut store = Store::open(state_dir.join("state.json"), false).unwrap();
+    store.apply(Mark::read(read)).unwrap();
+    let request = Load {
+        listing,
+        purpose: Purpose::Open { pane: None },
+        record: store.state.record(&read.id).cloned(),
+    };
     // Alone and with, one after the other in each round, so that a burst
     // of load from elsewhere falls on both alike.
-    let (mut alone, mut with) = (Duration::MAX, Duration::MAX);
+    let (mut alone, mut with, mut warm) = (Duration::MAX, Duration::MAX, Duration::MAX);
     let mut changes = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        std::hint::black_box(load(path));
+        std::hint::black_box(worker::read(&request));
         alone = alone.min(t.elapsed());
+        forget_versions();
         let t = Instant::now();
-        let b = load(path);
-        let old = versions::get(state_dir, &read.id, &d).unwrap().unwrap();
-        let red: Redline = redline::diff(&old, &b);
-        changes = red.parts.len();
-        std::hint::black_box(red);
+        let msgs = read_in_line(&request, Some(state_dir));
         with = with.min(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(read_in_line(&request, Some(state_dir)));
+        warm = warm.min(t.elapsed());
+        for m in msgs {
+            if let Msg::Redline(r) = m {
+                match r.outcome {
+                    Outcome::Ready(red) => changes = red.parts.len(),
+                    other => panic!("no redline: {other:?}"),
+                }
+            }
+        }
     }
+    let d = digest(read);
     let b = load(path);
     let get = best(runs, || {
         std::hint::black_box(versions::get(state_dir, &read.id, &d).unwrap().unwrap());
@@ -81,8 +112,13 @@ fn opening(
     let diff = best(runs, || {
         std::hint::black_box(redline::diff(&old, &b));
     });
-    eprintln!("  (of which: version loaded back {get:.2?}, diff {diff:.2?})");
-    (alone, with, changes)
+    let clone = best(runs, || {
+        std::hint::black_box(b.clone());
+    });
+    eprintln!(
+        "  (of which: version read back {get:.2?} beside the load, diff {diff:.2?}, briefing cloned {clone:.2?})"
+    );
+    (alone, with, warm, changes)
 }
 
 /// A large valid briefing: `n` actors and sources, `4n` entries, `n` figures.
@@ -147,14 +183,16 @@ fn big(n: usize, revision: usize) -> String {
     t
 }
 
-fn row(name: &str, bytes: usize, (alone, with, changes): (Duration, Duration, usize)) {
+fn row(
+    name: &str,
+    bytes: usize,
+    (alone, cold, warm, changes): (Duration, Duration, Duration, usize),
+) {
+    let ratio = |d: Duration| d.as_secs_f64() / alone.as_secs_f64();
     println!(
-        "{name:<28} {:>9} {:>10.2?} {:>10.2?} {:>6.2}x {:>8}",
-        bytes,
-        alone,
-        with,
-        with.as_secs_f64() / alone.as_secs_f64(),
-        changes
+        "{name:<22} {bytes:>9} {alone:>10.2?} {cold:>10.2?} {:>6.2}x {warm:>10.2?} {:>6.2}x {changes:>8}",
+        ratio(cold),
+        ratio(warm),
     );
 }
 
@@ -171,11 +209,11 @@ fn main() {
     let state_dir = work.path().join("state");
 
     println!(
-        "Opening a briefing: load alone vs load + version read + redline (best of several runs)"
+        "Opening a briefing: the load alone vs with its redline, cold and warm (best of several runs)"
     );
     println!(
-        "{:<28} {:>9} {:>10} {:>10} {:>7} {:>8}",
-        "briefing", "bytes", "alone", "redline", "ratio", "changes"
+        "{:<22} {:>9} {:>10} {:>10} {:>7} {:>10} {:>7} {:>8}",
+        "briefing", "bytes", "alone", "cold", "ratio", "warm", "ratio", "changes"
     );
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     let karabakh = root.join("2023-09-19-karabakh-offensive.toml");
@@ -190,7 +228,8 @@ fn main() {
     for n in [250, 500, 1000, 2000] {
         let dir = work.path().join(format!("big{n}"));
         std::fs::create_dir_all(&dir).unwrap();
-        let old_path = dir.join("old.toml");
+        // The version read lives outside the library folder.
+        let old_path = work.path().join(format!("old{n}.toml"));
         std::fs::write(&old_path, big(n, 0)).unwrap();
         let read = load(&old_path);
         let path = dir.join("big.toml");
@@ -230,7 +269,7 @@ fn main() {
             read.timeline[k].file_index = rank;
         }
         let size = std::fs::metadata(&path).unwrap().len() as usize;
-        row("gen_big", size, opening(&path, &read, &state_dir, 5));
+        row("gen_big", size, opening(&path, &read, &state_dir, 9));
     }
 
     let Some(library) = library else {

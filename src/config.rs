@@ -173,6 +173,8 @@ pub const ACTION_NAMES: &[&str] = &[
     "next_briefing",
     "next_change",
     "next_unread",
+    "prev_change",
+    "toggle_redline",
     "copy",
     "copy_url",
     "toggle_read",

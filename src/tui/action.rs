@@ -45,6 +45,10 @@ pub enum Action {
     NextChange,
     /// Open the next unread or updated briefing, skipping read ones.
     NextUnread,
+    /// Back through the changes (the redline's parts).
+    PrevChange,
+    /// Between the redline and the clean current text.
+    ToggleRedline,
     /// Yes, to a yes/no prompt.
     Confirm,
     /// Copy the selected item as a citation to the user's clipboard (OSC 52).
@@ -86,6 +90,8 @@ impl Action {
         Action::NextBriefing,
         Action::NextChange,
         Action::NextUnread,
+        Action::PrevChange,
+        Action::ToggleRedline,
         Action::Copy,
         Action::CopyUrl,
         Action::ToggleRead,
@@ -154,6 +160,8 @@ impl Action {
             Action::CycleSort => "sort by date, priority, title",
             Action::NextChange => "next change since you last read it",
             Action::NextUnread => "next unread or updated briefing (the queue)",
+            Action::PrevChange => "previous change since you last read it",
+            Action::ToggleRedline => "what changed (redline) / the clean text",
             Action::Confirm => "yes",
             Action::Copy => "copy the selected item as a citation (works over SSH)",
             Action::CopyUrl => "copy the source's URL",

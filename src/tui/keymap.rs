@@ -159,6 +159,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[c('[')], Action::PrevBriefing, B),
     bind(&[c(']')], Action::NextBriefing, B),
     bind(&[c('c')], Action::NextChange, B),
+    bind(&[c('C')], Action::PrevChange, B),
+    bind(&[c('d')], Action::ToggleRedline, B),
     bind(&[c('y')], Action::Copy, B),
     bind(&[c('Y')], Action::CopyUrl, B),
     bind(&[c('R')], Action::MarkAllRead, L),

@@ -34,6 +34,10 @@ pub enum Msg {
     Loaded(Box<Loaded>),
     /// What became of marks handed to the state writer.
     Marked(Marked),
+    /// The redline of a briefing just opened, after it (see `tui::redline`).
+    Redline(Box<super::redline::RedlineLoaded>),
+    /// Summaries of updated library rows (`tui::redline`).
+    Summaries(super::redline::Summaries),
     /// The library's full text searched, for the ask numbered `seq`.
     Found(Found),
 }
@@ -63,6 +67,8 @@ pub enum Effect {
     Mark(Vec<Mark>),
     /// Read each briefing and mark it read, as one batch.
     MarkAllRead(Vec<Listing>),
+    /// Row summaries or pruning, on the redline's thread (`tui::redline`).
+    Redline(super::redline::Job),
     /// Search the library's full text (the library's `/`): only the
     /// latest ask is answered, the others are dropped unrun.
     FullText(Ask),

@@ -217,12 +217,16 @@ impl Inline {
         match effect {
             Effect::Load(load) | Effect::Reload(load) => {
                 let dir = self.store.path().map(versions::state_dir);
-                vec![Msg::Loaded(Box::new(read_with(&load, dir)))]
+                super::redline::read_in_line(&load, dir)
             }
             Effect::Mark(marks) => vec![Msg::Marked(saved_or_not(&mut self.store, &marks))],
             Effect::MarkAllRead(listings) => {
                 vec![Msg::Marked(prepare(&listings, &AtomicBool::new(false)))]
             }
+            Effect::Redline(job) => super::redline::state_dir_of(&self.store)
+                .and_then(|dir| super::redline::run(&dir, None, Some(&self.store.state), job))
+                .into_iter()
+                .collect(),
             // No index in line: tests hand the reader its answers.
             Effect::FullText(_) => Vec::new(),
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => Vec::new(),
@@ -262,6 +266,7 @@ pub struct Workers {
     loads: Sender<Load>,
     marks: Sender<Job>,
     cancel: Arc<AtomicBool>,
+    redline: super::redline::Background,
     /// The library's full-text search, on a thread of its own.
     search: Option<super::loader::Searcher>,
 }
@@ -273,6 +278,7 @@ impl Workers {
         let (marks, mark_rx) = mpsc::channel::<Job>();
         let cancel = Arc::new(AtomicBool::new(false));
         let load_tx = tx.clone();
+        let redline = super::redline::Background::spawn(&store, tx.clone());
         let state_dir = store.path().map(|p| versions::state_dir(p).to_owned());
         std::thread::spawn(move || loader(&load_rx, &load_tx, state_dir.as_deref()));
         let c = Arc::clone(&cancel);
@@ -281,6 +287,7 @@ impl Workers {
             loads,
             marks,
             cancel,
+            redline,
             search: None,
         }
     }
@@ -302,6 +309,7 @@ impl Workers {
             Effect::MarkAllRead(listings) => {
                 let _ = self.marks.send(Job::MarkAll(listings));
             }
+            Effect::Redline(job) => self.redline.send(job),
             Effect::FullText(ask) => match &self.search {
                 Some(search) => search.ask(ask),
                 None => return vec![Msg::Found(super::loader::no_index(ask.seq))],
@@ -338,10 +346,9 @@ fn loader(rx: &Receiver<Load>, tx: &Sender<Msg>, state_dir: Option<&Path>) {
             if superseded {
                 continue;
             }
-            if tx
-                .send(Msg::Loaded(Box::new(read_with(load, state_dir))))
-                .is_err()
-            {
+            // The briefing, then its redline if it has one (tui::redline).
+            let mut send = |m| tx.send(m).is_ok();
+            if !super::redline::read_then_redline(load, state_dir, &mut send) {
                 return;
             }
         }

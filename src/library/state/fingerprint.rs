@@ -1,5 +1,21 @@
 //! Fingerprints of a briefing's parts, so that the reader can say what
 //! changed since a briefing was read without keeping the old text.
+//!
+//! **Two generations.** The first fingerprinted the parts (summary, actors,
+//! entries, figures, sources) and left out the top-level fields (title,
+//! date, priority, region, language, tags, updated) and the content of a
+//! `text_file`: a title-only change did not mark a briefing updated. The
+//! second adds a `header` print and a `text:<source id>` print per source
+//! text, beside the first generation's prints, which are unchanged; so a
+//! record written before still matches part for part, and the new prints
+//! are compared only against records that have them ([`changed_parts`]).
+//!
+//! The digest ([`digest`], 16 hex digits as before) is versioned by its
+//! halves: the first 8 digits hash every print, the last 8 are the first
+//! 8 of the first generation's digest. [`same_digest`] compares a digest of
+//! either generation with one of the other by those 8 digits, so an old
+//! state file (or an old library index) does not make every briefing look
+//! updated; two second-generation digests compare whole.
 
 use std::collections::BTreeSet;
 
@@ -28,14 +44,49 @@ pub fn fingerprints(b: &Briefing) -> BTreeSet<String> {
     part_names(b).into_iter().map(|(_, fp)| fp).collect()
 }
 
-/// One fingerprint for the whole briefing: any change to any part changes it.
+/// One fingerprint for the whole briefing: any change to any part or to a
+/// top-level field changes it.
 pub fn digest(b: &Briefing) -> String {
     digest_of(&fingerprints(b))
 }
 
+/// The prints the second generation added (see the module's documentation).
+const HEADER: &str = "header:";
+const TEXT: &str = "text:";
+
+fn second_generation(print: &str) -> bool {
+    print.starts_with(HEADER) || print.starts_with(TEXT)
+}
+
+fn joined_hash<'a>(parts: impl Iterator<Item = &'a String>) -> u64 {
+    let joined: Vec<&str> = parts.map(String::as_str).collect();
+    fnv1a(joined.join("\n").as_bytes())
+}
+
 pub(super) fn digest_of(parts: &BTreeSet<String>) -> String {
-    let joined: Vec<&str> = parts.iter().map(String::as_str).collect();
-    format!("{:016x}", fnv1a(joined.join("\n").as_bytes()))
+    let all = joined_hash(parts.iter());
+    let first = joined_hash(parts.iter().filter(|p| !second_generation(p)));
+    let folded = (all ^ (all >> 32)) as u32;
+    format!("{folded:08x}{:08x}", (first >> 32) as u32)
+}
+
+fn halves(d: &str) -> Option<(&str, &str)> {
+    (d.len() == 16 && d.is_ascii()).then(|| d.split_at(8))
+}
+
+/// Whether a digest recorded when read and one listed now say the same
+/// briefing: equal, or, where one of them is of the first generation, the
+/// same first-generation half (see the module's documentation).
+pub fn same_digest(recorded: &str, listed: &str) -> bool {
+    if recorded == listed {
+        return true;
+    }
+    match (halves(recorded), halves(listed)) {
+        // Read before (a first-generation digest), listed now; or read
+        // now and listed by an index made before.
+        (Some((r_head, r_tail)), Some((l_head, l_tail))) => r_head == l_tail || r_tail == l_head,
+        _ => false,
+    }
 }
 
 /// Where a part is in the briefing.
@@ -48,10 +99,21 @@ pub enum Part {
     Source(usize),
 }
 
-/// Every part with its fingerprint, in the briefing's model order.
+/// Every part with its fingerprint, in the briefing's model order; the
+/// header's print stands with the summary, a source text's with its source.
 pub fn part_names(b: &Briefing) -> Vec<(Part, String)> {
     let raw = to_raw(b);
     let mut out = vec![(Part::Summary, print("summary", "", &raw.summary))];
+    let header = (
+        &raw.title,
+        &raw.date,
+        &raw.updated,
+        &raw.language,
+        &raw.priority,
+        &raw.region,
+        &raw.tags,
+    );
+    out.push((Part::Summary, print("header", "", &header)));
     for (i, a) in raw.actors.iter().enumerate() {
         out.push((Part::Actor(i), print("actor", &a.id, a)));
     }
@@ -70,18 +132,135 @@ pub fn part_names(b: &Briefing) -> Vec<(Part, String)> {
         let mut s = s.clone();
         s.text = s.text.map(|t| format!("{:016x}", fnv1a(t.as_bytes())));
         out.push((Part::Source(i), print("source", &s.id, &s)));
+        // A text_file's content, which the source's print leaves out.
+        if let Some(t) = &b.sources[i].text {
+            let hash = format!("{:016x}", fnv1a(t.content.as_bytes()));
+            out.push((Part::Source(i), print("text", &s.id, &hash)));
+        }
     }
     out
 }
 
-/// The parts that are new or changed since the record was made.
+/// The parts that are new or changed since the record was made. A record
+/// of the first generation is compared by the prints it has.
 pub fn changed_parts(b: &Briefing, r: &Record) -> Vec<Part> {
     if r.read_at.is_none() {
         return Vec::new();
     }
-    part_names(b)
+    // Each kind of print is compared only where the record has that kind: a
+    // first-generation record has neither, and a version kept without its
+    // source texts (whose prints a record may be rebuilt from) has no text
+    // print; a text added or removed changes its source's own print anyway.
+    let header = r.parts.iter().any(|p| p.starts_with(HEADER));
+    let texts = r.parts.iter().any(|p| p.starts_with(TEXT));
+    let compared = |fp: &str| {
+        if fp.starts_with(HEADER) {
+            header
+        } else if fp.starts_with(TEXT) {
+            texts
+        } else {
+            true
+        }
+    };
+    let mut out: Vec<Part> = part_names(b)
         .into_iter()
-        .filter(|(_, fp)| !r.parts.contains(fp))
+        .filter(|(_, fp)| compared(fp) && !r.parts.contains(fp))
         .map(|(p, _)| p)
-        .collect()
+        .collect();
+    // A part's prints are side by side: one entry per part.
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::state::{Mark, ReadState, State};
+
+    fn karabakh() -> Briefing {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+        let report =
+            crate::briefing::load_file(&root.join("2023-09-19-karabakh-offensive.toml"), &root);
+        report.briefing.expect("the bundled briefing loads")
+    }
+
+    fn read(b: &Briefing) -> State {
+        let mut state = State::default();
+        Mark::read(b).apply(&mut state, chrono::Utc::now());
+        state
+    }
+
+    /// A record as the first generation wrote it: its prints, its digest.
+    fn read_long_ago(b: &Briefing) -> State {
+        let mut state = read(b);
+        let r = state.briefings.get_mut(&b.id).unwrap();
+        r.parts.retain(|p| !second_generation(p));
+        r.digest = Some(format!("{:016x}", joined_hash(r.parts.iter())));
+        state
+    }
+
+    #[test]
+    fn a_title_or_a_source_texts_content_alone_marks_the_briefing_updated() {
+        let b = karabakh();
+        let state = read(&b);
+        assert_eq!(state.read_state(&b), ReadState::Read);
+        let mut retitled = b.clone();
+        retitled.title.push_str(" (revised)");
+        assert_ne!(digest(&retitled), digest(&b));
+        assert_eq!(state.read_state(&retitled), ReadState::Updated);
+        let r = state.record(&b.id).unwrap();
+        assert_eq!(changed_parts(&retitled, r), [Part::Summary]);
+
+        let mut retexted = b.clone();
+        let i = retexted
+            .sources
+            .iter()
+            .position(|s| s.text.is_some())
+            .unwrap();
+        retexted.sources[i]
+            .text
+            .as_mut()
+            .unwrap()
+            .content
+            .push_str(" More.");
+        assert_eq!(state.read_state(&retexted), ReadState::Updated);
+        assert_eq!(changed_parts(&retexted, r), [Part::Source(i)]);
+    }
+
+    #[test]
+    fn a_record_of_the_first_generation_still_reads_as_read_until_the_parts_change() {
+        let b = karabakh();
+        let old = read_long_ago(&b);
+        let r = old.record(&b.id).unwrap();
+        // Not every briefing updated because the digest grew a generation.
+        assert_eq!(old.read_state(&b), ReadState::Read);
+        assert!(changed_parts(&b, r).is_empty());
+        // A change the first generation saw is still seen.
+        let mut revised = b.clone();
+        revised.figures[0].value += 21.0;
+        assert_eq!(old.read_state(&revised), ReadState::Updated);
+        assert_eq!(changed_parts(&revised, r), [Part::Figure(0)]);
+        // And a listing indexed the old way against a record made now.
+        let first_gen = old.record(&b.id).unwrap().digest.clone().unwrap();
+        assert_eq!(read(&b).read_state_of(&b.id, &first_gen), ReadState::Read);
+        let revised_first_gen = read_long_ago(&revised);
+        let listed = revised_first_gen
+            .record(&b.id)
+            .unwrap()
+            .digest
+            .clone()
+            .unwrap();
+        assert_eq!(read(&b).read_state_of(&b.id, &listed), ReadState::Updated);
+    }
+
+    #[test]
+    fn digests_stay_16_hex_digits_and_compare_whole_within_a_generation() {
+        let b = karabakh();
+        let d = digest(&b);
+        assert_eq!(d.len(), 16);
+        assert!(d.bytes().all(|c| c.is_ascii_hexdigit()));
+        assert!(same_digest(&d, &d));
+        assert!(!same_digest(&d, ""));
+        assert!(!same_digest(&d, "0000000000000000"));
+    }
 }

@@ -31,7 +31,7 @@ use super::versions::{Kept, Origin};
 use crate::briefing::Briefing;
 
 pub use file::{Applied, LOCK_WAIT, MAX_STATE_BYTES, StateError, StateFile};
-pub use fingerprint::{Part, changed_parts, digest, fingerprints, part_names};
+pub use fingerprint::{Part, changed_parts, digest, fingerprints, part_names, same_digest};
 pub use pending::{Pending, Stamped};
 pub use store::{Batch, Finished, Store, Written};
 
@@ -206,7 +206,7 @@ impl Mark {
         let changed = match self {
             Mark::Read { parts, digest, .. } => read(r, at, parts, digest),
             Mark::CatchUp { parts, digest, .. } => {
-                let same = r.digest.as_ref().is_none_or(|d| d == digest);
+                let same = r.digest.as_ref().is_none_or(|d| same_digest(d, digest));
                 let read_at = r.read_at.filter(|_| same).unwrap_or(at);
                 if parts.is_empty() && r.digest.as_deref() == Some(digest.as_str()) {
                     // Made without parts (`Mark::catch_up_to`): those of
@@ -249,7 +249,7 @@ impl State {
     pub fn read_state_of(&self, id: &str, digest: &str) -> ReadState {
         match self.record(id) {
             Some(r) if r.read_at.is_some() => match &r.digest {
-                Some(d) if d != digest => ReadState::Updated,
+                Some(d) if !same_digest(d, digest) => ReadState::Updated,
                 _ => ReadState::Read,
             },
             _ => ReadState::New,

@@ -94,6 +94,10 @@ pub struct App {
     /// When the open briefing was last read before this opening.
     pub changes_since: Option<DateTime<Utc>>,
     pub change_cursor: usize,
+    /// The open briefing's redline, for this visit (`tui::redline`).
+    pub redline: super::redline::Shown,
+    /// Updated rows' summaries; whether versions were pruned.
+    pub rows: super::redline::Rows,
     /// Index into `entries` of the open briefing.
     pub open: usize,
     pub pane: Pane,
@@ -169,6 +173,8 @@ impl App {
             changes: Vec::new(),
             changes_since: None,
             change_cursor: 0,
+            redline: Default::default(),
+            rows: Default::default(),
             open: 0,
             pane: Pane::Summary,
             panes: [ListState::default(); 5],
@@ -262,6 +268,7 @@ impl App {
         view::Context {
             theme: self.theme(),
             changes: &self.changes,
+            redline: self.redline.drawn(self.version),
             marked_actor: self.marked_actor(),
             selected_figure: self.panes[Pane::Figures.index()].selected,
             keymap: &self.keymap,

@@ -57,8 +57,10 @@ impl App {
                 let next = self.keymap.key_label(Action::NextPane).unwrap_or_default();
                 format!("{key} opens an item: the Summary has none ({next} goes to the next pane)")
             }
-            (Screen::Briefing, Action::NextChange)
-                if self.changes_since.is_none() && self.changes.is_empty() =>
+            (Screen::Briefing, Action::NextChange | Action::PrevChange)
+                if self.changes_since.is_none()
+                    && self.changes.is_empty()
+                    && self.redline.of(self.version).is_none() =>
             {
                 format!(
                     "{key} steps through what changed since you last read a briefing: \

@@ -27,8 +27,11 @@ impl App {
             Msg::Signal(_) | Msg::Closed => self.effects.push(Effect::Quit),
             Msg::Loaded(loaded) => self.loaded(*loaded),
             Msg::Marked(marked) => self.marked(marked),
+            Msg::Redline(r) => self.redline_loaded(*r),
+            Msg::Summaries(s) => self.summaries(s),
             Msg::Found(found) => self.found(found),
         }
+        self.redline_jobs();
         std::mem::take(&mut self.effects)
     }
 

@@ -47,6 +47,21 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
             .key_label(Action::NextChange)
             .map(|k| format!(" ({k}: next)"))
             .unwrap_or_default();
+        // With a redline, its toggle too (tui::redline).
+        let next = match (
+            app.redline.of(app.version),
+            app.keymap.key_label(Action::ToggleRedline),
+        ) {
+            (Some(_), Some(k)) if !next.is_empty() => {
+                let what = if app.redline.hidden {
+                    "redline"
+                } else {
+                    "clean text"
+                };
+                format!("{} · {k}: {what})", next.trim_end_matches(')'))
+            }
+            _ => next,
+        };
         row.push(Span::styled(
             format!(
                 "{} {} since you read it on {}{next} · ",

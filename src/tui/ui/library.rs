@@ -118,11 +118,16 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             format!("  #{}", b.tags.join(" #"))
         };
         let fixed = 3 + 9 + date_w + 2;
-        let title =
-            truncate(&sanitize_line(&b.title), width.saturating_sub(fixed + 2)).into_owned();
+        // An updated row's summary of its redline takes up to a third of the row.
+        let (changes, reserve) = redline_summary(app, b, width);
+        let title = truncate(
+            &sanitize_line(&b.title),
+            width.saturating_sub(fixed + 2 + reserve),
+        )
+        .into_owned();
         let tags = truncate(
             &sanitize_line(&tags),
-            width.saturating_sub(fixed + text_width(&title)),
+            width.saturating_sub(fixed + text_width(&title) + reserve),
         )
         .into_owned();
         let mut spans = vec![
@@ -157,6 +162,9 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             &app.filter.query,
             t.hit(),
         ));
+        if let Some(changes) = changes {
+            spans.push(Span::styled(changes, t.statement()));
+        }
         if row == app.library.selected {
             // The selected row in one style over its text only: moving the
             // selection then rewrites two rows with few style changes and
@@ -235,4 +243,21 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             ])
         ),
     );
+}
+
+/// An updated row's redline summary (`  killed 11→32, +2 timeline`),
+/// sanitized and truncated to at most a third of the row, and the columns
+/// it takes.
+fn redline_summary(
+    app: &App,
+    b: &crate::library::index::Listing,
+    width: usize,
+) -> (Option<String>, usize) {
+    let Some(summary) = app.row_summary(b) else {
+        return (None, 0);
+    };
+    let text = format!("  {}", sanitize_line(summary));
+    let shown = truncate(&text, width / 3).into_owned();
+    let w = text_width(&shown);
+    (Some(shown), w)
 }

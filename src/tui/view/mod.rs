@@ -11,6 +11,7 @@ mod cite;
 mod help;
 mod overlay;
 mod panes;
+mod redline;
 mod search;
 pub mod source;
 
@@ -21,6 +22,7 @@ pub use search::{
     SearchIndex, find_ignoring_case, folded_line, folded_query, highlight, highlight_line,
     search_hits, text_lowered,
 };
+pub use redline::summary_line as redline_summary_line;
 pub use source::SourceView;
 
 use std::ops::Range;
@@ -39,6 +41,8 @@ pub struct Context<'a> {
     pub theme: Theme,
     /// Parts of the open briefing changed since it was last read.
     pub changes: &'a [Part],
+    /// What changed since the version read, drawn in place of the clean text.
+    pub redline: Option<&'a crate::briefing::redline::Redline>,
     /// The actor selected in the Actors pane.
     pub marked_actor: Option<usize>,
     /// The figure selected in the Figures pane, for its details.

@@ -91,6 +91,9 @@ fn sep(parts: &[(String, Style)]) -> &'static str {
 }
 
 pub fn pane_body(ctx: &Context<'_>, b: &Briefing, pane: Pane, width: u16) -> Body {
+    if let Some(r) = ctx.redline {
+        return super::redline::pane_body(ctx, r, b, pane, width);
+    }
     let w = Writer::new(ctx.theme, width);
     let t = w.theme;
     let mut body = Body::default();
