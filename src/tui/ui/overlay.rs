@@ -22,15 +22,18 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         (Overlay::Source(i), Some(b)) => b.sources[i].title.clone(),
         _ => String::new(),
     };
-    let title = truncate(
+    let title = fit(
         &sanitize_line(&title),
         usize::from(r.width.saturating_sub(4)),
+        t.ellipsis(),
     )
     .into_owned();
-    let hints = app.keymap.hints(&[
-        (&[Action::Back], "", "close"),
-        (&[Action::Down, Action::Up], "/", "scroll"),
-    ]);
+    let hints = t
+        .chrome(&app.keymap.hints(&[
+            (&[Action::Back], "", "close"),
+            (&[Action::Down, Action::Up], "/", "scroll"),
+        ]))
+        .into_owned();
     Clear.render(r, buf);
     let block = Block::default()
         .borders(Borders::ALL)
