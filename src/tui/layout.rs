@@ -95,13 +95,13 @@ pub fn library(area: Rect) -> LibraryLayout {
     }
 }
 
-/// A box over the middle of the screen for details and help.
+/// A box over the screen for details, help and a source's text, between
+/// the header and the status line. Full width, so that its rows are whole
+/// terminal rows: when its text scrolls, the terminal's scroll region moves
+/// them (see `scrolling`), as `less` scrolls, instead of every row being
+/// rewritten around the panes left and right of a narrower box.
 pub fn overlay(area: Rect) -> Rect {
-    let width = if area.width > 100 {
-        area.width * 4 / 5
-    } else {
-        area.width.saturating_sub(2)
-    };
+    let width = area.width;
     let height = area.height.saturating_sub(2).max(1);
     Rect {
         x: area.x + (area.width - width) / 2,
