@@ -245,7 +245,8 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
-    /// Markers that have an ASCII twin for plain fonts.
+    /// Markers that have an ASCII twin for plain fonts. Prefer [`Theme::sym`],
+    /// whose twins live in one table.
     pub fn glyph(&self, fancy: &'static str, plain: &'static str) -> &'static str {
         if self.ascii { plain } else { fancy }
     }

@@ -49,11 +49,11 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let rows = &app.visible;
     if rows.is_empty() {
         let msg = if app.loading.is_some() {
-            if t.ascii { "Loading..." } else { "Loading…" }
+            format!("Loading{}", t.ellipsis())
         } else if app.entries.is_empty() {
-            "No briefings here. `brief check` tells why files were not loaded."
+            "No briefings here. `brief check` tells why files were not loaded.".to_owned()
         } else {
-            "No briefing matches the filter. Esc clears it."
+            "No briefing matches the filter. Esc clears it.".to_owned()
         };
         // Styled text only: dimming the whole area would rewrite every blank cell.
         Line::from(Span::styled(msg, t.muted())).render(
@@ -81,12 +81,12 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let state = &app.store.state;
         let marker = match state.read_state_of(&b.id, &b.digest) {
-            ReadState::New => t.glyph("●", "*"),
-            ReadState::Updated => t.glyph("◆", "+"),
+            ReadState::New => t.sym("●"),
+            ReadState::Updated => t.sym("◆"),
             ReadState::Read => " ",
         };
         let flag = if state.flagged(&b.id) {
-            t.glyph("⚑", "!")
+            t.sym("⚑")
         } else {
             " "
         };

@@ -33,8 +33,8 @@ pub fn grade_text(b: &Briefing, a: &Attribution) -> String {
 /// briefing was last read (✱).
 fn item_marker(ctx: &Context<'_>, a: &Attribution, part: Part, t: &Theme) -> Vec<(String, Style)> {
     let actor = match ctx.marked_actor {
-        Some(m) if a.disputed_by.contains(&m) => (t.glyph("✗", "x").to_owned(), t.dispute()),
-        Some(m) if a.actors.contains(&m) => (t.glyph("▶", ">").to_owned(), t.marker()),
+        Some(m) if a.disputed_by.contains(&m) => (t.sym("✗").to_owned(), t.dispute()),
+        Some(m) if a.actors.contains(&m) => (t.sym("▶").to_owned(), t.marker()),
         _ => (" ".to_owned(), Style::new()),
     };
     vec![actor, change_marker(ctx, part, t)]
@@ -43,7 +43,7 @@ fn item_marker(ctx: &Context<'_>, a: &Attribution, part: Part, t: &Theme) -> Vec
 /// `✱` where a part is new or changed since the last reading, else a space.
 pub fn change_marker(ctx: &Context<'_>, part: Part, t: &Theme) -> (String, Style) {
     if ctx.changed(part) {
-        (t.glyph("✱", "+").to_owned(), t.statement())
+        (t.sym("✱").to_owned(), t.statement())
     } else {
         (" ".to_owned(), Style::new())
     }
@@ -73,11 +73,7 @@ fn meta_line(
     }
     if !disputed.is_empty() {
         parts.push((
-            format!(
-                "{}{}disputed by {disputed}",
-                sep(t, &parts),
-                t.glyph("✗ ", "x ")
-            ),
+            format!("{}{} disputed by {disputed}", sep(t, &parts), t.sym("✗")),
             t.dispute(),
         ));
     }
@@ -120,7 +116,13 @@ pub fn pane_body(ctx: &Context<'_>, b: &Briefing, pane: Pane, width: u16) -> Bod
             }
             for k in &b.summary.key_points {
                 body.start_item();
-                w.wrap(&mut body, k, Style::new(), t.glyph("• ", "* "), "  ");
+                w.wrap(
+                    &mut body,
+                    k,
+                    Style::new(),
+                    &format!("{} ", t.sym("•")),
+                    "  ",
+                );
                 body.end_item();
             }
         }
