@@ -104,6 +104,7 @@ fn reader(args: &Cli) -> ExitCode {
     // are then checked in the background and the list updated in place. A
     // single file and the built-in briefings are checked before it.
     let db = library::db::for_session(args.read_only);
+    let single = single_file.then(|| roots[0].clone());
     let (mut live, listed) = library::watch::Live::open(roots, db);
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = tui::settings::options(&config, no_color, args.ascii, args.mouse);
@@ -123,8 +124,33 @@ fn reader(args: &Cli) -> ExitCode {
         tui::settings::sort(&config),
         tui::settings::filters(&config),
     );
+    // One file: read and checked once, here, for both its row and its first
+    // frame (the reader's first read of it takes this one); the loader only
+    // follows it afterwards. One that does not load goes through the library,
+    // which lists why.
+    let preloaded = if let Some(path) = &single {
+        let root = library::walk::library_root(path);
+        match tui::worker::preload(path, &root) {
+            Ok(b) => {
+                app.apply_batch(library::index::Batch {
+                    files: vec![(
+                        path.clone(),
+                        library::index::FileIndex {
+                            listing: Some(library::index::Listing::of(path, &root, &b)),
+                            diagnostics: Vec::new(),
+                        },
+                    )],
+                    ..Default::default()
+                });
+                true
+            }
+            Err(_) => false,
+        }
+    } else {
+        false
+    };
     let checked = single_file || built_in;
-    if checked {
+    if checked && !preloaded {
         live.refresh(&mut |batch| {
             app.apply_batch(batch);
             true

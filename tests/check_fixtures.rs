@@ -264,6 +264,9 @@ fn root() -> &'static Path {
 
 fn brief() -> Command {
     let mut cmd = Command::cargo_bin("brief").expect("the brief binary is built");
+    // Never the user's cache or state.
+    cmd.env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"));
     cmd.current_dir(root()).env("NO_COLOR", "1");
     cmd
 }

@@ -32,6 +32,9 @@ fn root() -> &'static Path {
 
 fn brief() -> Command {
     let mut cmd = Command::cargo_bin("brief").expect("the brief binary is built");
+    // Never the user's cache or state.
+    cmd.env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"));
     cmd.current_dir(root())
         .env("NO_COLOR", "1")
         .timeout(Duration::from_secs(60));
@@ -360,6 +363,8 @@ fn pipeline(script: &str) -> Output {
         .arg("-c")
         .arg(format!("set -o pipefail; {script}"))
         .env("BRIEF", assert_cmd::cargo::cargo_bin("brief"))
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .current_dir(root())
         .output()
         .expect("bash runs")

@@ -6,6 +6,8 @@ use assert_cmd::Command;
 fn run(args: &[&str]) -> String {
     let out = Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .args(args)
         .output()
         .unwrap();
@@ -60,6 +62,8 @@ fn the_bash_script_is_valid_bash() {
 fn an_unknown_shell_is_a_usage_error() {
     let out = Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .args(["completions", "tcsh"])
         .output()
         .unwrap();

@@ -26,6 +26,8 @@ fn write(dir: &Path, text: &str) -> PathBuf {
 fn run(config: &Path) -> (Option<i32>, String) {
     let out = Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .arg("--config")
         .arg(config)
         .arg("briefings")
@@ -92,6 +94,8 @@ fn a_missing_file_named_with_config_is_an_error_but_no_default_file_is_fine() {
     );
     let ok = Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .arg("briefings")
         .env("XDG_CONFIG_HOME", tmp.path())
         .env("XDG_STATE_HOME", tmp.path())

@@ -31,6 +31,8 @@ fn block(doc: &str, lang: &str) -> String {
 fn check_strict(path: &Path) {
     Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .arg("check")
         .arg("--strict")
         .arg(path)
@@ -78,6 +80,8 @@ fn a_broken_example_would_be_caught() {
     std::fs::write(&file, toml).unwrap();
     Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .arg("check")
         .arg("--strict")
         .arg(&file)
@@ -106,6 +110,8 @@ fn the_readme_capture_is_what_show_prints() {
         let args: Vec<&str> = command.split(' ').skip(1).collect();
         let out = Command::cargo_bin("brief")
             .unwrap()
+            .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+            .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
             .current_dir(root)
             .args(&args)
             .output()

@@ -420,6 +420,9 @@ fn precision_and_recall_of_figures_and_dates() {
 
 fn brief() -> Command {
     let mut cmd = Command::cargo_bin("brief").expect("the brief binary is built");
+    // Never the user's cache or state.
+    cmd.env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"));
     cmd.current_dir(root())
         .env("NO_COLOR", "1")
         .timeout(Duration::from_secs(60));

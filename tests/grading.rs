@@ -102,6 +102,8 @@ fn root() -> &'static Path {
 fn check(args: &[&str]) -> (Option<i32>, String, String) {
     let out = Command::cargo_bin("brief")
         .expect("the brief binary is built")
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .current_dir(root())
         .env("NO_COLOR", "1")
         .arg("check")

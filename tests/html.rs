@@ -14,6 +14,8 @@ fn root() -> &'static Path {
 fn html(file: &Path, extra: &[&str]) -> String {
     let out = Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .current_dir(root())
         .args(["show", "--format", "html"])
         .arg(file)

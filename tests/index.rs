@@ -486,3 +486,64 @@ fn a_warm_session_starts_from_the_index_first_rows_then_lists_every_file() {
     assert_eq!(listed.len(), 300);
     assert_eq!(last, (300, 300), "the loading ends");
 }
+
+#[test]
+fn an_unchanged_file_with_warnings_comes_from_the_index_warnings_and_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.toml");
+    let text =
+        std::fs::read_to_string("tests/fixtures/warnings/timeline-without-source.toml").unwrap();
+    std::fs::write(&file, &text).unwrap();
+    let db_path = dir.path().join(".cache/index.sqlite");
+    let (cold, _) = scan_all(dir.path(), &mut Db::open(&db_path));
+    assert!(
+        cold[0].1.diagnostics.iter().any(|d| !d.is_error()),
+        "the fixture has a warning: {cold:?}"
+    );
+    // Same size, same time, another title: only a file read again shows it.
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::fs::write(
+        &file,
+        text.replace("A fixture briefing", "A fixture briefinG"),
+    )
+    .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let (warm, _) = scan_all(dir.path(), &mut Db::open(&db_path));
+    assert_eq!(cold, warm, "taken from the index, its warnings with it");
+    // A real change is read again.
+    std::fs::write(
+        &file,
+        text.replace("A fixture briefing", "Another title here"),
+    )
+    .unwrap();
+    let (changed, _) = scan_all(dir.path(), &mut Db::open(&db_path));
+    let title = &changed[0].1.listing.as_ref().unwrap().title;
+    assert_eq!(title, "Another title here");
+}
+
+#[test]
+fn an_index_of_an_older_layout_is_made_again() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), briefing("a", "2024")).unwrap();
+    let db_path = dir.path().join("index.sqlite");
+    {
+        // The first layout: no diagnostics column.
+        let conn = rusqlite::Connection::open(&db_path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE files(n INTEGER PRIMARY KEY, root BLOB, rel BLOB, clean INTEGER);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let mut db = Db::open(&db_path);
+    assert!(db.messages.is_empty(), "{:?}", db.messages);
+    let (files, _) = scan_all(dir.path(), &mut db);
+    assert_eq!(files.len(), 1);
+    let (again, _) = scan_all(dir.path(), &mut Db::open(&db_path));
+    assert_eq!(files, again);
+}

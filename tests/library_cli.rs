@@ -261,3 +261,29 @@ fn a_damaged_index_database_is_rebuilt_with_a_message() {
     let again = run(d, &["list", "lib"]);
     assert!(!text(&again.stderr).contains("rebuilt"));
 }
+
+#[test]
+fn show_reads_a_file_as_every_command_does_the_built_in_briefings_included() {
+    let dir = tempfile::tempdir().unwrap();
+    // A built-in briefing by the name `brief list` gives it, where no
+    // library folder is: the text and its source text come from brief.
+    let out = run(
+        dir.path(),
+        &["show", "(built in)/2023-09-19-karabakh-offensive.toml"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Nagorno-Karabakh"),
+        "{}",
+        text(&out.stdout)
+    );
+    // A file is read with its folder as its library.
+    std::fs::write(dir.path().join("b1.toml"), briefing("b1", "2024-01-01")).unwrap();
+    let out = run(dir.path(), &["show", "b1.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Briefing b1"));
+    // A missing file is an error naming it, exit 2.
+    let out = run(dir.path(), &["show", "nothing.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("nothing.toml"));
+}

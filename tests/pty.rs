@@ -106,6 +106,7 @@ impl Session {
         let state = tempfile::tempdir().expect("a state folder");
         setup(state.path());
         cmd.env("XDG_STATE_HOME", state.path());
+        cmd.env("XDG_CACHE_HOME", state.path());
         // Nor the user's configuration.
         cmd.env("XDG_CONFIG_HOME", state.path());
         cmd.env_remove("BRIEF_STATE");

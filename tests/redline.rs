@@ -422,20 +422,11 @@ fn write_many(s: &Sandbox, count: usize, n: usize) -> Vec<String> {
         .collect()
 }
 
-/// Every blob in the store is whole and loads as the briefing it names.
+/// Every version in the store is whole and loads as the briefing it names.
 fn every_blob_loads(state_dir: &Path) -> usize {
     let mut count = 0;
-    for entry in fs::read_dir(versions::folder(state_dir)).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if name.starts_with(".tmp-") {
-            continue;
-        }
-        let (id, digest) = name
-            .strip_suffix(".json")
-            .unwrap()
-            .rsplit_once('.')
-            .unwrap();
-        let v = versions::get(state_dir, id, digest)
+    for (id, digest) in versions::list(state_dir).unwrap() {
+        let v = versions::get(state_dir, &id, &digest)
             .unwrap_or_else(|e| panic!("{e}"))
             .expect("listed, so present");
         assert_eq!(v.briefing.id, id);

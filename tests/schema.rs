@@ -21,6 +21,8 @@ fn root() -> &'static Path {
 fn printed_schema() -> Value {
     let out = Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .arg("schema")
         .output()
         .unwrap();
@@ -123,6 +125,8 @@ fn the_schema_accepts_the_docs_example_in_both_forms() {
 fn the_schema_accepts_what_show_writes_as_json() {
     let out = Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .current_dir(root())
         .args([
             "show",
@@ -246,6 +250,8 @@ fn a_json_briefing_may_name_its_schema_without_a_warning() {
     std::fs::write(&file, b.to_string()).unwrap();
     Command::cargo_bin("brief")
         .unwrap()
+        .env("XDG_CACHE_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_STATE_HOME", env!("CARGO_TARGET_TMPDIR"))
         .args(["check", "--strict"])
         .arg(&file)
         .assert()

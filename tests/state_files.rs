@@ -624,18 +624,16 @@ fn a_batch_of_4000_marks_is_one_whole_file() {
         assert!(r["digest"].is_string(), "{id}: {r}");
         assert!(!r["parts"].as_array().unwrap().is_empty(), "{id}: {r}");
     }
-    // The state file, its lock and the versions read: no temporary file
-    // left behind, here or among the versions.
+    // The state file, its lock and the versions read, all 4,000 in one
+    // pack: no temporary file left behind, here or among the versions.
     assert_eq!(
         names(state.parent().unwrap()),
         ["state.json", "state.json.lock", "versions"]
     );
-    let versions = names(&state.parent().unwrap().join("versions"));
-    assert!(!versions.is_empty());
-    assert!(
-        versions.iter().all(|n| n.ends_with(".json")),
-        "{versions:?}"
-    );
+    let packs = names(&state.parent().unwrap().join("versions"));
+    assert!(packs.len() == 1 && packs[0].ends_with(".pack"), "{packs:?}");
+    let kept = brief::library::versions::list(state.parent().unwrap()).unwrap();
+    assert_eq!(kept.len(), 4000);
     let out = sb.list(&state);
     assert_status(&out, 0);
     assert!(stdout(&out).lines().all(|l| l.starts_with("read ")));

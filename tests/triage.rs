@@ -1044,3 +1044,82 @@ fn the_default_state_file_follows_xdg_state_home_then_home() {
     // The XDG file was left alone.
     assert_eq!(with(&state_json(&xdg), "archived").len(), 0);
 }
+
+// ------------------------------------------------------------ mark all read
+
+/// `R` as the reader's worker runs it: no briefing parsed again, every
+/// version kept in one pack, each read back as the version read; a file that
+/// changed after it was listed is "not kept", never another version; and
+/// opening one updated since says what changed, from the version kept.
+#[test]
+fn mark_all_read_keeps_the_versions_read_in_one_pack() {
+    use brief::library::versions;
+    use brief::tui::msg::{Load, Marked, Purpose};
+    use brief::tui::worker;
+    use std::sync::atomic::AtomicBool;
+
+    let sb = Sandbox::new();
+    let lib = sb.library();
+    let shipped = fs::read_to_string(sb.karabakh_file()).unwrap();
+    let copy = |id: &str, text: &str| {
+        let text = text.replacen(
+            &format!("id = \"{KARABAKH}\""),
+            &format!("id = \"{id}\""),
+            1,
+        );
+        fs::write(lib.join(format!("{id}.toml")), text).unwrap();
+    };
+    for i in 0..12 {
+        copy(&format!("k-{i:02}"), &shipped);
+    }
+    let listings = brief::library::load(std::slice::from_ref(&lib)).listings();
+    assert_eq!(listings.len(), 13);
+    // Edited after it was listed, before `R` reads it.
+    copy("k-05", &shipped.replacen(FIGURE_TEXT, FIGURE_EDITED, 1));
+
+    let Marked::Prepared { marks, failed } = worker::prepare(&listings, &AtomicBool::new(false))
+    else {
+        panic!("prepare makes marks")
+    };
+    assert_eq!((marks.len(), failed), (13, 0));
+    let mut store = Store::open(sb.state(), false).unwrap();
+    assert_eq!(worker::write_marks(&mut store, &marks), Ok(13));
+
+    let dir = versions::state_dir(&sb.state()).to_owned();
+    let packs: Vec<_> = fs::read_dir(versions::folder(&dir))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".pack"))
+        .collect();
+    assert_eq!(packs.len(), 1, "one pack for the batch");
+    let on_disk: State = serde_json::from_slice(&fs::read(sb.state()).unwrap()).unwrap();
+    for l in &listings {
+        let r = on_disk.record(&l.id).expect("marked");
+        assert_eq!(r.digest.as_deref(), Some(l.digest.as_str()), "{}", l.id);
+        assert!(r.read_at.is_some());
+        let v = versions::get(&dir, &l.id, &l.digest).unwrap();
+        if l.id == "k-05" {
+            assert_eq!(v, None, "bytes changed since listed: not kept");
+        } else {
+            assert_eq!(v.expect("kept").briefing.id, l.id);
+        }
+    }
+
+    // k-03 changes after `R`: opening it singles out the figure edited.
+    copy("k-03", &shipped.replacen(FIGURE_TEXT, FIGURE_EDITED, 1));
+    let l3 = listings.iter().find(|l| l.id == "k-03").unwrap().clone();
+    let load = Load {
+        listing: l3,
+        purpose: Purpose::Open { pane: None },
+        record: store.state.record("k-03").cloned(),
+    };
+    let opened = worker::read_with(&load, Some(&dir)).result.unwrap();
+    assert!(
+        matches!(opened.changes.as_slice(), [Part::Figure(_)]),
+        "{:?}",
+        opened.changes
+    );
+    // Without the versions, nothing is singled out rather than everything.
+    let opened = worker::read(&load).result.unwrap();
+    assert_eq!(opened.changes, []);
+}

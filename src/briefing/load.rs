@@ -46,6 +46,12 @@ pub struct FileReport {
 /// Loads the briefing at `path`. Source texts may be read only from inside
 /// `library_root`.
 pub fn load_file(path: &Path, library_root: &Path) -> FileReport {
+    load_file_bytes(path, library_root).0
+}
+
+/// [`load_file`], with the bytes it parsed (`None` when none were read):
+/// what keeping the version read stores, so that it is never read twice.
+pub fn load_file_bytes(path: &Path, library_root: &Path) -> (FileReport, Option<Vec<u8>>) {
     let report = |briefing, diagnostics| FileReport {
         path: path.to_owned(),
         briefing,
@@ -56,8 +62,25 @@ pub fn load_file(path: &Path, library_root: &Path) -> FileReport {
             path,
             "not a briefing file: the name must end in .toml or .json",
         );
-        return report(None, vec![d]);
+        return (report(None, vec![d]), None);
     };
+    let bytes = match read_briefing_bytes(path, library_root) {
+        Ok(b) => b,
+        Err(d) => return (report(None, vec![d]), None),
+    };
+    let text = match decode(path, &bytes) {
+        Ok(t) => t,
+        Err(d) => return (report(None, vec![d]), None),
+    };
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut reader = |file: &str| read_source_text(base, library_root, file);
+    let (briefing, diagnostics) = load_str(path, text, syntax, &mut reader);
+    (report(briefing, diagnostics), Some(bytes))
+}
+
+/// The bytes of the briefing file at `path`, read as [`load_file`] reads
+/// them (bounded; a link only if it leads inside `library_root`), unparsed.
+pub fn read_briefing_bytes(path: &Path, library_root: &Path) -> Result<Vec<u8>, Diagnostic> {
     // A link to a file is read only if it leads inside the library: one
     // error naming the link, never a line of what it points at
     // (`~/.aws/credentials`). A link to a device or FIFO is refused below.
@@ -66,28 +89,12 @@ pub fn load_file(path: &Path, library_root: &Path) -> FileReport {
         .is_ok_and(|m| m.file_type().is_symlink())
         && std::fs::metadata(path).is_ok_and(|m| m.is_file());
     if link_to_file && let Err(why) = crate::fs::within_root(path, library_root) {
-        return report(None, vec![Diagnostic::error(path, why)]);
+        return Err(Diagnostic::error(path, why));
     }
-    let bytes = match read_limited(path) {
-        Ok(b) => b,
-        Err(why) => {
-            return report(
-                None,
-                vec![Diagnostic {
-                    io_failure: true,
-                    ..Diagnostic::error(path, why)
-                }],
-            );
-        }
-    };
-    let text = match decode(path, &bytes) {
-        Ok(t) => t,
-        Err(d) => return report(None, vec![d]),
-    };
-    let base = path.parent().unwrap_or(Path::new("."));
-    let mut reader = |file: &str| read_source_text(base, library_root, file);
-    let (briefing, diagnostics) = load_str(path, text, syntax, &mut reader);
-    report(briefing, diagnostics)
+    read_limited(path).map_err(|why| Diagnostic {
+        io_failure: true,
+        ..Diagnostic::error(path, why)
+    })
 }
 
 /// UTF-8 or a diagnostic pointing at the first bad byte.

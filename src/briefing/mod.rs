@@ -23,6 +23,6 @@ pub mod validate;
 pub mod when;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use load::{FileReport, Syntax, load_file, load_str};
+pub use load::{FileReport, Syntax, load_file, load_file_bytes, load_str};
 pub use model::*;
 pub use when::When;

@@ -1,9 +1,8 @@
 //! `brief search`: the briefings whose text holds the words asked for, best
 //! first, each with the passage that matched.
 
-use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -30,42 +29,34 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
         vec![PathBuf::from(library::embedded::ROOT)]
     };
     let mut db = db::for_session(read_only);
-    // The index is brought up to date first: what is found is what is there.
-    let lib = library::list(&paths, &mut db);
+    // The index is brought up to date first (a stat of each file; only
+    // changed files are read): what is found is what is there.
+    library::scan::scan(&paths, &mut db, library::scan::Report::Changes, |_| {});
     for m in &db.messages {
         eprintln!("brief: {m}");
     }
-    let listed: HashSet<&Path> = lib.listings.iter().map(|l| l.path.as_path()).collect();
-    let mut hits = Vec::new();
-    for root in &paths {
-        match db.search(root, &args.query, args.limit) {
-            Ok(h) => hits.extend(h),
-            Err(db::SearchError::Query(why)) => {
-                eprintln!(
-                    "brief: {:?} is not a search brief understands: {}\n\
-                     brief: words, \"a phrase\", prefix*, AND, OR, NOT, NEAR(a b), title:word; see docs/search.md",
-                    sanitize_line(&args.query),
-                    sanitize_line(&why)
-                );
-                return Ok(Outcome::Failure);
-            }
-            Err(db::SearchError::Database(why)) => {
-                eprintln!(
-                    "brief: the index could not be searched: {}",
-                    sanitize_line(&why)
-                );
-                return Ok(Outcome::Failure);
-            }
+    let query = library::search::typed(&args.query, false);
+    let mut hits = match db.search_all(&paths, &query, args.limit) {
+        Ok(h) => h,
+        Err(db::SearchError::Query(why)) => {
+            eprintln!(
+                "brief: {:?} is not a search brief understands: {}\n\
+                 brief: words, \"a phrase\", prefix*, AND, OR, NOT, NEAR(a b), title:word; see docs/search.md",
+                sanitize_line(&args.query),
+                sanitize_line(&why)
+            );
+            return Ok(Outcome::Failure);
         }
-    }
+        Err(db::SearchError::Database(why)) => {
+            eprintln!(
+                "brief: the index could not be searched: {}",
+                sanitize_line(&why)
+            );
+            return Ok(Outcome::Failure);
+        }
+    };
     // Only briefings the library lists (not a second file with a duplicated id).
-    hits.retain(|h| listed.contains(h.path.as_path()));
-    hits.sort_by(|a, b| {
-        a.score
-            .total_cmp(&b.score)
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    hits.truncate(args.limit);
+    hits = db.listed(&paths, hits);
     match args.format {
         CheckFormat::Json => {
             let rows: Vec<Row> = hits

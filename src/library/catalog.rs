@@ -4,6 +4,7 @@
 //! the files arrive in, and whichever command reads the library.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::index::FileIndex;
@@ -14,11 +15,13 @@ use crate::briefing::Diagnostic;
 /// so that one leaving the group can give the listing back to another.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    ids: HashMap<PathBuf, String>,
+    /// Keyed by the path's bytes: hashing and comparing a `Path` walks its
+    /// components, which cost more than the rest of listing 100,000 files.
+    ids: HashMap<OsString, String>,
     /// The files of each id, sorted by path: a `Vec` (one allocation of one
     /// path for the usual single file) rather than a tree per id.
     groups: HashMap<String, Vec<PathBuf>>,
-    held: HashMap<PathBuf, FileIndex>,
+    held: HashMap<OsString, FileIndex>,
 }
 
 impl Catalog {
@@ -32,15 +35,16 @@ impl Catalog {
         } else if let Err(at) = group.binary_search(&path) {
             group.insert(at, path.clone());
         }
-        self.ids.insert(path, id);
+        self.ids.insert(path.into_os_string(), id);
     }
 
     /// Every file known under `prefix` (a folder that went away), in no order.
     pub fn paths_under(&self, prefix: &Path) -> Vec<PathBuf> {
         self.ids
             .keys()
+            .map(Path::new)
             .filter(|p| p.starts_with(prefix))
-            .cloned()
+            .map(Path::to_owned)
             .collect()
     }
 
@@ -55,10 +59,10 @@ impl Catalog {
     ) -> Vec<(PathBuf, FileIndex)> {
         let mut out = Vec::with_capacity(files.len());
         let mut touched: HashSet<String> = HashSet::new();
-        let mut fresh: HashMap<PathBuf, FileIndex> = HashMap::new();
+        let mut fresh: HashMap<OsString, FileIndex> = HashMap::new();
         let mut listed = Vec::with_capacity(files.len());
         for (path, idx) in files {
-            if let Some(old) = self.ids.remove(&path) {
+            if let Some(old) = self.ids.remove(path.as_os_str()) {
                 if let Some(g) = self.groups.get_mut(&old) {
                     if let Ok(at) = g.binary_search(&path) {
                         g.remove(at);
@@ -70,7 +74,7 @@ impl Catalog {
                         touched.insert(old);
                     }
                 }
-                self.held.remove(&path);
+                self.held.remove(path.as_os_str());
             }
             match idx.listing.as_ref().map(|l| l.id.clone()) {
                 Some(id) => {
@@ -88,7 +92,7 @@ impl Catalog {
                 out.push((path, idx));
             } else {
                 touched.insert(id.clone());
-                fresh.insert(path, idx);
+                fresh.insert(path.into_os_string(), idx);
             }
         }
         for id in touched {
@@ -99,24 +103,24 @@ impl Catalog {
             if members.len() == 1 {
                 let path = &members[0];
                 let idx = fresh
-                    .remove(path)
-                    .or_else(|| self.held.remove(path))
+                    .remove(path.as_os_str())
+                    .or_else(|| self.held.remove(path.as_os_str()))
                     .unwrap_or_else(|| fetch(path));
-                self.held.remove(path);
+                self.held.remove(path.as_os_str());
                 out.push((path.clone(), idx));
                 continue;
             }
             let paths: Vec<&Path> = members.iter().map(PathBuf::as_path).collect();
             let errors = duplicate_errors(&id, &paths);
             for (i, (path, error)) in members.iter().zip(errors).enumerate() {
-                let idx = match fresh.remove(path) {
+                let idx = match fresh.remove(path.as_os_str()) {
                     Some(idx) => idx,
-                    None => match self.held.get(path) {
+                    None => match self.held.get(path.as_os_str()) {
                         Some(idx) => idx.clone(),
                         None => fetch(path),
                     },
                 };
-                self.held.insert(path.clone(), idx.clone());
+                self.held.insert(path.clone().into_os_string(), idx.clone());
                 let mut shown = idx;
                 shown.diagnostics.push(error);
                 if i == 0 {

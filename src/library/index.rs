@@ -197,9 +197,9 @@ pub struct Record {
     /// briefing's folder), with their stamps when indexed.
     pub deps: Vec<(String, Option<Stamp>)>,
     pub document: Document,
-    /// Loaded without a single diagnostic: reused as it is while unchanged.
-    /// A file with warnings is read again each time, so they stay current.
-    pub clean: bool,
+    /// Read from disk (not built in): reused while it and its source texts
+    /// are unchanged, its warnings kept with it.
+    pub reusable: bool,
 }
 
 /// One file read, parsed and checked.
@@ -236,7 +236,7 @@ pub fn read_file(path: &Path, root: &Path) -> Indexed {
             hash: 0,
             deps: Vec::new(),
             document: Document::of(b),
-            clean: false,
+            reusable: false,
         });
         return Indexed {
             path: path.to_owned(),
@@ -279,7 +279,7 @@ pub fn read_file(path: &Path, root: &Path) -> Indexed {
         hash,
         deps: deps.clone(),
         document: Document::of(b),
-        clean: diagnostics.is_empty(),
+        reusable: true,
     });
     Indexed {
         path: path.to_owned(),

@@ -14,6 +14,7 @@ pub mod embedded;
 pub mod head;
 pub mod index;
 pub mod scan;
+pub mod search;
 pub mod state;
 pub mod versions;
 pub mod walk;
@@ -95,6 +96,17 @@ pub fn failed_files(diagnostics: &[Diagnostic]) -> usize {
         .map(|d| d.file.as_path())
         .collect();
     failed.len()
+}
+
+/// One briefing file read and checked as every command reads it: a
+/// built-in briefing by its name, any other file with its folder as the
+/// library its source texts must stay inside.
+pub fn load_one(path: &Path) -> (Option<Briefing>, Vec<Diagnostic>) {
+    if let Some(loaded) = embedded::load(path) {
+        return loaded;
+    }
+    let r = crate::briefing::load_file(path, &walk::library_root(path));
+    (r.briefing, r.diagnostics)
 }
 
 /// A valid briefing, in full, and the file it came from.

@@ -67,7 +67,12 @@ pub fn scan(
         let end = start + files[start..].iter().take_while(|f| f.from == from).count();
         let group = &files[start..end];
         start = end;
-        let mut known = db.known(root);
+        // Checking a list already shown needs only what tells each file's
+        // version; listing everything needs the rows whole.
+        let mut known = match what {
+            Report::Everything => db.known(root),
+            Report::Changes => db.stamps(root),
+        };
         // The index is written on a thread of its own while the next files
         // are read, so that the list is never held back by the database.
         std::thread::scope(|scope| {
@@ -81,7 +86,10 @@ pub fn scan(
             for chunk in group.chunks(CHUNK) {
                 // In parallel: which files changed, and those read again.
                 let one = |f: &walk::Found| -> Option<Indexed> {
-                    match known.get(&f.path).filter(|k| unchanged(&f.path, k)) {
+                    match known
+                        .get(f.path.as_os_str())
+                        .filter(|k| unchanged(&f.path, k))
+                    {
                         Some(_) => None,
                         None => Some(read_file(&f.path, &f.root)),
                     }
@@ -94,7 +102,7 @@ pub fn scan(
                 let mut fresh = Vec::new();
                 for (f, new) in chunk.iter().zip(results) {
                     // An unchanged file's row is moved out of the index's, not copied.
-                    let old = known.remove(&f.path);
+                    let old = known.remove(f.path.as_os_str());
                     let deps: &[(String, _)] = match (&new, &old) {
                         (Some(i), _) => i.record.as_ref().map_or(&[], |r| &r.deps),
                         (None, Some(k)) => &k.deps,
@@ -116,8 +124,8 @@ pub fn scan(
                         (None, Some(k)) if what == Report::Everything => pending.files.push((
                             f.path.clone(),
                             FileIndex {
-                                listing: Some(k.listing),
-                                diagnostics: Vec::new(),
+                                listing: k.listing,
+                                diagnostics: k.diagnostics,
                             },
                         )),
                         _ => {}
@@ -144,7 +152,7 @@ pub fn scan(
             let _ = writer.join();
         });
         // Rows of files no longer there.
-        let gone: Vec<PathBuf> = known.into_keys().collect();
+        let gone: Vec<PathBuf> = known.into_keys().map(PathBuf::from).collect();
         db.update(root, &[], &gone);
         // Reported as gone either way: a reader may be showing them.
         pending
@@ -160,10 +168,10 @@ pub fn scan(
     scanned
 }
 
-/// Whether a file and the source texts it reads are as the index saw them,
-/// and it loaded without a diagnostic.
+/// Whether a file and the source texts it reads are as the index saw them
+/// (a built-in briefing is read again each time).
 fn unchanged(path: &Path, known: &Known) -> bool {
-    if !known.clean || stamp(path) != Some(known.stamp) {
+    if !known.reusable || stamp(path) != Some(known.stamp) {
         return false;
     }
     let base = path.parent().unwrap_or(Path::new("."));

@@ -1,10 +1,15 @@
 //! The library behind the reader: the session's [`Live`] library checked
 //! against the disk on a thread of its own, then followed, every batch sent
-//! to the reader's loop through its input channel.
+//! to the reader's loop through its input channel; and its full-text
+//! search ([`Searcher`]) on another.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Sender};
 
 use super::Input;
+use super::msg::{Ask, Found};
+use crate::library::db::Db;
+use crate::library::search::SearchError;
 use crate::library::watch::Live;
 
 /// The library of this session, its first list already shown.
@@ -32,5 +37,64 @@ impl Loader {
             );
         });
         saved
+    }
+}
+
+/// How many hits one full-text search lists, best first.
+pub const HITS: usize = 200;
+
+/// The library's full-text search on a thread of its own: asks queue up
+/// while one runs, and only the latest of them is run.
+pub struct Searcher {
+    asks: Sender<Ask>,
+}
+
+impl Searcher {
+    pub fn ask(&self, ask: Ask) {
+        let _ = self.asks.send(ask);
+    }
+}
+
+impl Loader {
+    /// Starts the search thread over a second, read-only connection to
+    /// the index; answers go to `tx`. `None` when the index is in memory.
+    pub fn searcher(&self, tx: Sender<Input>) -> Option<Searcher> {
+        let (db, roots) = self.live.search_reader()?;
+        let (asks, rx) = mpsc::channel::<Ask>();
+        std::thread::spawn(move || {
+            while let Ok(first) = rx.recv() {
+                // Typed faster than searched: the asks waiting are stale.
+                let ask = rx.try_iter().last().unwrap_or(first);
+                let found = search(&db, &roots, &ask);
+                if tx.send(Input::Found(found)).is_err() {
+                    return;
+                }
+            }
+        });
+        Some(Searcher { asks })
+    }
+}
+
+/// One search of the index, as the reader asked it.
+pub fn search(db: &Db, roots: &[PathBuf], ask: &Ask) -> Found {
+    let query = crate::library::search::typed(&ask.query, true);
+    let result = if query.is_empty() {
+        Ok(Vec::new())
+    } else {
+        db.search_all(roots, &query, HITS)
+    };
+    Found {
+        seq: ask.seq,
+        result,
+    }
+}
+
+/// The answer where no index is kept to search.
+pub fn no_index(seq: u64) -> Found {
+    Found {
+        seq,
+        result: Err(SearchError::Database(
+            "full-text search needs the index, which is not kept with --read-only".to_owned(),
+        )),
     }
 }

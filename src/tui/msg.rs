@@ -34,6 +34,8 @@ pub enum Msg {
     Loaded(Box<Loaded>),
     /// What became of marks handed to the state writer.
     Marked(Marked),
+    /// The library's full text searched, for the ask numbered `seq`.
+    Found(Found),
 }
 
 /// The loop's input is the message type; the name the loader knows.
@@ -61,6 +63,25 @@ pub enum Effect {
     Mark(Vec<Mark>),
     /// Read each briefing and mark it read, as one batch.
     MarkAllRead(Vec<Listing>),
+    /// Search the library's full text (the library's `/`): only the
+    /// latest ask is answered, the others are dropped unrun.
+    FullText(Ask),
+}
+
+/// A full-text search asked for as the user types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask {
+    /// Numbered in order: an answer to any but the latest is stale.
+    pub seq: u64,
+    /// As typed ([`crate::library::search::typed`] makes it a query).
+    pub query: String,
+}
+
+/// The answer to an [`Ask`]: the best hits, or why there are none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub seq: u64,
+    pub result: Result<Vec<crate::library::search::Hit>, crate::library::search::SearchError>,
 }
 
 /// A briefing to read, and why.

@@ -60,12 +60,13 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
     let (tx, rx) = mpsc::channel();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let handle = signals.handle();
+    let search = loader.as_ref().and_then(|l| l.searcher(tx.clone()));
     let saved = loader.map(|l| l.spawn(tx.clone()));
     let store = app
         .writer
         .take()
         .unwrap_or_else(crate::library::state::Store::in_memory);
-    let workers = Workers::spawn(store, tx.clone());
+    let workers = Workers::spawn(store, tx.clone()).with_search(search);
     let sig_tx = tx.clone();
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {

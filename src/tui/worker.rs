@@ -4,16 +4,20 @@
 //! Each answers with a [`Msg`] on the loop's channel. [`Inline`] does the
 //! same work in line, for tests and scripts.
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::app::App;
 use super::msg::{Effect, Load, Loaded, Marked, Msg, Opened};
+use crate::briefing::Briefing;
 use crate::library::index::Listing;
-use crate::library::state::{Mark, StateError, Store, changed_parts};
+use crate::library::state::{
+    Mark, Part, Record, StateError, Store, changed_parts, digest, fingerprints,
+};
+use crate::library::versions;
 
 /// How long a write waits for another process's lock before saying so:
 /// the state layer's one deadline.
@@ -21,15 +25,52 @@ pub use crate::library::state::LOCK_WAIT;
 /// How often queued marks are tried again while the lock is held.
 pub const RETRY: Duration = Duration::from_secs(1);
 
+/// A briefing read and checked before the loop started (one file opened,
+/// listed from that same reading), for the first [`read`] of its path: the
+/// file is read and checked once before the first frame, not twice.
+static FIRST: Mutex<Option<(PathBuf, Briefing, versions::Origin)>> = Mutex::new(None);
+
+/// Reads and checks the briefing at `path` (under library `root`) for the
+/// first frame: returns it to be listed, and keeps it for the first [`read`]
+/// of that path. On failure, the diagnostics; nothing is kept.
+pub fn preload(path: &Path, root: &Path) -> Result<Briefing, Vec<crate::briefing::Diagnostic>> {
+    let (b, origin) = versions::load(path, root)?;
+    if let Ok(mut first) = FIRST.lock() {
+        *first = Some((path.to_owned(), b.clone(), origin));
+    }
+    Ok(b)
+}
+
+fn preloaded(path: &Path) -> Option<(Briefing, versions::Origin)> {
+    let mut first = FIRST.lock().ok()?;
+    if first.as_ref().is_some_and(|(p, ..)| p == path) {
+        first.take().map(|(_, b, o)| (b, o))
+    } else {
+        None
+    }
+}
+
 /// Reads a briefing in full, with what marking it read takes.
 pub fn read(load: &Load) -> Loaded {
-    let result = match load.listing.load() {
-        Ok(briefing) => {
-            let mark = Mark::read(&briefing);
+    read_with(load, None)
+}
+
+/// [`read`], with the folder of the state file, where the versions read are
+/// kept: a briefing `R` marked read has no parts recorded, and the version
+/// kept says what changed since.
+pub fn read_with(load: &Load, state_dir: Option<&Path>) -> Loaded {
+    let path = &load.listing.path;
+    let loaded = match preloaded(path) {
+        Some(first) => Ok(first),
+        None => versions::load(path, &load.listing.root),
+    };
+    let result = match loaded {
+        Ok((briefing, origin)) => {
+            let mark = Mark::read_from(&briefing, origin);
             let changes = load
                 .record
                 .as_ref()
-                .map(|r| changed_parts(&briefing, r))
+                .map(|r| changes_since(&briefing, r, state_dir))
                 .unwrap_or_default();
             Ok(Opened {
                 read_at: load.record.as_ref().and_then(|r| r.read_at),
@@ -49,18 +90,51 @@ pub fn read(load: &Load) -> Loaded {
     }
 }
 
-/// Reads each briefing and makes its "read" mark, as `R` asks: one already
-/// read as it is now keeps its earlier read time ([`Mark::catch_up`]).
-/// Stops early when `cancel` is set.
-fn prepare(listings: &[Listing], cancel: &AtomicBool) -> Marked {
+/// The parts of `b` new or changed since the reading `r` records. A record
+/// without parts (made by `R`, which parses nothing) takes them from the
+/// version kept; with none kept, no part is singled out.
+fn changes_since(b: &Briefing, r: &Record, state_dir: Option<&Path>) -> Vec<Part> {
+    if r.read_at.is_none() || !r.parts.is_empty() {
+        return changed_parts(b, r);
+    }
+    let Some(old) = r.digest.as_deref().filter(|d| *d != digest(b)) else {
+        return Vec::new();
+    };
+    match state_dir.map(|dir| versions::get(dir, &b.id, old)) {
+        Some(Ok(Some(v))) => {
+            let then = Record {
+                parts: fingerprints(&v.briefing),
+                ..r.clone()
+            };
+            changed_parts(b, &then)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Makes the "read" mark of each briefing, as `R` asks: one already read as
+/// it is now keeps its earlier read time ([`Mark::CatchUp`]). A briefing the
+/// library has read in full (its fingerprint known) is not parsed again:
+/// its bytes are read and kept as the version read
+/// ([`versions::read_unparsed`]); any other is read and checked in full.
+/// On every core; stops early when `cancel` is set.
+pub fn prepare(listings: &[Listing], cancel: &AtomicBool) -> Marked {
     use rayon::prelude::*;
+    let texts = versions::Texts::default();
     let marks: Vec<Option<Mark>> = listings
         .par_iter()
         .map(|l| {
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            l.load().ok().map(|b| Mark::catch_up(&b))
+            if !l.digest.is_empty()
+                && let Ok(kept) =
+                    versions::read_unparsed(&l.path, &l.root, &l.id, &l.digest, &texts)
+            {
+                return Some(Mark::catch_up_to(&l.id, &l.digest, Some(kept)));
+            }
+            let (b, origin) = versions::load(&l.path, &l.root).ok()?;
+            Some(Mark::read_from(&b, origin).into_catch_up())
         })
         .collect();
     let failed = marks.iter().filter(|m| m.is_none()).count();
@@ -132,11 +206,16 @@ impl Inline {
 
     pub fn run(&mut self, effect: Effect) -> Vec<Msg> {
         match effect {
-            Effect::Load(load) | Effect::Reload(load) => vec![Msg::Loaded(Box::new(read(&load)))],
+            Effect::Load(load) | Effect::Reload(load) => {
+                let dir = self.store.path().map(versions::state_dir);
+                vec![Msg::Loaded(Box::new(read_with(&load, dir)))]
+            }
             Effect::Mark(marks) => vec![Msg::Marked(saved_or_not(&mut self.store, &marks))],
             Effect::MarkAllRead(listings) => {
                 vec![Msg::Marked(prepare(&listings, &AtomicBool::new(false)))]
             }
+            // No index in line: tests hand the reader its answers.
+            Effect::FullText(_) => Vec::new(),
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => Vec::new(),
         }
     }
@@ -174,6 +253,8 @@ pub struct Workers {
     loads: Sender<Load>,
     marks: Sender<Job>,
     cancel: Arc<AtomicBool>,
+    /// The library's full-text search, on a thread of its own.
+    search: Option<super::loader::Searcher>,
 }
 
 impl Workers {
@@ -183,14 +264,21 @@ impl Workers {
         let (marks, mark_rx) = mpsc::channel::<Job>();
         let cancel = Arc::new(AtomicBool::new(false));
         let load_tx = tx.clone();
-        std::thread::spawn(move || loader(&load_rx, &load_tx));
+        let state_dir = store.path().map(|p| versions::state_dir(p).to_owned());
+        std::thread::spawn(move || loader(&load_rx, &load_tx, state_dir.as_deref()));
         let c = Arc::clone(&cancel);
         std::thread::spawn(move || writer(store, &mark_rx, &tx, &c));
         Workers {
             loads,
             marks,
             cancel,
+            search: None,
         }
+    }
+
+    /// Hands full-text searches to `search` (none: answered with why not).
+    pub fn with_search(self, search: Option<super::loader::Searcher>) -> Workers {
+        Workers { search, ..self }
     }
 
     /// Hands an effect to its thread; the answer comes later as a message.
@@ -205,6 +293,10 @@ impl Workers {
             Effect::MarkAllRead(listings) => {
                 let _ = self.marks.send(Job::MarkAll(listings));
             }
+            Effect::FullText(ask) => match &self.search {
+                Some(search) => search.ask(ask),
+                None => return vec![Msg::Found(super::loader::no_index(ask.seq))],
+            },
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => {}
         }
         Vec::new()
@@ -224,7 +316,7 @@ impl Workers {
 
 /// Reads briefings as asked. When several openings are waiting (a held
 /// `]`), only the last is read: the others would be replaced at once.
-fn loader(rx: &Receiver<Load>, tx: &Sender<Msg>) {
+fn loader(rx: &Receiver<Load>, tx: &Sender<Msg>, state_dir: Option<&Path>) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         batch.extend(rx.try_iter());
@@ -237,7 +329,10 @@ fn loader(rx: &Receiver<Load>, tx: &Sender<Msg>) {
             if superseded {
                 continue;
             }
-            if tx.send(Msg::Loaded(Box::new(read(load)))).is_err() {
+            if tx
+                .send(Msg::Loaded(Box::new(read_with(load, state_dir))))
+                .is_err()
+            {
                 return;
             }
         }

@@ -10,6 +10,7 @@ use chrono::Utc;
 
 use super::{Stamped, State};
 use crate::fs::{self, Found};
+use crate::library::versions;
 use crate::text::sanitize_line;
 
 /// The largest state file brief reads or writes: 64 MiB. A read briefing's
@@ -291,12 +292,12 @@ impl StateFile {
     pub fn apply_all(&self, marks: &[Stamped]) -> Result<Applied, StateError> {
         // The versions read are kept before the marks that point at them, and
         // outside the lock: failing to keep one is a warning, never a lost mark.
+        // One pack for the whole batch: one write, one sync.
         let mut warnings = Vec::new();
-        let dir = super::super::versions::state_dir(&self.real);
-        for kept in marks.iter().filter_map(|s| s.mark.version()) {
-            if let Err(e) = kept.keep(dir) {
-                warnings.push(e);
-            }
+        let dir = versions::state_dir(&self.real);
+        let kept = marks.iter().filter_map(|s| s.mark.version());
+        if let Err(e) = versions::keep_all(dir, kept) {
+            warnings.push(e);
         }
         let _lock = self.lock()?;
         self.remove_leftovers_locked();

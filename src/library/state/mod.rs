@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::versions::Kept;
+use super::versions::{Kept, Origin};
 use crate::briefing::Briefing;
 
 pub use file::{Applied, LOCK_WAIT, MAX_STATE_BYTES, StateError, StateFile};
@@ -109,11 +109,17 @@ pub enum Mark {
 impl Mark {
     /// Read now, as opening a briefing or `brief mark --read` makes it.
     pub fn read(b: &Briefing) -> Mark {
+        Mark::read_from(b, Origin::Model)
+    }
+
+    /// Read now, keeping the version from `origin`: the file's bytes as
+    /// parsed ([`crate::library::versions::load`]), never encoded again.
+    pub fn read_from(b: &Briefing, origin: Origin) -> Mark {
         let parts = fingerprints(b);
         let digest = fingerprint::digest_of(&parts);
         Mark::Read {
             id: b.id.clone(),
-            version: Some(Kept::new(b, digest.clone())),
+            version: Some(Kept::with_origin(b, digest.clone(), origin)),
             digest,
             parts,
         }
@@ -122,6 +128,20 @@ impl Mark {
     /// Read unless already read as it is now: what `R` makes (see [`Mark::CatchUp`]).
     pub fn catch_up(b: &Briefing) -> Mark {
         Mark::read(b).into_catch_up()
+    }
+
+    /// What `R` makes for a briefing the library has read in full already,
+    /// from the fingerprint the library knows (`digest`) and the version kept
+    /// unparsed ([`crate::library::versions::read_unparsed`]): no parts, so
+    /// that nothing is parsed; the reader finds them from the version kept
+    /// when it needs them. Parts of the same version read before stay.
+    pub fn catch_up_to(id: &str, digest: &str, version: Option<Kept>) -> Mark {
+        Mark::CatchUp {
+            id: id.to_owned(),
+            parts: BTreeSet::new(),
+            digest: digest.to_owned(),
+            version,
+        }
     }
 
     /// A `Read` as `R` makes it ([`Mark::CatchUp`]); any other mark unchanged.
@@ -188,7 +208,15 @@ impl Mark {
             Mark::CatchUp { parts, digest, .. } => {
                 let same = r.digest.as_ref().is_none_or(|d| d == digest);
                 let read_at = r.read_at.filter(|_| same).unwrap_or(at);
-                read(r, read_at, parts, digest)
+                if parts.is_empty() && r.digest.as_deref() == Some(digest.as_str()) {
+                    // Made without parts (`Mark::catch_up_to`): those of
+                    // the same version, read before, stay.
+                    let changed = r.read_at != Some(read_at);
+                    r.read_at = Some(read_at);
+                    changed
+                } else {
+                    read(r, read_at, parts, digest)
+                }
             }
             Mark::Unread { .. } => {
                 let changed = r.read_at.is_some() || r.digest.is_some() || !r.parts.is_empty();
@@ -338,6 +366,28 @@ mod tests {
         assert_eq!(s.record("b").unwrap().read_at, Some(at(20)));
         assert_eq!(s.record("c").unwrap().read_at, Some(at(20)));
         assert_eq!(s.read_state_of("b", "2"), ReadState::Read);
+        assert_eq!(s.merge(&marks), 0);
+    }
+
+    #[test]
+    fn catching_up_without_parts_keeps_those_of_the_same_version() {
+        let mut s = State::default();
+        s.merge(&[stamped(read("a", "1"), 10), stamped(read("b", "1"), 10)]);
+        let parts = s.record("a").unwrap().parts.clone();
+        assert!(!parts.is_empty());
+        let marks = [
+            stamped(Mark::catch_up_to("a", "1", None), 20),
+            stamped(Mark::catch_up_to("b", "2", None), 20),
+            stamped(Mark::catch_up_to("c", "1", None), 20),
+        ];
+        assert_eq!(s.merge(&marks), 2);
+        // a: the same version, its time and parts as they were.
+        assert_eq!(s.record("a").unwrap().read_at, Some(at(10)));
+        assert_eq!(s.record("a").unwrap().parts, parts);
+        // b: another version, read now; its parts unknown until it is opened.
+        assert_eq!(s.record("b").unwrap().read_at, Some(at(20)));
+        assert!(s.record("b").unwrap().parts.is_empty());
+        assert_eq!(s.read_state_of("c", "1"), ReadState::Read);
         assert_eq!(s.merge(&marks), 0);
     }
 }

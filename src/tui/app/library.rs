@@ -5,13 +5,12 @@ use crate::briefing::Priority;
 use crate::library::index::{Batch, Listing, newest_first};
 use crate::library::state::ReadState;
 use crate::tui::action::Action;
-use crate::tui::layout;
 use crate::tui::msg::{Load, Purpose};
 
 impl App {
     pub(super) fn update_library(&mut self, action: Action) {
         let n = self.visible.len();
-        let page = (layout::library(self.size).list.height as usize / 2).max(1);
+        let page = (self.library_rows() / 2).max(1);
         let sel = &mut self.library.selected;
         match action {
             Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
@@ -22,7 +21,7 @@ impl App {
             Action::Bottom => *sel = n.saturating_sub(1),
             Action::Open => {
                 if let Some(&i) = self.visible.get(*sel) {
-                    self.open_entry(i, None);
+                    self.open_listed(i);
                 }
             }
             Action::Search => self.mode = Mode::Prompt(Screen::Library),
@@ -233,18 +232,19 @@ impl App {
 
     /// The list as the filter, quick filters and sort make it.
     pub(super) fn refilter(&mut self) {
+        self.ask_full_text();
         let q = self.filter.query.to_lowercase();
         let state = &self.store.state;
         let f = self.filters;
+        let quick = |i: usize| {
+            let l = &self.entries[i];
+            (f.archived || !state.archived(&l.id))
+                && (!f.unread || state.read_state_of(&l.id, &l.digest) != ReadState::Read)
+                && (!f.flagged || state.flagged(&l.id))
+                && (!f.high || l.priority >= Priority::High)
+        };
         let mut visible: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| {
-                let l = &self.entries[i];
-                (f.archived || !state.archived(&l.id))
-                    && (!f.unread || state.read_state_of(&l.id, &l.digest) != ReadState::Read)
-                    && (!f.flagged || state.flagged(&l.id))
-                    && (!f.high || l.priority >= Priority::High)
-                    && (q.is_empty() || l.search.contains(&q))
-            })
+            .filter(|&i| quick(i) && (q.is_empty() || self.entries[i].search.contains(&q)))
             .collect();
         let entries = &self.entries;
         match self.sort {
@@ -253,6 +253,9 @@ impl App {
             Sort::Priority => visible.sort_by_key(|&i| std::cmp::Reverse(entries[i].priority)),
             Sort::Title => visible.sort_by_cached_key(|&i| entries[i].title.to_lowercase()),
         }
+        // Title, tags, region and actors first; then the full text's hits.
+        let more = self.full_text_rows(&visible, quick);
+        visible.extend(more);
         self.date_width = visible
             .iter()
             .map(|&i| crate::text::width(&self.entries[i].shown_date))

@@ -8,6 +8,7 @@
 
 mod briefing;
 mod cache;
+mod fulltext;
 mod library;
 mod pointer;
 mod results;
@@ -69,6 +70,8 @@ pub struct App {
     pub library: ListState,
     /// Library filter, typed after `/` in the library.
     pub filter: Search,
+    /// The library's full-text search, following the filter.
+    pub fulltext: fulltext::FullText,
     /// Indices into `entries` that the filter lets through, in list order.
     pub visible: Vec<usize>,
     /// Triage state as shown: what the file held when last written, with
@@ -141,6 +144,7 @@ impl App {
             mode: Mode::Library,
             library: ListState::default(),
             filter: Search::default(),
+            fulltext: Default::default(),
             visible: Vec::new(),
             store,
             writer: Some(writer),

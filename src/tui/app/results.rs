@@ -20,7 +20,8 @@ impl App {
             // Opened only if the user is still where they asked from, not
             // typing or reading an overlay since.
             Purpose::Open { pane } if matches!(self.mode, Mode::Library | Mode::Briefing) => {
-                self.show_opened(i, opened, pane)
+                self.show_opened(i, opened, pane);
+                self.opened_at_hit(&loaded.path);
             }
             Purpose::Open { .. } => {}
             Purpose::Reload => {

@@ -44,7 +44,7 @@ impl App {
         }
         match self.screen() {
             Screen::Library => {
-                let h = layout::library(self.size).list.height as usize;
+                let h = self.library_rows();
                 let st = &mut self.library;
                 st.selected = st.selected.min(self.visible.len().saturating_sub(1));
                 keep_visible(st, st.selected..st.selected + 1, h);

@@ -28,6 +28,7 @@ impl App {
             Msg::Signal(_) | Msg::Closed => self.effects.push(Effect::Quit),
             Msg::Loaded(loaded) => self.loaded(*loaded),
             Msg::Marked(marked) => self.marked(marked),
+            Msg::Found(found) => self.found(found),
         }
         std::mem::take(&mut self.effects)
     }

@@ -66,14 +66,24 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let date_w = app.date_width;
     let offset = app.library.offset;
+    // Two lines a row while full-text hits are listed: the row, its passage.
+    let row_h = app.library_row_height();
     for (row, &i) in rows
         .iter()
         .enumerate()
         .skip(offset)
-        .take(usize::from(lay.list.height))
+        .take(usize::from(lay.list.height / row_h))
     {
         let b = &app.entries[i];
-        let y = lay.list.y + (row - offset) as u16;
+        let y = lay.list.y + (row - offset) as u16 * row_h;
+        if row_h > 1 {
+            let below = Rect {
+                y: y + 1,
+                height: 1,
+                ..lay.list
+            };
+            super::fulltext::passage(app, i, below, buf);
+        }
         let line_area = Rect {
             y,
             height: 1,
@@ -155,6 +165,8 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Line::from(spans).render(line_area, buf);
         }
     }
+
+    super::fulltext::notice(app, lay.list, buf);
 
     let question = app.confirming().map(|Confirm::MarkAllRead(n)| {
         format!(

@@ -4,6 +4,7 @@
 //! `library`, `briefing`, `overlay`.
 
 mod briefing;
+mod fulltext;
 mod library;
 mod overlay;
 

@@ -14,7 +14,11 @@ pub struct SourceView {
     text: String,
     /// Byte offset in `text` of the first line not yet wrapped.
     at: usize,
-    index: QuoteIndex,
+    /// Where the briefing's quotes are in `text`, in text order, as the
+    /// check found them ([`crate::briefing::SourceText::passages`]).
+    passages: Vec<Range<usize>>,
+    /// The first passage that may reach the line at `at`.
+    next: usize,
 }
 
 impl SourceView {
@@ -56,7 +60,8 @@ impl SourceView {
             writer: w,
             text: text.content.clone(),
             at: 0,
-            index: QuoteIndex::new(&quotes),
+            passages: text.passages.clone(),
+            next: 0,
         })
     }
 
@@ -69,26 +74,66 @@ impl SourceView {
     /// the text ends.
     pub fn extend(&mut self, body: &mut Body, lines: usize) {
         while body.lines.len() < lines && !self.done() {
-            let rest = &self.text[self.at..];
-            let (line, used) = match rest.find('\n') {
-                Some(n) => (&rest[..n], n + 1),
-                None => (rest, rest.len()),
+            let start = self.at;
+            let rest = &self.text[start..];
+            let (mut len, used) = match rest.find('\n') {
+                Some(n) => (n, n + 1),
+                None => (rest.len(), rest.len()),
             };
+            if rest[..len].ends_with('\r') {
+                len -= 1;
+            }
             self.at += used;
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            self.paragraph(body, line);
+            let marked = self.marked(start..start + len);
+            self.paragraph(body, &self.text[start..start + len], &marked);
         }
     }
 
-    /// One line of the text, wrapped, its quoted passages underlined.
-    fn paragraph(&self, body: &mut Body, para: &str) {
+    /// The parts of the line at `line` (byte offsets in the text) that are
+    /// quoted, relative to the line. Lines come in text order, so the
+    /// passages are walked once over the whole text.
+    fn marked(&mut self, line: Range<usize>) -> Vec<Range<usize>> {
+        while self
+            .passages
+            .get(self.next)
+            .is_some_and(|p| p.end <= line.start)
+        {
+            self.next += 1;
+        }
+        self.passages[self.next..]
+            .iter()
+            .take_while(|p| p.start < line.end)
+            .filter(|p| p.end > line.start)
+            .map(|p| p.start.max(line.start) - line.start..p.end.min(line.end) - line.start)
+            .collect()
+    }
+
+    /// One line of the text, wrapped, its quoted parts (`marked`, byte
+    /// ranges of `para`) underlined. Each piece between the marks'
+    /// boundaries is made safe to show on its own, so the marks still fall
+    /// where they should when a piece's escapes are made visible.
+    fn paragraph(&self, body: &mut Body, para: &str, marked: &[Range<usize>]) {
         let t = self.writer.theme;
-        let clean = sanitize_line(para);
+        let mut cuts: Vec<usize> = marked.iter().flat_map(|r| [r.start, r.end]).collect();
+        cuts.extend([0, para.len()]);
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut clean = String::with_capacity(para.len());
+        let mut moved: Vec<(usize, usize)> = Vec::with_capacity(cuts.len());
+        for pair in cuts.windows(2) {
+            moved.push((pair[0], clean.len()));
+            clean.push_str(&sanitize_line(&para[pair[0]..pair[1]]));
+        }
+        moved.push((para.len(), clean.len()));
         if clean.trim().is_empty() {
             body.blank();
             return;
         }
-        let marked = self.index.find_in(&clean);
+        let to_clean = |at: usize| moved.iter().find(|(raw, _)| *raw == at).map_or(0, |m| m.1);
+        let marked: Vec<Range<usize>> = marked
+            .iter()
+            .map(|r| to_clean(r.start)..to_clean(r.end))
+            .collect();
         let opts = crate::wrap::options(self.writer.width.max(1)).break_words(true);
         let mut from = 0;
         for piece in textwrap::wrap(&clean, opts) {
@@ -133,81 +178,58 @@ pub(super) fn source_text(w: &Writer, body: &mut Body, b: &Briefing, i: usize) {
     }
 }
 
-/// The quotes of one source, folded once, found in a line of its text in
-/// one pass over the line: each position is looked up by the bytes that
-/// start there, so the cost grows with the text, not text × quotes.
-///
-/// The one place the source view learns where quotes are; it gives way to
-/// the quote spans the briefing model computes once they exist.
-struct QuoteIndex {
-    /// Folded quotes at least `KEY` bytes long, by their first `KEY` bytes.
-    long: std::collections::HashMap<Vec<u8>, Vec<usize>>,
-    /// Shorter ones, looked for one by one.
-    short: Vec<usize>,
-    folded: Vec<String>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::theme::{Palette, Theme};
 
-const KEY: usize = 12;
-
-impl QuoteIndex {
-    fn new(quotes: &[&str]) -> QuoteIndex {
-        let folded: Vec<String> = quotes
+    /// The underlined words of each line, as a person sees them.
+    fn underlined(text: &str, passages: Vec<Range<usize>>) -> Vec<Vec<String>> {
+        let theme = Theme {
+            color: false,
+            ascii: false,
+            palette: Palette::dark(),
+        };
+        let mut view = SourceView {
+            writer: Writer::new(theme, 30),
+            text: text.to_owned(),
+            at: 0,
+            passages,
+            next: 0,
+        };
+        let mut body = Body::default();
+        view.extend(&mut body, usize::MAX);
+        body.lines
             .iter()
-            .map(|q| crate::briefing::validate::fold_for_quote(q))
-            .collect();
-        let mut long: std::collections::HashMap<Vec<u8>, Vec<usize>> = Default::default();
-        let mut short = Vec::new();
-        for (i, q) in folded.iter().enumerate() {
-            if q.is_empty() {
-                continue;
-            }
-            if q.len() >= KEY {
-                long.entry(q.as_bytes()[..KEY].to_vec())
-                    .or_default()
-                    .push(i);
-            } else {
-                short.push(i);
-            }
-        }
-        QuoteIndex {
-            long,
-            short,
-            folded,
-        }
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .filter(|s| s.style == theme.quoted_passage())
+                    .map(|s| s.content.to_string())
+                    .collect()
+            })
+            .collect()
     }
 
-    /// Where each quote first occurs in `line` (byte ranges of `line`),
-    /// folding as the quote check does.
-    fn find_in(&self, line: &str) -> Vec<Range<usize>> {
-        if self.folded.is_empty() {
-            return Vec::new();
-        }
-        let text = crate::briefing::quote::FoldedText::new(line);
-        let folded = text.folded();
-        let hay = folded.as_bytes();
-        let mut first: std::collections::HashMap<usize, usize> = Default::default();
-        for &q in &self.short {
-            if let Some(at) = folded.find(self.folded[q].as_str()) {
-                first.insert(q, at);
-            }
-        }
-        if !self.long.is_empty() && hay.len() >= KEY {
-            for at in 0..=hay.len() - KEY {
-                let Some(candidates) = self.long.get(&hay[at..at + KEY]) else {
-                    continue;
-                };
-                for &q in candidates {
-                    if !first.contains_key(&q) && hay[at..].starts_with(self.folded[q].as_bytes()) {
-                        first.insert(q, at);
-                    }
-                }
-            }
-        }
-        let mut out: Vec<(usize, Range<usize>)> = first
-            .into_iter()
-            .map(|(q, at)| (q, text.original_range(at..at + self.folded[q].len())))
-            .collect();
-        out.sort_by_key(|(q, _)| *q);
-        out.into_iter().map(|(_, r)| r).collect()
+    #[test]
+    fn the_models_passages_are_underlined_across_lines_and_escapes() {
+        let text = "One two three.\r\nFour \u{1b}[31mfive six.\n\nSeven eight.";
+        let at = |s: &str| text.find(s).unwrap();
+        // "three." to "Four" across a line end; "six" after an escape that
+        // is made visible (so the line's bytes move); "eight".
+        let passages = vec![
+            at("three")..at("Four") + 4,
+            at("six")..at("six") + 3,
+            at("eight")..at("eight") + 5,
+        ];
+        let lines = underlined(text, passages);
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(lines[0], ["three."]);
+        assert_eq!(lines[1][0], "Four");
+        assert_eq!(lines[1].last().unwrap(), "six");
+        assert!(lines[2].is_empty());
+        assert_eq!(lines[3], ["eight"]);
+        // No passages, nothing underlined.
+        assert!(underlined(text, Vec::new()).iter().all(Vec::is_empty));
     }
 }

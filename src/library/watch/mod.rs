@@ -1,0 +1,228 @@
+//! The library kept current while it is shown: the first list straight from
+//! the index, then the files checked in the background and changes sent as
+//! batches; then every change on disk, applied within [`MAX_DELAY`] however
+//! busy the folder is.
+//!
+//! A hand-written loop over `notify` rather than `notify-debouncer-full`:
+//! the rule needed is a hard maximum delay (a file written every 50 ms must
+//! not hold back the others), which is one `recv_timeout` with a deadline,
+//! and the loop also has to re-watch a library folder that went away and
+//! came back, which a debouncer does not do.
+
+use std::collections::{HashMap, HashSet};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+mod follow;
+
+use super::catalog::Catalog;
+use super::db::Db;
+use super::index::{Batch, FileIndex, read_file};
+use super::scan::{self, Report};
+use super::{Listed, walk};
+
+/// Changes are applied at most this long after the first of them.
+pub const MAX_DELAY: Duration = Duration::from_millis(250);
+
+/// Changes closer together than this are taken as one (an editor's save).
+const QUIET: Duration = Duration::from_millis(50);
+
+/// How often the library folders are looked at when nothing happens, to
+/// notice one that went away or came back.
+const TICK: Duration = Duration::from_millis(500);
+
+/// The library of a reader's session.
+pub struct Live {
+    roots: Vec<PathBuf>,
+    db: Db,
+    catalog: Catalog,
+    /// Places reported as problems last time (to clear them when they heal).
+    problems: HashSet<PathBuf>,
+    /// Source text → the briefings that read it.
+    deps: HashMap<PathBuf, Vec<PathBuf>>,
+    /// Each root's identity when last seen (device, inode), or `None` if gone.
+    seen: Vec<Option<(u64, u64)>>,
+    /// The first list came from the index: checking it is a reload (the
+    /// list is whole and shown; changes replace rows in place), not a load.
+    warm: bool,
+    /// Every file has been checked once: what follows are changes.
+    checked: bool,
+}
+
+/// How many rows of the index the first frame is drawn from.
+pub const FIRST_ROWS: usize = 200;
+
+impl Live {
+    /// The top of the library as the index last saw it (enough rows for a
+    /// first frame, read without the rest), with the session that will list
+    /// the rest, check every file and follow the library.
+    pub fn open(roots: Vec<PathBuf>, db: Db) -> (Live, Listed) {
+        let mut listed = Listed::default();
+        for root in &roots {
+            listed.listings.extend(db.first(root, FIRST_ROWS));
+        }
+        listed.listings.sort_by(super::index::newest_first);
+        listed.listings.truncate(FIRST_ROWS);
+        let seen = roots.iter().map(|r| identity(r)).collect();
+        let live = Live {
+            warm: !listed.listings.is_empty(),
+            checked: false,
+            roots,
+            db,
+            catalog: Catalog::default(),
+            problems: HashSet::new(),
+            deps: HashMap::new(),
+            seen,
+        };
+        (live, listed)
+    }
+
+    /// A connection that only reads the index, with the roots to search:
+    /// for full-text search on a thread of its own. `None` when the index
+    /// is kept in memory (`--read-only`, no cache folder).
+    pub fn search_reader(&self) -> Option<(Db, Vec<PathBuf>)> {
+        Some((self.db.reader()?, self.roots.clone()))
+    }
+
+    /// Messages about the index database (rebuilt, refused).
+    pub fn messages(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.db.messages)
+    }
+
+    /// Checks every file against the index and sends what changed, in
+    /// batches with progress. `send` returns false once nobody listens.
+    pub fn refresh(&mut self, send: &mut dyn FnMut(Batch) -> bool) -> bool {
+        let roots = self.roots.clone();
+        self.refresh_roots(&roots, send)
+    }
+
+    fn refresh_roots(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
+        // A cold start lists every file from its head first; a warm one
+        // has shown the index's first rows. The first check then reports
+        // every file (from the index where unchanged) with progress; later
+        // ones only what changed, as in-place updates.
+        if !self.checked {
+            let listed = if self.warm {
+                self.list_index(roots, send)
+            } else {
+                self.list_heads(roots, send)
+            };
+            if !listed {
+                return false;
+            }
+        }
+        // Then every file is checked against the index; what changed
+        // replaces its row in place, with no progress to show.
+        let mut open = true;
+        let catalog = &mut self.catalog;
+        let all = self.roots.clone();
+        let scanned = scan::scan(roots, &mut self.db, Report::Changes, |b| {
+            let files = catalog.apply(b.files, |p| refetch(&all, p));
+            if open && !files.is_empty() {
+                open = send(Batch {
+                    files,
+                    ..Batch::default()
+                });
+            }
+        });
+        self.checked = true;
+        self.warm = true;
+        for (dep, briefings) in scanned.deps {
+            self.deps.entry(dep).or_default().extend(briefings);
+        }
+        let mut files = Vec::new();
+        let mut now: HashMap<PathBuf, Vec<crate::briefing::Diagnostic>> = HashMap::new();
+        for d in scanned.problems {
+            now.entry(d.file.clone()).or_default().push(d);
+        }
+        let under = |p: &Path| roots.iter().any(|r| p.starts_with(r));
+        for old in self
+            .problems
+            .iter()
+            .filter(|p| under(p) && !now.contains_key(*p))
+        {
+            files.push((old.clone(), FileIndex::default()));
+        }
+        self.problems.retain(|p| !under(p));
+        for (path, diagnostics) in now {
+            self.problems.insert(path.clone());
+            files.push((
+                path,
+                FileIndex {
+                    listing: None,
+                    diagnostics,
+                },
+            ));
+        }
+        if open && !files.is_empty() {
+            open = send(Batch {
+                files,
+                ..Batch::default()
+            });
+        }
+        open
+    }
+
+    /// A warm start: the whole list from the index at once, before any
+    /// file is looked at; the check (stat) of every file follows.
+    fn list_index(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
+        let mut files = Vec::new();
+        for root in roots {
+            files.extend(self.db.files(root));
+        }
+        let n = files.len();
+        let all = self.roots.clone();
+        let files = self.catalog.apply(files, |p| refetch(&all, p));
+        send(Batch {
+            files,
+            done: n,
+            total: n,
+        })
+    }
+
+    /// A cold start: the list from the top of each file (its top-level
+    /// keys), at once and whole; the full read and check follow, replacing
+    /// each row (or moving a file that fails them to the errors).
+    fn list_heads(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
+        use rayon::prelude::*;
+        let (found, _) = walk::find(roots);
+        let files: Vec<(PathBuf, FileIndex)> = found
+            .par_iter()
+            .filter_map(|f| {
+                let listing = super::head::listing(&f.path, &f.root)?;
+                Some((
+                    f.path.clone(),
+                    FileIndex {
+                        listing: Some(listing),
+                        diagnostics: Vec::new(),
+                    },
+                ))
+            })
+            .collect();
+        self.warm = true;
+        if files.is_empty() {
+            return true;
+        }
+        let all = self.roots.clone();
+        let files = self.catalog.apply(files, |p| refetch(&all, p));
+        send(Batch {
+            files,
+            done: found.len(),
+            total: found.len(),
+        })
+    }
+}
+
+/// A known file's index again, when its id becomes shared.
+pub(super) fn refetch(roots: &[PathBuf], path: &Path) -> FileIndex {
+    let root = roots
+        .iter()
+        .find(|r| path.starts_with(r))
+        .map_or_else(|| path.to_owned(), |r| r.clone());
+    read_file(path, &walk::library_root(&root)).file
+}
+
+pub(super) fn identity(root: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(root).ok().map(|m| (m.dev(), m.ino()))
+}
