@@ -1119,6 +1119,7 @@ fn ascii_draws_nothing_but_ascii_around_the_briefing_text() {
         ("library", ""),
         ("errors", "e"),
         ("filter", "/kar"),
+        ("full text", "/lachin"),
         ("summary", "⏎"),
         ("actors", "⏎2"),
         ("timeline", "⏎3"),
@@ -1145,7 +1146,7 @@ fn ascii_draws_nothing_but_ascii_around_the_briefing_text() {
             let allowed = |c: char| {
                 c.is_ascii()
                     || written.contains(&c)
-                    || (*name == "source text" && source.contains(&c))
+                    || (matches!(*name, "source text" | "full text") && source.contains(&c))
             };
             let bad: String = text.chars().filter(|c| !allowed(*c)).collect();
             assert!(bad.is_empty(), "{name} at {w}x{h} draws {bad:?}:\n{text}");
