@@ -14,7 +14,7 @@
 //! what scrolls is most of each row. When no shift saves at least a row's
 //! worth, or the copy cannot be trusted (a partial clear), the changed cells
 //! go through as ratatui gave them. Costs rows × width × shifts tried per
-//! frame, all in memory.
+//! frame, all in memory: at 120×40, 40 shifts × 40 rows × 120 cells.
 
 use std::ops::Range;
 
@@ -87,6 +87,11 @@ pub fn best_shift(old: &Buffer, new: &Buffer) -> Option<Shift> {
     if stay.iter().sum::<i64>() < i64::from(w) {
         return None;
     }
+    // Prefix sums of what a row scrolled in blank costs over no scroll.
+    let mut fill_before = vec![0i64; h as usize + 1];
+    for y in 0..h as usize {
+        fill_before[y + 1] = fill_before[y] + non_blank(row(new, y as i32)) - stay[y];
+    }
     let mut best: Option<(i64, Shift)> = None;
     for by in (1..=h / 2).flat_map(|k| [k, -k]) {
         // Saving per row if the rows moved by `by`: a row then shows old row
@@ -126,10 +131,7 @@ pub fn best_shift(old: &Buffer, new: &Buffer) -> Option<Shift> {
             } else {
                 region.start..top
             };
-            let fill: i64 = fresh
-                .clone()
-                .map(|r| non_blank(row(new, r)) - stay[r as usize])
-                .sum();
+            let fill = fill_before[fresh.end as usize] - fill_before[fresh.start as usize];
             let saving = run - fill;
             if saving >= i64::from(w) && best.as_ref().is_none_or(|(s, _)| saving > *s) {
                 let rows = region.start as u16..region.end as u16;
