@@ -143,7 +143,7 @@ fn measure(dir: &Path) -> Vec<Duration> {
     let t = Instant::now();
     let path = dir.join("big.toml");
     let root = brief::library::walk::library_root(&path);
-    let b = brief::tui::worker::preload(&path, &root).expect("the briefing loads");
+    let (b, _) = brief::tui::worker::preload(&path, &root).expect("the briefing loads");
     let listing = brief::library::index::Listing::of(&path, &root, &b);
     let mut app = App::new(
         vec![listing],

@@ -131,13 +131,13 @@ fn reader(args: &Cli) -> ExitCode {
     let preloaded = if let Some(path) = &single {
         let root = library::walk::library_root(path);
         match tui::worker::preload(path, &root) {
-            Ok(b) => {
+            Ok((b, warnings)) => {
                 app.apply_batch(library::index::Batch {
                     files: vec![(
                         path.clone(),
                         library::index::FileIndex {
                             listing: Some(library::index::Listing::of(path, &root, &b)),
-                            diagnostics: Vec::new(),
+                            diagnostics: warnings,
                         },
                     )],
                     ..Default::default()

@@ -30,15 +30,24 @@ pub const RETRY: Duration = Duration::from_secs(1);
 /// file is read and checked once before the first frame, not twice.
 static FIRST: Mutex<Option<(PathBuf, Briefing, versions::Origin)>> = Mutex::new(None);
 
-/// Reads and checks the briefing at `path` (under library `root`) for the
-/// first frame: returns it to be listed, and keeps it for the first [`read`]
-/// of that path. On failure, the diagnostics; nothing is kept.
-pub fn preload(path: &Path, root: &Path) -> Result<Briefing, Vec<crate::briefing::Diagnostic>> {
-    let (b, origin) = versions::load(path, root)?;
+/// Reads and checks the briefing file at `path` (under library `root`) for
+/// the first frame: returns it to be listed, with its warnings, and keeps it
+/// for the first [`read`] of that path. On failure, the diagnostics; nothing
+/// is kept.
+pub fn preload(
+    path: &Path,
+    root: &Path,
+) -> Result<(Briefing, Vec<crate::briefing::Diagnostic>), Vec<crate::briefing::Diagnostic>> {
+    let (report, bytes) = crate::briefing::load_file_bytes(path, root);
+    let b = report.briefing.ok_or_else(|| report.diagnostics.clone())?;
+    let origin = match (crate::briefing::Syntax::of(path), bytes) {
+        (Some(syntax), Some(bytes)) => versions::Origin::File(syntax, bytes.into()),
+        _ => versions::Origin::Model,
+    };
     if let Ok(mut first) = FIRST.lock() {
         *first = Some((path.to_owned(), b.clone(), origin));
     }
-    Ok(b)
+    Ok((b, report.diagnostics))
 }
 
 fn preloaded(path: &Path) -> Option<(Briefing, versions::Origin)> {
