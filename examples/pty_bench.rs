@@ -656,6 +656,12 @@ struct Library {
     brief_tab: usize,
     newsboat_j: usize,
     newsboat_pgdn: usize,
+    /// `j` once the list scrolls with each move (newsboat: Down).
+    brief_j_scrolled: usize,
+    newsboat_j_scrolled: usize,
+    /// One line down in a source's full text (brief), in `less`.
+    brief_text_j: usize,
+    less_j: usize,
 }
 
 fn run() -> Result<String> {
@@ -727,7 +733,8 @@ fn run() -> Result<String> {
         "first frame: {} runs each of brief and less (load {load_before})",
         opts.runs
     );
-    for _ in 0..opts.runs {
+    let (mut brief_text_j, mut less_j) = (0, 0);
+    for run in 0..opts.runs {
         let mut cmd = sandbox.command(&brief, &frame_cache);
         cmd.cwd(&root);
         let mut s = Session::spawn("brief (shipped briefings)", cmd)?;
@@ -737,6 +744,16 @@ fn run() -> Result<String> {
                 scr.contents().contains(&title)
             })?);
         s.settle()?;
+        if run == 0 {
+            // One line down in the source's full text (Enter 5 Enter).
+            s.send(b"\r")?;
+            s.settle()?;
+            s.send(b"5")?;
+            s.settle()?;
+            s.send(b"\r")?;
+            s.settle()?;
+            brief_text_j = s.key_bytes(b"j")?;
+        }
         s.quit(b"q")?;
         if let Some(less) = &less {
             let mut cmd = sandbox.command(less, &frame_cache);
@@ -751,6 +768,9 @@ fn run() -> Result<String> {
                         .is_some_and(|r| r.starts_with(&first_line))
                 })?);
             s.settle()?;
+            if run == 0 {
+                less_j = s.key_bytes(b"j")?;
+            }
             s.quit(b"q")?;
         }
     }
@@ -766,7 +786,11 @@ fn run() -> Result<String> {
         None => None,
     };
 
-    let mut found = Library::default();
+    let mut found = Library {
+        brief_text_j,
+        less_j,
+        ..Library::default()
+    };
     for round in 0..opts.library_runs {
         eprintln!(
             "library round {} of {} (load {})",
@@ -828,6 +852,10 @@ fn run() -> Result<String> {
         if round == 0 {
             found.brief_j = s.key_bytes(b"j")?;
             found.brief_pgdn = s.key_bytes(PGDN)?;
+            // Past the bottom of the page: from here each `j` scrolls the list.
+            s.send(&[b'j'; 30])?;
+            s.settle()?;
+            found.brief_j_scrolled = s.key_bytes(b"j")?;
             s.key_bytes(b"\r")?;
             if !s.screen().contains("Summary") {
                 return Err(s.failure("Enter did not open a briefing"));
@@ -868,6 +896,9 @@ fn run() -> Result<String> {
                 };
                 found.newsboat_j = s.key_bytes(down)?;
                 found.newsboat_pgdn = s.key_bytes(PGDN)?;
+                s.send(&down.repeat(30))?;
+                s.settle()?;
+                found.newsboat_j_scrolled = s.key_bytes(down)?;
             }
             found.newsboat_peak = found.newsboat_peak.max(s.peak_kib()?);
             s.quit(b"Q")?;
@@ -953,6 +984,20 @@ fn run() -> Result<String> {
             nb_count(found.newsboat_j),
             Some(2.0),
             &missing("newsboat"),
+        ),
+        ratio_row(
+            "bytes written for `j` once the list scrolls (newsboat: Down)",
+            count(found.brief_j_scrolled),
+            nb_count(found.newsboat_j_scrolled),
+            Some(2.0),
+            &missing("newsboat"),
+        ),
+        ratio_row(
+            "bytes written for `j` in a source's full text; less: `j`",
+            count(found.brief_text_j),
+            less.as_ref().map(|_| count(found.less_j)),
+            Some(3.0),
+            &missing("less"),
         ),
         ratio_row(
             "bytes written for PgDn in the list",

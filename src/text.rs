@@ -200,27 +200,109 @@ pub fn group_thousands(digits: &str) -> String {
     out
 }
 
-/// Text cut to at most `max` columns, ending in `…` when cut.
-/// Never cuts inside a grapheme cluster.
+/// Text cut to at most `max` columns, ending in `…` when cut: [`fit`] with
+/// the Unicode ellipsis, for text outside the reader's theme.
 pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    fit(s, max, "…")
+}
+
+/// The one way brief shortens text to a width: at most `max` columns,
+/// unchanged when it fits, else cut and ending in `ellipsis` (`…`, or `...`
+/// under `--ascii`). The cut falls after a whole word when one ends in the
+/// second half of the room, else at the last grapheme cluster that fits
+/// (never inside one: `👍🏽`, `e\u{301}`); separators and spaces left
+/// dangling before the ellipsis go. Linear in the text.
+pub fn fit<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
     if width(s) <= max {
         return Cow::Borrowed(s);
     }
-    if max == 0 {
-        return Cow::Borrowed("");
+    let ell_w = width(ellipsis);
+    if max <= ell_w {
+        // No room for any text: as much of the ellipsis as fits says "cut".
+        return Cow::Owned(ellipsis.chars().take(max).collect());
     }
-    let mut out = String::new();
+    let room = max - ell_w;
     let mut used = 0;
-    for g in s.graphemes(true) {
+    // Byte end of the text that fits, and of the last whole word in it.
+    let (mut end, mut word_end) = (0, None);
+    let mut prev_space = false;
+    for (at, g) in s.grapheme_indices(true) {
+        let space = g.chars().all(char::is_whitespace);
+        if space && !prev_space && at > 0 {
+            word_end = Some((at, used));
+        }
+        prev_space = space;
         let w = UnicodeWidthStr::width(g);
-        if used + w > max - 1 {
+        if used + w > room {
             break;
         }
         used += w;
-        out.push_str(g);
+        end = at + g.len();
     }
-    out.push('…');
-    Cow::Owned(out)
+    let cut = match word_end {
+        Some((at, cols)) if cols * 2 >= room => at,
+        _ => end,
+    };
+    let kept = s[..cut].trim_end_matches(|c: char| c.is_whitespace() || DANGLING.contains(&c));
+    let kept = if kept.is_empty() { &s[..end] } else { kept };
+    Cow::Owned(format!("{kept}{ellipsis}"))
+}
+
+/// Separators that mean nothing at the end of a cut text.
+const DANGLING: &[char] = &['·', '|', ',', ';', ':', '-', '–', '—', '/', '#', '('];
+
+/// Fields joined by `sep`, as many as fit in `max` columns, most important
+/// first: a field that does not fit whole is cut at a word ([`fit`]) when at
+/// least `min_cut` columns are left for it, else it and all after it are
+/// dropped and `ellipsis` says so. The first field is always shown, cut if
+/// it must be. Never wider than `max`.
+pub fn fit_fields(
+    fields: &[&str],
+    sep: &str,
+    max: usize,
+    ellipsis: &str,
+    min_cut: usize,
+) -> String {
+    fit_field_parts(fields, sep, max, ellipsis, min_cut).concat()
+}
+
+/// [`fit_fields`] as the pieces it joins, for styling each field apart:
+/// one per field kept (all but the first start with `sep`), then ` …` when
+/// fields were dropped.
+pub fn fit_field_parts(
+    fields: &[&str],
+    sep: &str,
+    max: usize,
+    ellipsis: &str,
+    min_cut: usize,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut used = 0;
+    for (i, field) in fields.iter().enumerate() {
+        let joint = if i == 0 { "" } else { sep };
+        let joint_w = width(joint);
+        if used + joint_w + width(field) <= max {
+            out.push(format!("{joint}{field}"));
+            used += joint_w + width(field);
+            continue;
+        }
+        if i == 0 {
+            return vec![fit(field, max, ellipsis).into_owned()];
+        }
+        let room = max.saturating_sub(used + joint_w);
+        if room >= min_cut.max(width(ellipsis) + 1) {
+            out.push(format!("{joint}{}", fit(field, room, ellipsis)));
+        } else if used + 1 + width(ellipsis) <= max {
+            out.push(format!(" {ellipsis}"));
+        } else {
+            // Not even the mark fits after the kept fields: cut the last one.
+            let last = out.pop().unwrap_or_default();
+            let lead = width(&last);
+            out.push(fit(&format!("{last} x"), lead, ellipsis).into_owned());
+        }
+        break;
+    }
+    out
 }
 
 /// `1 file`, `2 files`: a count with its noun, plural by an `s`.
@@ -286,6 +368,69 @@ mod tests {
         assert_eq!(width("🇫🇷"), 2);
         assert_eq!(truncate("ab👍🏽cd", 4), "ab…");
         assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+    }
+
+    #[test]
+    fn text_is_cut_after_a_word_with_a_mark() {
+        assert_eq!(fit("updated 19 Sep 2023 08:50", 16, "…"), "updated 19 Sep…");
+        assert_eq!(
+            fit("#azerbaijan #armenia #nagorno", 23, "…"),
+            "#azerbaijan #armenia…"
+        );
+        assert_eq!(fit("government · Azerbaijan", 13, "..."), "government...");
+        // A long word is cut inside rather than leaving almost nothing.
+        assert_eq!(fit("a Nagorno-Karabakh", 10, "…"), "a Nagorno…");
+        assert_eq!(fit("abc", 2, "..."), "..");
+        assert_eq!(fit("abc", 0, "…"), "");
+        assert_eq!(fit("abc", 3, "…"), "abc");
+    }
+
+    #[test]
+    fn whole_fields_go_before_the_first_is_cut() {
+        let f = [
+            "19 Sep 2023?",
+            "South Caucasus",
+            "updated 3 Dec 2026",
+            "#azerbaijan #armenia",
+        ];
+        assert_eq!(
+            fit_fields(&f, " · ", 80, "…", 8),
+            "19 Sep 2023? · South Caucasus · updated 3 Dec 2026 · #azerbaijan #armenia"
+        );
+        assert_eq!(
+            fit_fields(&f, " · ", 66, "…", 8),
+            "19 Sep 2023? · South Caucasus · updated 3 Dec 2026 · #azerbaijan…"
+        );
+        assert_eq!(
+            fit_fields(&f, " · ", 60, "…", 8),
+            "19 Sep 2023? · South Caucasus · updated 3 Dec 2026 …"
+        );
+        assert_eq!(
+            fit_fields(&f, " · ", 35, "…", 12),
+            "19 Sep 2023? · South Caucasus …"
+        );
+        assert_eq!(fit_fields(&f, " · ", 8, "…", 8), "19 Sep…");
+        for max in 0..90 {
+            assert!(width(&fit_fields(&f, " · ", max, "...", 6)) <= max, "{max}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fit_is_never_wider_than_asked_and_keeps_a_prefix(
+            s in "[a-zé東 ·👍🏽]{0,40}",
+            max in 0usize..50,
+        ) {
+            let out = fit(&s, max, "…");
+            proptest::prop_assert!(width(&out) <= max);
+            if width(&s) <= max {
+                proptest::prop_assert_eq!(out.as_ref(), s.as_str());
+            } else if max > 1 {
+                proptest::prop_assert!(out.ends_with('…'));
+                let kept = out.trim_end_matches('…');
+                proptest::prop_assert!(s.starts_with(kept));
+            }
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod loader;
 pub mod model;
 pub mod msg;
 pub mod redline;
+pub mod scrolling;
 pub mod settings;
 pub mod terminal;
 pub mod theme;

@@ -17,6 +17,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use super::app::App;
+use super::scrolling::Scrolling;
 use super::worker::Workers;
 use super::{Exit, Input, run_loop_with};
 
@@ -118,8 +119,9 @@ pub fn run(mut app: App, loader: Option<super::loader::Loader>) -> io::Result<Ex
         return Err(e);
     }
     let result = (|| {
-        let mut term: Terminal<CrosstermBackend<Stdout>> =
-            Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        // Lists and texts that scroll are moved by the terminal itself.
+        let mut term: Terminal<Scrolling<CrosstermBackend<Stdout>>> =
+            Terminal::new(Scrolling::new(CrosstermBackend::new(io::stdout())))?;
         let size = term.size()?;
         app.resize(size.width, size.height);
         run_loop_with(

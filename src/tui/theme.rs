@@ -245,8 +245,76 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
-    /// Markers that have an ASCII twin for plain fonts.
+    /// Markers that have an ASCII twin for plain fonts. Prefer [`Theme::sym`],
+    /// whose twins live in one table.
     pub fn glyph(&self, fancy: &'static str, plain: &'static str) -> &'static str {
         if self.ascii { plain } else { fancy }
     }
+
+    /// Text brief writes itself (hints, separators, dates it formats, counts)
+    /// in the theme's symbol set: as is, or under `--ascii` with every symbol
+    /// of [`ASCII_TWINS`] replaced by its twin. Never for briefing text,
+    /// which stays as written; join such text with [`Theme::sep`] and friends.
+    pub fn chrome<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        if !self.ascii || s.is_ascii() {
+            return std::borrow::Cow::Borrowed(s);
+        }
+        let mut out = String::with_capacity(s.len() + 8);
+        for c in s.chars() {
+            let mut buf = [0; 4];
+            let c_str: &str = c.encode_utf8(&mut buf);
+            match ASCII_TWINS.iter().find(|(fancy, _)| *fancy == c_str) {
+                Some((_, twin)) => out.push_str(twin),
+                None => out.push(c),
+            }
+        }
+        std::borrow::Cow::Owned(out)
+    }
+
+    /// One symbol of the set: `t.sym("…")` is `...` under `--ascii`.
+    pub fn sym(&self, fancy: &'static str) -> &'static str {
+        if !self.ascii {
+            return fancy;
+        }
+        ASCII_TWINS
+            .iter()
+            .find(|(f, _)| *f == fancy)
+            .map_or(fancy, |(_, plain)| plain)
+    }
+
+    /// The separator between fields: ` · `, or ` | ` under `--ascii`.
+    pub fn sep(&self) -> &'static str {
+        if self.ascii { " | " } else { " · " }
+    }
+
+    /// What ends text cut short: `…`, or `...` under `--ascii`.
+    pub fn ellipsis(&self) -> &'static str {
+        self.sym("…")
+    }
 }
+
+/// The symbols brief draws around briefing text, each with its ASCII twin.
+pub const ASCII_TWINS: &[(&str, &str)] = &[
+    ("…", "..."),
+    ("·", "|"),
+    ("–", "-"),
+    ("—", "--"),
+    ("✱", "+"),
+    ("▶", ">"),
+    ("✗", "x"),
+    ("❝", "\""),
+    ("“", "\""),
+    ("”", "\""),
+    ("•", "*"),
+    ("─", "-"),
+    ("▏", "_"),
+    ("×", "x"),
+    ("●", "*"),
+    ("◆", "+"),
+    ("⚑", "!"),
+    ("↑", "Up"),
+    ("↓", "Down"),
+    ("←", "Left"),
+    ("→", "Right"),
+    ("≥", ">="),
+];

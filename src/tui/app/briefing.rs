@@ -18,14 +18,8 @@ impl App {
             Action::FocusSources => self.pane = Pane::Sources,
             Action::Down => self.move_by(1),
             Action::Up => self.move_by(-1),
-            Action::HalfPageDown => {
-                let h = self.pane_height(self.pane) as isize / 2;
-                self.move_by(h.max(1));
-            }
-            Action::HalfPageUp => {
-                let h = self.pane_height(self.pane) as isize / 2;
-                self.move_by(-h.max(1));
-            }
+            Action::HalfPageDown => self.half_page(true),
+            Action::HalfPageUp => self.half_page(false),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Open => self.open_item(),
@@ -188,6 +182,22 @@ impl App {
             }
             Outcome::Failed(why) => self.message = Some(why),
         }
+    }
+
+    /// Half a page of rows in any pane, as Summary scrolls; the selection
+    /// follows into the new view (see [`crate::tui::layout::page`]).
+    fn half_page(&mut self, down: bool) {
+        let pane = self.pane;
+        let h = self.pane_height(pane);
+        if pane == Pane::Summary {
+            let by = (h as isize / 2).max(1);
+            return self.move_by(if down { by } else { -by });
+        }
+        let body = self.pane_body(pane, self.pane_width(pane));
+        let st = &mut self.panes[pane.index()];
+        let to = (st.offset, st.selected);
+        (st.offset, st.selected) =
+            crate::tui::layout::page(&body.items, body.lines.len(), h, to, down);
     }
 
     fn item_count(&self, pane: Pane) -> usize {

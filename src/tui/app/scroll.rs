@@ -73,16 +73,7 @@ impl App {
     }
 }
 
-/// Scrolls as little as possible to show `lines` (the top of it if it is
-/// taller than the view).
+/// Scrolls as little as possible to show `lines` (see [`layout::keep_visible`]).
 fn keep_visible(st: &mut ListState, lines: std::ops::Range<usize>, height: usize) {
-    if height == 0 {
-        return;
-    }
-    if lines.end > st.offset + height {
-        st.offset = lines.end - height;
-    }
-    if lines.start < st.offset {
-        st.offset = lines.start;
-    }
+    st.offset = layout::keep_visible(st.offset, lines, height);
 }

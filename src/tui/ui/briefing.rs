@@ -23,23 +23,30 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
             ..lay.header
         },
     ];
+    let width = usize::from(title_row.width);
+    let priority = format!("{} ", b.priority.label().to_uppercase());
+    let title = fit(
+        &sanitize_line(&b.title),
+        width.saturating_sub(text_width(&priority)),
+        t.ellipsis(),
+    )
+    .into_owned();
     Line::from(vec![
-        Span::styled(
-            format!("{} ", b.priority.label().to_uppercase()),
-            t.priority(b.priority),
-        ),
-        Span::styled(sanitize_line(&b.title).into_owned(), t.title()),
+        Span::styled(priority, t.priority(b.priority)),
+        Span::styled(title, t.title()),
     ])
     .render(title_row, buf);
-    let mut facts = vec![b.date.to_string()];
-    facts.extend(b.region.clone());
+    // The facts, most important first; whole fields go before one is cut.
+    let mut facts = vec![t.chrome(&b.date.to_string()).into_owned()];
+    facts.extend(b.region.iter().map(|r| sanitize_line(r).into_owned()));
     if let Some(u) = b.updated {
         facts.push(format!("updated {}", u.format("%-d %b %Y %H:%M %:z")));
     }
     if !b.tags.is_empty() {
-        facts.push(format!("#{}", b.tags.join(" #")));
+        facts.push(sanitize_line(&format!("#{}", b.tags.join(" #"))).into_owned());
     }
     let mut row = Vec::new();
+    let mut room = width;
     if let Some(since) = app.changes_since.filter(|_| !app.changes.is_empty()) {
         let local = since.with_timezone(&chrono::Local);
         let next = app
@@ -62,20 +69,26 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
             }
             _ => next,
         };
-        row.push(Span::styled(
-            format!(
-                "{} {} since you read it on {}{next} · ",
-                t.glyph("✱", "+"),
+        let changes = t
+            .chrome(&format!(
+                "{} {} since you read it on {}{next}{}",
+                t.sym("✱"),
                 crate::tui::plural(app.changes.len(), "change"),
-                local.format("%-d %b %H:%M")
-            ),
-            t.statement(),
+                local.format("%-d %b %H:%M"),
+                t.sep(),
+            ))
+            .into_owned();
+        let changes = fit(&changes, width, t.ellipsis()).into_owned();
+        room = room.saturating_sub(text_width(&changes));
+        row.push(Span::styled(changes, t.statement()));
+    }
+    let facts: Vec<&str> = facts.iter().map(String::as_str).collect();
+    if room > 0 {
+        row.push(Span::styled(
+            fit_fields(&facts, t.sep(), room, t.ellipsis(), 10),
+            t.muted(),
         ));
     }
-    row.push(Span::styled(
-        sanitize_line(&facts.join(" · ")).into_owned(),
-        t.muted(),
-    ));
     Line::from(row).render(facts_row, buf);
 
     if let Some(tabs) = lay.tabs {
@@ -110,16 +123,19 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
         })
         .unwrap_or_else(|| {
             if app.search.query.is_empty() {
-                format!(" {}", hint_for(app, app.pane))
+                format!(" {}", t.chrome(&hint_for(app, app.pane)))
             } else {
-                let keys = app.keymap.hints(&[
-                    (&[Action::NextMatch, Action::PrevMatch], "/", "step"),
-                    (&[Action::Back], "", "clears"),
-                ]);
+                let keys = t
+                    .chrome(&app.keymap.hints(&[
+                        (&[Action::NextMatch, Action::PrevMatch], "/", "step"),
+                        (&[Action::Back], "", "clears"),
+                    ]))
+                    .into_owned();
                 format!(
-                    " /{}  {} · {keys}",
+                    " /{}  {}{}{keys}",
                     sanitize_line(&app.search.query),
-                    app.match_status()
+                    app.match_status(),
+                    t.sep(),
                 )
             }
         });
@@ -130,26 +146,31 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
         .hint(&[Action::PrevBriefing, Action::NextBriefing], " ", "")
         .map(|h| format!(" ({})", h.trim_end()))
         .unwrap_or_default();
-    let mut right = match app.visible.iter().position(|&v| v == app.open) {
-        Some(p) => format!("briefing {}/{}{keys} ", p + 1, app.visible.len()),
-        None => String::new(),
-    };
-    if let Some(help) = km.hint(&[Action::Help], "", "help") {
-        if !right.is_empty() {
-            right.push_str("· ");
-        }
-        right.push_str(&format!("{help} "));
-    }
-    status_line(app, lay.status, buf, left, right);
+    let position = app.visible.iter().position(|&v| v == app.open).map(|p| {
+        (
+            format!("briefing {}/{}{keys}", p + 1, app.visible.len()),
+            false,
+        )
+    });
+    let hints = [
+        position,
+        km.hint(&[Action::Help], "", "help").map(|h| (h, true)),
+    ];
+    status_line(app, lay.status, buf, left, &hints);
 }
 
 /// What the keys do in a pane, written from the keymap.
 fn hint_for(app: &App, pane: Pane) -> String {
     let km = &app.keymap;
+    // What Enter opens, then the copy key as the user bound it.
     let open = |what: &str| {
+        let copy = km.hint(&[Action::Copy], "", "copy");
         km.key_label(Action::Open)
             .map(|k| format!("{k}: {what}"))
-            .unwrap_or_default()
+            .into_iter()
+            .chain(copy)
+            .collect::<Vec<_>>()
+            .join(" · ")
     };
     match pane {
         Pane::Summary => km.hints(&[
@@ -174,11 +195,8 @@ fn draw_pane(app: &App, b: &Briefing, pane: Pane, r: Rect, buf: &mut Buffer) {
     if matches!(pane, Pane::Timeline | Pane::Figures)
         && let Some(a) = app.marked_actor()
     {
-        let name = truncate(&sanitize_line(&b.actors[a].name), 30).into_owned();
-        title.push(Span::styled(
-            format!(" {}{name} ", t.glyph("▶ ", "> ")),
-            t.marker(),
-        ));
+        let name = fit(&sanitize_line(&b.actors[a].name), 30, t.ellipsis()).into_owned();
+        title.push(Span::styled(format!(" {} {name} ", t.sym("▶")), t.marker()));
     }
     let block = Block::default()
         .borders(Borders::ALL)
@@ -206,8 +224,9 @@ fn draw_pane(app: &App, b: &Briefing, pane: Pane, r: Rect, buf: &mut Buffer) {
     // A scroll position, so the reader knows there is more.
     if body.lines.len() > usize::from(list_area.height) {
         let pos = format!(
-            " {}–{}/{} ",
+            " {}{}{}/{} ",
             st.offset + 1,
+            t.sym("–"),
             (st.offset + usize::from(list_area.height)).min(body.lines.len()),
             body.lines.len()
         );
@@ -223,7 +242,7 @@ fn draw_pane(app: &App, b: &Briefing, pane: Pane, r: Rect, buf: &mut Buffer) {
         }
     }
     if detail_area.height > 0 {
-        let rule = t.glyph("─", "-").repeat(usize::from(detail_area.width));
+        let rule = t.sym("─").repeat(usize::from(detail_area.width));
         Line::from(Span::styled(rule, t.muted())).render(
             Rect {
                 height: 1,
@@ -237,6 +256,36 @@ fn draw_pane(app: &App, b: &Briefing, pane: Pane, r: Rect, buf: &mut Buffer) {
             height: detail_area.height - 1,
             ..detail_area
         };
-        draw_lines(&detail, 0, rest, buf, None, query);
+        let cut = detail.lines.len() > usize::from(rest.height);
+        let shown = Rect {
+            height: rest.height - u16::from(cut),
+            ..rest
+        };
+        draw_lines(&detail, 0, shown, buf, None, query);
+        if cut && rest.height > 0 {
+            let last = Rect {
+                y: rest.y + rest.height - 1,
+                height: 1,
+                ..rest
+            };
+            more_mark(app, &detail.lines[usize::from(shown.height)], last, buf);
+        }
     }
+}
+
+/// The last row of a text that goes on below, cut after a word and marked
+/// `… more: Enter`, so a cut text never looks whole.
+fn more_mark(app: &App, line: &Line, area: Rect, buf: &mut Buffer) {
+    let t = app.theme();
+    let key = app
+        .keymap
+        .key_label(Action::Open)
+        .map(|k| format!(": {k}"))
+        .unwrap_or_default();
+    let tail = t.chrome(&format!(" more{key}")).into_owned();
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let room = usize::from(area.width).saturating_sub(text_width(&tail));
+    // Always cut: the text goes on past this row even when the row fits.
+    let cut = fit(&format!("{text} \u{a0}"), room, t.ellipsis()).into_owned();
+    Line::from(vec![Span::raw(cut), Span::styled(tail, t.muted())]).render(area, buf);
 }

@@ -23,6 +23,7 @@ pub(super) fn passage(app: &App, i: usize, area: Rect, buf: &mut Buffer) {
             .map(|(text, matched)| (one_line(text), *matched))
             .collect(),
         room,
+        t.ellipsis(),
     );
     let n = pieces.len();
     for (k, (clean, matched)) in pieces.iter().enumerate() {
@@ -31,9 +32,9 @@ pub(super) fn passage(app: &App, i: usize, area: Rect, buf: &mut Buffer) {
         }
         // A piece that fills the line while more follow ends in `…` too.
         let piece = if k + 1 < n && text_width(clean) >= room {
-            truncate(&format!("{clean}…"), room).into_owned()
+            fit(&format!("{clean}{}", t.ellipsis()), room, t.ellipsis()).into_owned()
         } else {
-            truncate(clean, room).into_owned()
+            fit(clean, room, t.ellipsis()).into_owned()
         };
         room = room.saturating_sub(text_width(&piece));
         let style = if *matched {
@@ -49,7 +50,7 @@ pub(super) fn passage(app: &App, i: usize, area: Rect, buf: &mut Buffer) {
 /// The pieces with the first match in view: when the text before it would
 /// push it past `room`, that text keeps only its last third of the room,
 /// cut on the left with `…`.
-fn in_view(mut pieces: Vec<(String, bool)>, room: usize) -> Vec<(String, bool)> {
+fn in_view(mut pieces: Vec<(String, bool)>, room: usize, ell: &str) -> Vec<(String, bool)> {
     let Some(first) = pieces.iter().position(|(_, m)| *m) else {
         return pieces;
     };
@@ -59,7 +60,7 @@ fn in_view(mut pieces: Vec<(String, bool)>, room: usize) -> Vec<(String, bool)> 
         return pieces;
     }
     let mut kept = Vec::new();
-    let mut w = 1;
+    let mut w = text_width(ell);
     let mut buf = [0u8; 4];
     for c in before.chars().rev() {
         let cw = text_width(c.encode_utf8(&mut buf));
@@ -69,7 +70,7 @@ fn in_view(mut pieces: Vec<(String, bool)>, room: usize) -> Vec<(String, bool)> 
         w += cw;
         kept.push(c);
     }
-    let cut: String = std::iter::once('…').chain(kept.into_iter().rev()).collect();
+    let cut: String = ell.chars().chain(kept.into_iter().rev()).collect();
     pieces.splice(..first, [(cut, false)]);
     pieces
 }
@@ -107,7 +108,7 @@ pub(super) fn notice(app: &App, list: Rect, buf: &mut Buffer) {
     }
     let t = app.theme();
     let text = format!(" full text: {}", sanitize_line(why));
-    let line = truncate(&text, usize::from(list.width)).into_owned();
+    let line = fit(&text, usize::from(list.width), t.ellipsis()).into_owned();
     let area = Rect {
         y: list.y + list.height - 1,
         height: 1,

@@ -10,9 +10,10 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t = app.theme();
     let lay = layout::library(area);
     // The header always says what the list is: how many, what order, which filters.
+    let sep = t.sep();
     let mut header = vec![Span::styled(
         format!(
-            " brief · {} of {} · sort: {}",
+            " brief{sep}{} of {}{sep}sort: {}",
             app.visible.len(),
             crate::tui::plural(app.entries.len(), "briefing"),
             app.sort.label()
@@ -38,7 +39,7 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if !on.is_empty() {
         header.push(Span::styled(
-            format!(" · showing: {}", on.join(", ")),
+            format!("{sep}showing: {}", on.join(", ")),
             t.marker(),
         ));
     }
@@ -57,14 +58,14 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let rows = &app.visible;
     if rows.is_empty() {
         let msg = if app.loading.is_some() {
-            "Loading…"
+            format!("Loading{}", t.ellipsis())
         } else if app.entries.is_empty() {
-            "No briefings here. `brief check` tells why files were not loaded."
+            "No briefings here. `brief check` tells why files were not loaded.".to_owned()
         } else if app.archived_hidden == app.entries.len() {
             // The header says how to show them, with the key as bound.
-            "Every briefing here is archived."
+            "Every briefing here is archived.".to_owned()
         } else {
-            "No briefing matches the filter. Esc clears it."
+            "No briefing matches the filter. Esc clears it.".to_owned()
         };
         // Styled text only: dimming the whole area would rewrite every blank cell.
         Line::from(Span::styled(msg, t.muted())).render(
@@ -102,12 +103,12 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let state = &app.store.state;
         let marker = match state.read_state_of(&b.id, &b.digest) {
-            ReadState::New => t.glyph("●", "*"),
-            ReadState::Updated => t.glyph("◆", "+"),
+            ReadState::New => t.sym("●"),
+            ReadState::Updated => t.sym("◆"),
             ReadState::Read => " ",
         };
         let flag = if state.flagged(&b.id) {
-            t.glyph("⚑", "!")
+            t.sym("⚑")
         } else {
             " "
         };
@@ -115,21 +116,24 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let tags = if b.tags.is_empty() {
             String::new()
         } else {
-            format!("  #{}", b.tags.join(" #"))
+            sanitize_line(&format!("#{}", b.tags.join(" #"))).into_owned()
         };
         let fixed = 3 + 9 + date_w + 2;
         // An updated row's summary of its redline takes up to a third of the row.
-        let (changes, reserve) = redline_summary(app, b, width);
-        let title = truncate(
-            &sanitize_line(&b.title),
-            width.saturating_sub(fixed + 2 + reserve),
-        )
-        .into_owned();
-        let tags = truncate(
-            &sanitize_line(&tags),
-            width.saturating_sub(fixed + text_width(&title) + reserve),
-        )
-        .into_owned();
+        let (changes, reserve) = redline_summary(app, b, width, t.ellipsis());
+        // The title before the tags: the tags go whole, then the title is cut.
+        let title = sanitize_line(&b.title);
+        let parts = fit_field_parts(
+            &[&title, &tags],
+            "  ",
+            width.saturating_sub(fixed + reserve),
+            t.ellipsis(),
+            12,
+        );
+        let (title, tags) = match parts.as_slice() {
+            [title, rest @ ..] => (title.clone(), rest.concat()),
+            [] => (String::new(), String::new()),
+        };
         let mut spans = vec![
             Span::styled(marker, t.marker()),
             Span::styled(format!("{flag} "), t.dispute()),
@@ -196,16 +200,16 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 .map(|k| format!(" ({k} clears)"))
                 .unwrap_or_default();
             s.push_str(&format!(
-                " · {} shown · filter {:?}{clears}",
+                "{sep}{} shown{sep}filter {:?}{clears}",
                 rows.len(),
                 app.filter.query
             ));
         }
         if let Some((_, 0)) = app.loading {
-            s.push_str(" · loading…");
+            s.push_str(&format!("{sep}loading{}", t.ellipsis()));
         } else if let Some((done, total)) = app.loading {
             s.push_str(&format!(
-                " · loading {} / {}",
+                "{sep}loading {} / {}",
                 crate::text::group_thousands(&done.to_string()),
                 crate::text::group_thousands(&total.to_string())
             ));
@@ -218,7 +222,7 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 .map(|k| format!(": press {k}"))
                 .unwrap_or_default();
             s.push_str(&format!(
-                " · {} {files} could not be loaded{press}",
+                "{sep}{} {files} could not be loaded{press}",
                 app.failed
             ));
         }
@@ -228,21 +232,14 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         }
         s
     });
-    status_line(
-        app,
-        lay.status,
-        buf,
-        left,
-        format!(
-            "{} ",
-            app.keymap.hints(&[
-                (&[Action::Open], "", "open"),
-                (&[Action::Search], "", "filter"),
-                (&[Action::Help], "", "help"),
-                (&[Action::Quit], "", "quit"),
-            ])
-        ),
-    );
+    let km = &app.keymap;
+    let hints = [
+        km.hint(&[Action::Open], "", "open").map(|h| (h, false)),
+        km.hint(&[Action::Search], "", "filter").map(|h| (h, false)),
+        km.hint(&[Action::Help], "", "help").map(|h| (h, true)),
+        km.hint(&[Action::Quit], "", "quit").map(|h| (h, false)),
+    ];
+    status_line(app, lay.status, buf, left, &hints);
 }
 
 /// An updated row's redline summary (`  killed 11→32, +2 timeline`),
@@ -252,12 +249,13 @@ fn redline_summary(
     app: &App,
     b: &crate::library::index::Listing,
     width: usize,
+    ellipsis: &str,
 ) -> (Option<String>, usize) {
     let Some(summary) = app.row_summary(b) else {
         return (None, 0);
     };
     let text = format!("  {}", sanitize_line(summary));
-    let shown = truncate(&text, width / 3).into_owned();
+    let shown = fit(&text, width / 3, ellipsis).into_owned();
     let w = text_width(&shown);
     (Some(shown), w)
 }

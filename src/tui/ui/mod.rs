@@ -18,12 +18,12 @@ use super::app::App;
 use super::layout;
 use super::model::Screen;
 use super::view::{Body, highlight_line};
-use crate::text::{sanitize_line, truncate, width as text_width};
+use crate::text::{fit, fit_field_parts, fit_fields, sanitize_line, width as text_width};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if layout::too_small(area) {
-            too_small(area, buf);
+            too_small(self, area, buf);
             return;
         }
         match self.briefing() {
@@ -36,9 +36,10 @@ impl Widget for &App {
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let x = app.theme().sym("×");
     let text = format!(
-        "Terminal too small: {}×{}, need {}×{}",
+        "Terminal too small: {}{x}{}, need {}{x}{}",
         area.width,
         area.height,
         layout::MIN_WIDTH,
@@ -86,17 +87,46 @@ fn draw_lines(
     }
 }
 
-fn status_line(app: &App, area: Rect, buf: &mut Buffer, left: String, right: String) {
+/// The status line: what `left` says, and the key hints at the right.
+/// Hints marked essential (`? help`) are always shown; the others give way,
+/// last first, when the left needs the room, and then the left is cut with
+/// a mark. Hints come from the keymap, so they name the keys the user bound.
+fn status_line(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    left: String,
+    hints: &[Option<(String, bool)>],
+) {
     let t = app.theme();
     buf.set_style(area, t.status());
-    // The key hints give way when what the left says needs the room.
-    let right = if text_width(&left) + text_width(&right) + 1 > usize::from(area.width) {
-        String::new()
-    } else {
-        right
+    let width = usize::from(area.width);
+    let mut shown: Vec<(String, bool)> = hints
+        .iter()
+        .flatten()
+        .map(|(h, essential)| (t.chrome(h).into_owned(), *essential))
+        .collect();
+    let joined = |shown: &[(String, bool)]| {
+        let hs: Vec<&str> = shown.iter().map(|(h, _)| h.as_str()).collect();
+        if hs.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", hs.join(t.sep()))
+        }
     };
-    let right_w = text_width(&right).min(usize::from(area.width));
-    let left = truncate(&left, usize::from(area.width).saturating_sub(right_w + 1)).into_owned();
+    let mut right = joined(&shown);
+    while text_width(&left) + text_width(&right) + 1 > width {
+        let Some(drop) = shown.iter().rposition(|(_, essential)| !essential) else {
+            break;
+        };
+        shown.remove(drop);
+        right = joined(&shown);
+    }
+    if text_width(&right) + 1 > width {
+        right.clear();
+    }
+    let right_w = text_width(&right);
+    let left = fit(&left, width.saturating_sub(right_w + 1), t.ellipsis()).into_owned();
     Line::from(Span::raw(left)).render(area, buf);
     if right_w > 0 {
         let r = Rect {
@@ -117,5 +147,6 @@ fn prompt(app: &App) -> Option<String> {
         super::model::Mode::Find(..) => (&app.text_search, "search the text"),
         _ => return None,
     };
-    Some(format!("{what}: {}▏", sanitize_line(&search.query)))
+    let cursor = app.theme().sym("▏");
+    Some(format!("{what}: {}{cursor}", sanitize_line(&search.query)))
 }

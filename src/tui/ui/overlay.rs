@@ -22,9 +22,10 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
         (Overlay::Source(i), Some(b)) => b.sources[i].title.clone(),
         _ => String::new(),
     };
-    let title = truncate(
+    let title = fit(
         &sanitize_line(&title),
         usize::from(r.width.saturating_sub(4)),
+        t.ellipsis(),
     )
     .into_owned();
     let mut hints = app.keymap.hints(&[
@@ -38,11 +39,13 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
             (&[Action::Back], "", "clears"),
         ]);
         hints = format!(
-            "/{}  {} · {keys}",
-            truncate(&sanitize_line(app.text_query()), 20),
-            app.match_status()
+            "/{} {} {} {keys}",
+            fit(&sanitize_line(app.text_query()), 20, t.ellipsis()),
+            app.match_status(),
+            t.sep(),
         );
     }
+    let hints = t.chrome(&hints).into_owned();
     Clear.render(r, buf);
     let block = Block::default()
         .borders(Borders::ALL)

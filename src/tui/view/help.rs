@@ -21,7 +21,7 @@ pub(super) fn help(w: &Writer, body: &mut Body, keymap: &Keymap) {
             .filter(|b| b.group == group && !b.keys.is_empty())
         {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            let keys = format!("{:<18}", keys.join(" "));
+            let keys = format!("{:<18}", t.chrome(&keys.join(" ")));
             w.parts(
                 body,
                 vec![

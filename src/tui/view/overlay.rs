@@ -26,7 +26,7 @@ pub fn overlay_body(ctx: &Context<'_>, b: Option<&Briefing>, overlay: Overlay, w
         Overlay::Actor(i) => {
             let a = &b.actors[i];
             let kind = match &a.affiliation {
-                Some(aff) => format!("{} · {aff}", a.kind.label()),
+                Some(aff) => format!("{}{}{aff}", a.kind.label(), t.sep()),
                 None => a.kind.label().to_owned(),
             };
             w.wrap(&mut body, &kind, t.muted(), "", "");
@@ -78,10 +78,12 @@ pub fn overlay_body(ctx: &Context<'_>, b: Option<&Briefing>, overlay: Overlay, w
                 );
             };
             let entry = |e: &TimelineEntry, body: &mut Body| {
-                w.parts(body, vec![(e.when.to_string(), t.date())], "  ", "    ");
+                let when = t.chrome(&e.when.to_string()).into_owned();
+                w.parts(body, vec![(when, t.date())], "  ", "    ");
                 w.wrap(body, &e.what, Style::new(), "    ", "    ");
                 if let Some(q) = &e.attribution.quote {
-                    w.wrap(body, &format!("“{q}”"), t.quote(), "    ", "     ");
+                    let q = format!("{}{q}{}", t.sym("“"), t.sym("”"));
+                    w.wrap(body, &q, t.quote(), "    ", "     ");
                 }
             };
             let figure = |f: &Figure, body: &mut Body| {
@@ -89,7 +91,10 @@ pub fn overlay_body(ctx: &Context<'_>, b: Option<&Briefing>, overlay: Overlay, w
                     body,
                     vec![
                         (f.display_value(), t.number()),
-                        (format!(" {} — {}", f.unit, f.what), Style::new()),
+                        (
+                            format!(" {} {} {}", f.unit, t.sym("—"), f.what),
+                            Style::new(),
+                        ),
                     ],
                     "  ",
                     "    ",
@@ -120,7 +125,10 @@ pub fn overlay_body(ctx: &Context<'_>, b: Option<&Briefing>, overlay: Overlay, w
                 &mut body,
                 vec![
                     (kind.to_owned(), t.statement()),
-                    (format!(" · {}", e.when), t.date()),
+                    (
+                        format!("{}{}", t.sep(), t.chrome(&e.when.to_string())),
+                        t.date(),
+                    ),
                 ],
                 "",
                 "  ",
@@ -145,6 +153,7 @@ pub fn overlay_body(ctx: &Context<'_>, b: Option<&Briefing>, overlay: Overlay, w
                 w.wrap(&mut body, "approximate figure", t.muted(), "", "");
             }
             if let Some(as_of) = &f.as_of {
+                let as_of = t.chrome(&as_of.to_string()).into_owned();
                 w.wrap(&mut body, &format!("as of {as_of}"), t.muted(), "", "");
             }
             item_detail(&w, &mut body, b, &f.attribution);
@@ -162,7 +171,8 @@ pub(super) fn item_detail(w: &Writer, body: &mut Body, b: &Briefing, a: &Attribu
     };
     if let Some(q) = &a.quote {
         label(body, "Quote");
-        w.wrap(body, &format!("“{q}”"), t.quote(), "  ", "   ");
+        let q = format!("{}{q}{}", t.sym("“"), t.sym("”"));
+        w.wrap(body, &q, t.quote(), "  ", "   ");
     }
     label(body, "Who");
     let who = b.actor_names(&a.actors).join(", ");
@@ -190,14 +200,14 @@ pub(super) fn item_detail(w: &Writer, body: &mut Body, b: &Briefing, a: &Attribu
     match a.credibility {
         Some(c) => w.wrap(
             body,
-            &format!("credibility {} — {}", c.get(), c.label()),
+            &format!("credibility {} {} {}", c.get(), t.sym("—"), c.label()),
             Style::new(),
             "  ",
             "  ",
         ),
         None => w.wrap(
             body,
-            "credibility not graded (6 — cannot be judged)",
+            &format!("credibility not graded (6 {} cannot be judged)", t.sym("—")),
             Style::new(),
             "  ",
             "  ",
@@ -234,13 +244,23 @@ pub(super) fn item_detail(w: &Writer, body: &mut Body, b: &Briefing, a: &Attribu
 pub(super) fn source_facts(w: &Writer, body: &mut Body, s: &Source, indent: &str) {
     let mut facts: Vec<String> = Vec::new();
     facts.extend(s.publisher.clone());
-    facts.extend(s.published.as_ref().map(ToString::to_string));
+    let t = w.theme;
+    facts.extend(
+        s.published
+            .as_ref()
+            .map(|p| t.chrome(&p.to_string()).into_owned()),
+    );
     facts.extend(s.language.clone());
     if let Some(r) = s.reliability {
-        facts.push(format!("reliability {} — {}", r.letter(), r.label()));
+        facts.push(format!(
+            "reliability {} {} {}",
+            r.letter(),
+            t.sym("—"),
+            r.label()
+        ));
     }
     if !facts.is_empty() {
-        w.wrap(body, &facts.join(" · "), w.theme.muted(), indent, indent);
+        w.wrap(body, &facts.join(t.sep()), w.theme.muted(), indent, indent);
     }
     if let Some(url) = &s.url {
         w.wrap(body, url, Style::new(), indent, indent);

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use super::overlay::source_facts;
 use super::*;
 use crate::briefing::{Attribution, Briefing, EntryKind};
-use crate::text::truncate;
+use crate::text::{fit, fit_field_parts};
 use crate::tui::model::Pane;
 
 /// A tab's label: the full name where all fit, else only the focused one.
@@ -33,8 +33,8 @@ pub fn grade_text(b: &Briefing, a: &Attribution) -> String {
 /// briefing was last read (✱).
 fn item_marker(ctx: &Context<'_>, a: &Attribution, part: Part, t: &Theme) -> Vec<(String, Style)> {
     let actor = match ctx.marked_actor {
-        Some(m) if a.disputed_by.contains(&m) => (t.glyph("✗", "x").to_owned(), t.dispute()),
-        Some(m) if a.actors.contains(&m) => (t.glyph("▶", ">").to_owned(), t.marker()),
+        Some(m) if a.disputed_by.contains(&m) => (t.sym("✗").to_owned(), t.dispute()),
+        Some(m) if a.actors.contains(&m) => (t.sym("▶").to_owned(), t.marker()),
         _ => (" ".to_owned(), Style::new()),
     };
     vec![actor, change_marker(ctx, part, t)]
@@ -43,7 +43,7 @@ fn item_marker(ctx: &Context<'_>, a: &Attribution, part: Part, t: &Theme) -> Vec
 /// `✱` where a part is new or changed since the last reading, else a space.
 pub fn change_marker(ctx: &Context<'_>, part: Part, t: &Theme) -> (String, Style) {
     if ctx.changed(part) {
-        (t.glyph("✱", "+").to_owned(), t.statement())
+        (t.sym("✱").to_owned(), t.statement())
     } else {
         (" ".to_owned(), Style::new())
     }
@@ -62,22 +62,18 @@ fn meta_line(
     let disputed = b.actor_names(&a.disputed_by).join(", ");
     let mut parts = Vec::new();
     if let Some(as_of) = as_of {
-        parts.push((format!("as of {as_of}"), t.muted()));
+        parts.push((format!("as of {}", t.chrome(&as_of)), t.muted()));
     }
     let grade = grade_text(b, a);
     if !grade.is_empty() {
-        parts.push((format!("{}{grade}", sep(&parts)), t.muted()));
+        parts.push((format!("{}{grade}", sep(t, &parts)), t.muted()));
     }
     if !who.is_empty() {
-        parts.push((format!("{}by {who}", sep(&parts)), t.muted()));
+        parts.push((format!("{}by {who}", sep(t, &parts)), t.muted()));
     }
     if !disputed.is_empty() {
         parts.push((
-            format!(
-                "{}{}disputed by {disputed}",
-                sep(&parts),
-                t.glyph("✗ ", "x ")
-            ),
+            format!("{}{} disputed by {disputed}", sep(t, &parts), t.sym("✗")),
             t.dispute(),
         ));
     }
@@ -86,8 +82,8 @@ fn meta_line(
     }
 }
 
-fn sep(parts: &[(String, Style)]) -> &'static str {
-    if parts.is_empty() { "" } else { " · " }
+fn sep(t: &Theme, parts: &[(String, Style)]) -> &'static str {
+    if parts.is_empty() { "" } else { t.sep() }
 }
 
 pub fn pane_body(ctx: &Context<'_>, b: &Briefing, pane: Pane, width: u16) -> Body {
@@ -123,17 +119,19 @@ pub fn pane_body(ctx: &Context<'_>, b: &Briefing, pane: Pane, width: u16) -> Bod
             }
             for k in &b.summary.key_points {
                 body.start_item();
-                w.wrap(&mut body, k, Style::new(), t.glyph("• ", "* "), "  ");
+                w.wrap(
+                    &mut body,
+                    k,
+                    Style::new(),
+                    &format!("{} ", t.sym("•")),
+                    "  ",
+                );
                 body.end_item();
             }
         }
         Pane::Actors => {
             for (index, a) in b.actors.iter().enumerate() {
                 body.start_item();
-                let kind = match &a.affiliation {
-                    Some(aff) => format!("  {} · {aff}", a.kind.label()),
-                    None => format!("  {}", a.kind.label()),
-                };
                 // Only changed actors get the marker, so an unchanged list keeps its shape.
                 let changed = if ctx.changed(Part::Actor(index)) {
                     let (m, st) = change_marker(ctx, Part::Actor(index), &t);
@@ -142,16 +140,26 @@ pub fn pane_body(ctx: &Context<'_>, b: &Briefing, pane: Pane, width: u16) -> Bod
                     Vec::new()
                 };
                 let plain = changed.len() as u8;
-                let line = Line::from(
-                    [
-                        changed,
-                        vec![
-                            Span::styled(sanitize_line(&a.name).into_owned(), t.title()),
-                            Span::styled(sanitize_line(&kind).into_owned(), t.muted()),
-                        ],
-                    ]
-                    .concat(),
-                );
+                let lead = if changed.is_empty() { 0 } else { 2 };
+                // The name, then the kind, then the affiliation: the
+                // affiliation goes whole before the kind is cut, and the
+                // kind before the name.
+                let name = sanitize_line(&a.name);
+                let kind = format!(" {}", a.kind.label());
+                let aff = a
+                    .affiliation
+                    .as_deref()
+                    .map(|aff| format!("{}{}", t.sep().trim_start(), sanitize_line(aff)));
+                let mut fields: Vec<&str> = vec![&name, &kind];
+                fields.extend(aff.as_deref());
+                let parts =
+                    fit_field_parts(&fields, " ", w.width.saturating_sub(lead), t.ellipsis(), 8);
+                let mut spans = changed;
+                for (i, part) in parts.into_iter().enumerate() {
+                    let style = if i == 0 { t.title() } else { t.muted() };
+                    spans.push(Span::styled(part, style));
+                }
+                let line = Line::from(spans);
                 body.push(line, plain);
                 body.end_item();
             }
@@ -162,16 +170,14 @@ pub fn pane_body(ctx: &Context<'_>, b: &Briefing, pane: Pane, width: u16) -> Bod
                 body.start_item();
                 let mut first = item_marker(ctx, &e.attribution, Part::Timeline(index), &t);
                 let kind = match e.kind {
-                    EntryKind::Statement => (
-                        format!("  {}statement", t.glyph("❝ ", "\" ")),
-                        t.statement(),
-                    ),
+                    EntryKind::Statement => (format!("  {} statement", t.sym("❝")), t.statement()),
                     EntryKind::Event => (String::new(), Style::new()),
                 };
                 w.parts(
                     &mut body,
                     {
-                        first.extend([(e.when.to_string(), t.date()), kind]);
+                        first
+                            .extend([(t.chrome(&e.when.to_string()).into_owned(), t.date()), kind]);
                         first
                     },
                     "",
@@ -202,8 +208,12 @@ pub fn pane_body(ctx: &Context<'_>, b: &Briefing, pane: Pane, width: u16) -> Bod
                 let pad = " ".repeat(unit_width.saturating_sub(text_width(&unit)));
                 let lead = format!("{:>num_width$}", f.display_value());
                 let used = 2 + num_width + 1 + unit_width + 2;
-                let what =
-                    truncate(&sanitize_line(&f.what), w.width.saturating_sub(used)).into_owned();
+                let what = fit(
+                    &sanitize_line(&f.what),
+                    w.width.saturating_sub(used),
+                    t.ellipsis(),
+                )
+                .into_owned();
                 let mut spans: Vec<Span> = marks
                     .into_iter()
                     .map(|(m, st)| Span::styled(m, st))
@@ -277,15 +287,20 @@ pub fn detail(ctx: &Context<'_>, b: &Briefing, pane: Pane, width: u16) -> Body {
     body
 }
 
-/// A pane's list area and, below it, the area for [`detail`].
+/// A pane's list area and, below it, the area for [`detail`]. The details
+/// get the rows they need first (a rule and their lines); the list keeps
+/// [`LIST_MIN`] rows, so the selection stays in view. Details that still do
+/// not fit are marked as cut where they are drawn.
 pub fn split(ctx: &Context<'_>, b: &Briefing, pane: Pane, inner: Rect) -> (Rect, Rect) {
     let detail = detail(ctx, b, pane, inner.width).lines.len() as u16;
-    // A rule above the details; at most half the pane goes to them.
+    let list_min = LIST_MIN.min(inner.height);
     let detail_h = if detail == 0 {
         0
     } else {
-        (detail + 1).min(inner.height / 2)
+        (detail + 1).min(inner.height - list_min)
     };
+    // A rule with nothing under it says nothing.
+    let detail_h = if detail_h < 2 { 0 } else { detail_h };
     let list = Rect {
         height: inner.height - detail_h,
         ..inner
@@ -297,3 +312,6 @@ pub fn split(ctx: &Context<'_>, b: &Briefing, pane: Pane, inner: Rect) -> (Rect,
     };
     (list, rest)
 }
+
+/// Rows a list keeps above the details of its selected item.
+pub const LIST_MIN: u16 = 3;
