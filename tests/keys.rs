@@ -520,3 +520,19 @@ fn enter_on_the_summary_says_there_is_nothing_to_open() {
         Some("Enter opens an item: the Summary has none (Tab goes to the next pane)")
     );
 }
+
+#[test]
+fn triage_messages_are_ascii_under_ascii() {
+    let mut app = shipped();
+    app.options.ascii = true;
+    for keys in ["f", "Ry"] {
+        press(&mut app, keys);
+        let line = status(&app);
+        assert!(
+            app.message.as_deref().is_some_and(|m| m.is_ascii()),
+            "{keys}: {:?} / {line}",
+            app.message
+        );
+        assert!(line.is_ascii(), "{keys}: {line}");
+    }
+}

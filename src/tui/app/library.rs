@@ -97,8 +97,9 @@ impl App {
             .map(|&i| self.entries[i].clone())
             .collect();
         self.message = Some(format!(
-            "marking {} read…",
-            crate::tui::plural(listings.len(), "briefing")
+            "marking {} read{}",
+            crate::tui::plural(listings.len(), "briefing"),
+            self.theme().ellipsis()
         ));
         self.effects.push(Effect::MarkAllRead(listings));
     }

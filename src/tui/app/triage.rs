@@ -89,10 +89,14 @@ impl App {
     pub(super) fn named(&self, entry: usize) -> String {
         let title = self.entries.get(entry).map_or("", |l| l.title.as_str());
         let clean = crate::text::sanitize_line(title);
-        format!(
-            "\u{201c}{}\u{201d}",
-            crate::text::truncate(clean.trim(), TITLE_WIDTH)
-        )
+        // The quotes and the cut mark are brief's own: ASCII under --ascii.
+        let (open, close) = if self.options.ascii {
+            ('"', '"')
+        } else {
+            ('\u{201c}', '\u{201d}')
+        };
+        let cut = crate::text::fit(clean.trim(), TITLE_WIDTH, self.theme().ellipsis());
+        format!("{open}{cut}{close}")
     }
 
     /// The briefing triage keys act on: the open one, or the library's selection.
@@ -118,7 +122,7 @@ impl App {
                 // Marking read remembers every part, so the briefing is read first.
                 self.effects
                     .push(Effect::Load(self.load_request(i, Purpose::MarkRead)));
-                self.message = Some(format!("marking {name} read…"));
+                self.message = Some(format!("marking {name} read{}", self.theme().ellipsis()));
                 return;
             }
             Action::ToggleRead => (Mark::Unread { id }, format!("marked {name} unread")),
