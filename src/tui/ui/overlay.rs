@@ -39,7 +39,7 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
             (&[Action::Back], "", "clears"),
         ]);
         hints = format!(
-            "/{} {} {} {keys}",
+            "/{}  {}{}{keys}",
             fit(&sanitize_line(app.text_query()), 20, t.ellipsis()),
             app.match_status(),
             t.sep(),
