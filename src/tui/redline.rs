@@ -86,7 +86,7 @@ pub fn forget_versions() {
 }
 
 /// The version read of `id`, from those read back lately or from the store.
-fn version(dir: &Path, id: &str, digest: &str) -> Result<Option<Arc<Version>>, String> {
+pub(super) fn version(dir: &Path, id: &str, digest: &str) -> Result<Option<Arc<Version>>, String> {
     let key = (dir.to_path_buf(), id.to_owned(), digest.to_owned());
     if let Some(v) = kept_lookup(&key) {
         return Ok(Some(v));
@@ -127,11 +127,27 @@ pub fn read_then_redline(
             Some((digest, Ok(Some(v)))),
         ),
         (Some((dir, (id, digest))), None) => std::thread::scope(|s| {
-            let kept = s.spawn(|| version(dir, id, digest));
-            let loaded = super::worker::read_with(load, state_dir);
-            let kept = kept
-                .join()
-                .unwrap_or_else(|_| Err("reading the version kept failed".into()));
+            let mut reading = Some(s.spawn(|| version(dir, id, digest)));
+            let mut read = None;
+            let join = |h: std::thread::ScopedJoinHandle<'_, _>| {
+                h.join()
+                    .unwrap_or_else(|_| Err("reading the version kept failed".into()))
+            };
+            // The stars of a briefing `R` marked read come from the same
+            // version as its redline: it is read back once.
+            let loaded = super::worker::read_using(load, &mut |i, d| {
+                if (i, d) != (id, digest) {
+                    return version(dir, i, d).ok().flatten();
+                }
+                let kept: &Result<Option<Arc<Version>>, String> =
+                    read.get_or_insert_with(|| reading.take().map_or(Ok(None), join));
+                kept.as_ref().ok().and_then(Option::clone)
+            });
+            let kept = match (read, reading) {
+                (Some(kept), _) => kept,
+                (None, Some(h)) => join(h),
+                (None, None) => Ok(None),
+            };
             (loaded, Some((digest, kept)))
         }),
     };
