@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use tempfile::TempDir;
 
-use brief::library::state::{Mark, Store};
+use brief::library::state::{Mark, Part, Store};
 use brief::library::{self, versions};
 use brief::tui::Msg;
 use brief::tui::app::{App, Options, Pane};
@@ -511,4 +511,71 @@ fn hostile_text_in_a_change_reaches_neither_the_row_nor_the_panes_raw() {
     assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'));
     assert!(screen.contains("value: 11 killed → 32"), "{screen}");
     assert!(screen.contains("killed␛]52;c;aGk=␇␛[2J"), "{screen}");
+}
+
+/// The shipped briefings copied, marked read with `R` (each version kept
+/// unparsed from the file's bytes, no parts recorded), then one figure
+/// changed in the file: 11 killed become 32.
+fn setup_mark_all() -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    copy_dir(Path::new("briefings"), &lib);
+    let state = dir.path().join("state").join("state.json");
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    let s = Setup {
+        _dir: dir,
+        lib,
+        state,
+    };
+    let mut before = app(&s, 120, 40, true, false);
+    press(&mut before, "Ry");
+    drop(before);
+    let store = Store::open(s.state.clone(), true).unwrap();
+    let record = store.state.briefings.values().next().expect("marked read");
+    assert!(
+        record.read_at.is_some() && record.parts.is_empty(),
+        "{record:?}"
+    );
+    let path = s.lib.join(FILE);
+    let file = std::fs::read_to_string(&path).unwrap();
+    assert!(file.contains("value = 11\n"));
+    std::fs::write(&path, file.replacen("value = 11\n", "value = 32\n", 1)).unwrap();
+    s
+}
+
+/// Exactly the changed figure is starred (no source, though one has a
+/// text), and the redline shows it.
+fn only_the_figure_changed(app: &App) {
+    let b = app.briefing().expect("opened");
+    let figure = b
+        .figures
+        .iter()
+        .position(|f| f.value == 32.0)
+        .expect("the figure changed");
+    assert!(b.sources.iter().any(|s| s.text.is_some()));
+    assert_eq!(app.changes, vec![Part::Figure(figure)]);
+    let screen = text(&buffer(app));
+    assert!(screen.contains("value: 11 → 32 killed"), "{screen}");
+    assert!(!screen.contains("not kept"), "{screen}");
+}
+
+#[test]
+fn after_mark_all_read_only_the_changed_figure_is_starred_and_its_redline_shows() {
+    let s = setup_mark_all();
+    let mut app = app(&s, 120, 40, true, false);
+    press(&mut app, "⏎");
+    only_the_figure_changed(&app);
+}
+
+#[test]
+fn after_mark_all_read_the_stars_come_from_the_version_read_back_for_the_row() {
+    let s = setup_mark_all();
+    let mut app = app(&s, 120, 40, true, false);
+    press(&mut app, "j");
+    assert!(library_row(&app, &buffer(&app)).contains("killed 11→32"));
+    // The version read back for the row's summary serves the opening, both
+    // its redline and its stars: it is not read again.
+    std::fs::remove_dir_all(versions::folder(s.state.parent().unwrap())).unwrap();
+    press(&mut app, "⏎");
+    only_the_figure_changed(&app);
 }

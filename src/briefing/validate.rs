@@ -39,9 +39,32 @@ pub struct Finding {
 /// Reads a source's `text_file`, given as written; the loader decides what is allowed.
 pub type TextFileReader<'a> = dyn FnMut(&str) -> Result<String, String> + 'a;
 
+/// How much [`validate_as`] checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Every rule `check` reports.
+    Full,
+    /// A version kept when it was read (see `library::versions`): it was
+    /// valid then, and it is known by its fingerprint. The model is built,
+    /// and anything that would make it unusable or unsafe (a date, an id or
+    /// a reference, a `url`, a text missing) is still an error; but quotes
+    /// are not looked for in the source texts (no passages are marked) and
+    /// the grading's advice is not given: the costly part of a check.
+    Kept,
+}
+
 pub fn validate(
     raw: &RawBriefing,
     read_text_file: &mut TextFileReader<'_>,
+) -> (Option<Briefing>, Vec<Finding>) {
+    validate_as(raw, read_text_file, Checks::Full)
+}
+
+/// [`validate`], checking as much as `checks` says.
+pub fn validate_as(
+    raw: &RawBriefing,
+    read_text_file: &mut TextFileReader<'_>,
+    checks: Checks,
 ) -> (Option<Briefing>, Vec<Finding>) {
     let mut c = Checker {
         findings: Vec::new(),
@@ -128,7 +151,7 @@ pub fn validate(
         .map(|(i, s)| source(&mut c, root.key("sources").index(i), s, read_text_file))
         .collect();
     c.findings.extend(super::urls::findings(&raw.sources));
-    let quotes = QuotesFound::new(raw, &source_ids, &sources);
+    let quotes = (checks == Checks::Full).then(|| QuotesFound::new(raw, &source_ids, &sources));
     let mut cited = vec![false; sources.len()];
 
     let mut attribution =
@@ -157,7 +180,7 @@ pub fn validate(
             });
             if let Some(quote) = a.quote {
                 c.non_empty(path.key("quote"), quote);
-                if quotes.missing(item) {
+                if quotes.as_ref().is_some_and(|q| q.missing(item)) {
                     let names: Vec<&str> = srcs
                         .iter()
                         .filter(|&&s| sources[s].text.is_some())
@@ -176,7 +199,7 @@ pub fn validate(
                 actors,
                 sources: srcs,
                 quote: a.quote.cloned(),
-                passage: quotes.passage(item),
+                passage: quotes.as_ref().and_then(|q| q.passage(item)),
                 credibility,
                 disputed_by,
             }
@@ -242,9 +265,13 @@ pub fn validate(
         }
     }
 
-    quotes.mark_passages(&mut sources);
+    if let Some(quotes) = &quotes {
+        quotes.mark_passages(&mut sources);
+    }
 
-    c.findings.extend(super::grading::check(raw));
+    if checks == Checks::Full {
+        c.findings.extend(super::grading::check(raw));
+    }
     let has_errors = c.findings.iter().any(|f| f.severity == Severity::Error);
     let briefing = match (date, has_errors || !timeline_ok) {
         (Some(date), false) => Some(Briefing {

@@ -8,7 +8,7 @@ use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::Mutex;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, Sender};
 use std::time::SystemTime;
 
 use super::msg::{Load, Msg, Purpose};
@@ -86,7 +86,7 @@ pub fn forget_versions() {
 }
 
 /// The version read of `id`, from those read back lately or from the store.
-fn version(dir: &Path, id: &str, digest: &str) -> Result<Option<Arc<Version>>, String> {
+pub(super) fn version(dir: &Path, id: &str, digest: &str) -> Result<Option<Arc<Version>>, String> {
     let key = (dir.to_path_buf(), id.to_owned(), digest.to_owned());
     if let Some(v) = kept_lookup(&key) {
         return Ok(Some(v));
@@ -107,10 +107,46 @@ fn version(dir: &Path, id: &str, digest: &str) -> Result<Option<Arc<Version>>, S
     Ok(Some(v))
 }
 
+type VersionRead = Result<Option<Arc<Version>>, String>;
+type ReadBack = (KeptKey, Sender<VersionRead>);
+
+/// The thread that reads versions back beside a load: started once, not
+/// per opening, since starting a thread costs about what a small
+/// briefing's version costs to read back.
+static READER: Mutex<Option<Sender<ReadBack>>> = Mutex::new(None);
+
+/// [`version`] on the reader's thread; the answer comes on the receiver
+/// (none if the thread is gone: the receiver says so).
+fn read_back(dir: &Path, id: &str, digest: &str) -> Receiver<VersionRead> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut job = Some(((dir.to_path_buf(), id.to_owned(), digest.to_owned()), tx));
+    if let Ok(mut reader) = READER.lock() {
+        if let Some(r) = reader.as_ref()
+            && let Err(back) = r.send(job.take().expect("not sent yet"))
+        {
+            job = Some(back.0);
+        }
+        if let Some(j) = job.take() {
+            let (jobs, queue) = std::sync::mpsc::channel::<ReadBack>();
+            let spawned = std::thread::Builder::new()
+                .name("brief-versions".into())
+                .spawn(move || {
+                    while let Ok(((dir, id, digest), answer)) = queue.recv() {
+                        let _ = answer.send(version(&dir, &id, &digest));
+                    }
+                });
+            if spawned.is_ok() && jobs.send(j).is_ok() {
+                *reader = Some(jobs);
+            }
+        }
+    }
+    rx
+}
+
 /// Reads `load` with [`super::worker::read_with`] and hands the result to
 /// `send`; then, for an updated briefing whose state lives in `state_dir`,
-/// its redline. The version kept is read back on a second thread while the
-/// briefing loads. Returns false once `send` does (the reader has gone).
+/// its redline. The version kept is read back on a thread of its own
+/// ([`READER`], started once) while the briefing loads. Returns false once `send` does (the reader has gone).
 pub fn read_then_redline(
     load: &Load,
     state_dir: Option<&Path>,
@@ -126,14 +162,30 @@ pub fn read_then_redline(
             super::worker::read_with(load, state_dir),
             Some((digest, Ok(Some(v)))),
         ),
-        (Some((dir, (id, digest))), None) => std::thread::scope(|s| {
-            let kept = s.spawn(|| version(dir, id, digest));
-            let loaded = super::worker::read_with(load, state_dir);
-            let kept = kept
-                .join()
-                .unwrap_or_else(|_| Err("reading the version kept failed".into()));
+        (Some((dir, (id, digest))), None) => {
+            let mut reading = Some(read_back(dir, id, digest));
+            let mut read = None;
+            let join = |rx: Receiver<VersionRead>| {
+                rx.recv()
+                    .unwrap_or_else(|_| Err("reading the version kept failed".into()))
+            };
+            // The stars of a briefing `R` marked read come from the same
+            // version as its redline: it is read back once.
+            let loaded = super::worker::read_using(load, &mut |i, d| {
+                if (i, d) != (id, digest) {
+                    return version(dir, i, d).ok().flatten();
+                }
+                let kept: &Result<Option<Arc<Version>>, String> =
+                    read.get_or_insert_with(|| reading.take().map_or(Ok(None), join));
+                kept.as_ref().ok().and_then(Option::clone)
+            });
+            let kept = match (read, reading) {
+                (Some(kept), _) => kept,
+                (None, Some(h)) => join(h),
+                (None, None) => Ok(None),
+            };
             (loaded, Some((digest, kept)))
-        }),
+        }
     };
     let later = match (&loaded.result, version) {
         (Ok(opened), Some((read_digest, kept))) => {

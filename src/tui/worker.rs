@@ -13,6 +13,7 @@ use std::time::Duration;
 use super::app::App;
 use super::msg::{Effect, Load, Loaded, Marked, Msg, Opened};
 use crate::briefing::Briefing;
+use crate::briefing::redline::Version;
 use crate::library::index::Listing;
 use crate::library::state::{
     Mark, Part, Record, StateError, Store, changed_parts, digest, fingerprints,
@@ -66,8 +67,20 @@ pub fn read(load: &Load) -> Loaded {
 
 /// [`read`], with the folder of the state file, where the versions read are
 /// kept: a briefing `R` marked read has no parts recorded, and the version
-/// kept says what changed since.
+/// kept says what changed since (taken from the versions read back lately
+/// when it is among them, see [`super::redline`]).
 pub fn read_with(load: &Load, state_dir: Option<&Path>) -> Loaded {
+    read_using(load, &mut |id, digest| {
+        super::redline::version(state_dir?, id, digest)
+            .ok()
+            .flatten()
+    })
+}
+
+/// [`read_with`], with `old(id, digest)` giving the version read when the
+/// record has no parts: the redline's own read of it, so that an opening
+/// reads the version back once.
+pub(super) fn read_using(load: &Load, old: OldVersion<'_>) -> Loaded {
     let path = &load.listing.path;
     let loaded = match preloaded(path) {
         Some(first) => Ok(first),
@@ -79,7 +92,7 @@ pub fn read_with(load: &Load, state_dir: Option<&Path>) -> Loaded {
             let changes = load
                 .record
                 .as_ref()
-                .map(|r| changes_since(&briefing, r, state_dir))
+                .map(|r| changes_since(&briefing, r, old))
                 .unwrap_or_default();
             Ok(Opened {
                 read_at: load.record.as_ref().and_then(|r| r.read_at),
@@ -99,25 +112,28 @@ pub fn read_with(load: &Load, state_dir: Option<&Path>) -> Loaded {
     }
 }
 
+/// Where [`read_using`] finds the version read: by briefing id and digest.
+pub(super) type OldVersion<'a> = &'a mut dyn FnMut(&str, &str) -> Option<Arc<Version>>;
+
 /// The parts of `b` new or changed since the reading `r` records. A record
 /// without parts (made by `R`, which parses nothing) takes them from the
-/// version kept; with none kept, no part is singled out.
-fn changes_since(b: &Briefing, r: &Record, state_dir: Option<&Path>) -> Vec<Part> {
+/// version kept, `old`; with none kept, no part is singled out.
+fn changes_since(b: &Briefing, r: &Record, old: OldVersion<'_>) -> Vec<Part> {
     if r.read_at.is_none() || !r.parts.is_empty() {
         return changed_parts(b, r);
     }
-    let Some(old) = r.digest.as_deref().filter(|d| *d != digest(b)) else {
+    let Some(read) = r.digest.as_deref().filter(|d| *d != digest(b)) else {
         return Vec::new();
     };
-    match state_dir.map(|dir| versions::get(dir, &b.id, old)) {
-        Some(Ok(Some(v))) => {
+    match old(&b.id, read) {
+        Some(v) => {
             let then = Record {
                 parts: fingerprints(&v.briefing),
                 ..r.clone()
             };
             changed_parts(b, &then)
         }
-        _ => Vec::new(),
+        None => Vec::new(),
     }
 }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::briefing::raw::{EntryKind, Priority, RawBriefing};
 use crate::briefing::redline::{Version, text_print};
-use crate::briefing::validate::{to_raw, validate};
+use crate::briefing::validate::{Checks, to_raw, validate_as};
 use crate::briefing::{Briefing, Severity};
 
 const BLOB_VERSION: u32 = 1;
@@ -86,12 +86,15 @@ pub fn decode(place: &str, bytes: &[u8], id: &str, digest: &str) -> Result<Versi
     if header.id != id || header.digest != digest {
         return Err(bad(format!("it holds {} {}", header.id, header.digest)));
     }
-    // Straight to the checks: the blob was written by brief from a valid
-    // briefing, so the loader's unknown-key and line:column work is not needed.
+    // Straight to the model: the blob was written by brief from a valid
+    // briefing, so the loader's unknown-key and line:column work is not
+    // needed, nor the quote and grading checks (`Checks::Kept`).
     let raw: RawBriefing = serde_json::from_str(body).map_err(|e| bad(e.to_string()))?;
-    let (briefing, findings) = validate(&raw, &mut |_| {
-        Err("source texts are not kept with versions".to_owned())
-    });
+    let (briefing, findings) = validate_as(
+        &raw,
+        &mut |_| Err("source texts are not kept with versions".to_owned()),
+        Checks::Kept,
+    );
     let briefing = briefing.ok_or_else(|| {
         let first = findings.iter().find(|f| f.severity == Severity::Error);
         bad(first.map_or_else(

@@ -43,8 +43,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::briefing::raw::RawBriefing;
 use crate::briefing::redline::Version;
-use crate::briefing::{Briefing, Diagnostic, Syntax, load_file_bytes, load_str};
+use crate::briefing::validate::{Checks, validate_as};
+use crate::briefing::{Briefing, Diagnostic, Severity, Syntax, load_file_bytes};
 
 pub use pack::WriteTimes;
 pub use prune::{Policy, Pruned, prune};
@@ -349,9 +351,12 @@ pub fn get(state_dir: &Path, id: &str, digest: &str) -> Result<Option<Version>, 
     Ok(None)
 }
 
-/// Loads an entry of a pack back into a checked briefing; `None` when its
-/// bytes do not have the fingerprint it was kept under (a file kept
-/// unparsed that had changed since the library last read it).
+/// Loads an entry of a pack back into a briefing; `None` when its bytes do
+/// not have the fingerprint it was kept under (a file kept unparsed that
+/// had changed since the library last read it). A version was valid when it
+/// was kept, and its fingerprint is checked here: it is parsed into the
+/// model with [`Checks::Kept`] (no quote search, no grading advice), not
+/// checked again as a file is; damage is still an error.
 fn read_entry(p: &pack::Pack, e: &pack::Entry) -> Result<Option<Version>, String> {
     let place = format!("{} ({})", p.path.display(), e.id);
     let bad = |why: String| format!("{place}: the version kept cannot be read back: {why}");
@@ -375,11 +380,17 @@ fn read_entry(p: &pack::Pack, e: &pack::Entry) -> Result<Option<Version>, String
             .cloned()
             .ok_or_else(|| format!("text_file {file:?} was not kept with the version"))
     };
-    let (briefing, diagnostics) = load_str(Path::new(&place), text, syntax, &mut reader);
+    let raw: RawBriefing = match syntax {
+        Syntax::Toml => toml::from_str(text).map_err(|err| bad(err.message().to_owned()))?,
+        Syntax::Json => serde_json::from_str(text).map_err(|err| bad(err.to_string()))?,
+    };
+    let (briefing, findings) = validate_as(&raw, &mut reader, Checks::Kept);
     let briefing = briefing.ok_or_else(|| {
-        bad(diagnostics
-            .first()
-            .map_or_else(|| "not a valid briefing".into(), |d| d.headline()))
+        let first = findings.iter().find(|f| f.severity == Severity::Error);
+        bad(first.map_or_else(
+            || "not a valid briefing".into(),
+            |f| format!("{}: {}", f.path, f.message),
+        ))
     })?;
     if briefing.id != e.id {
         return Err(bad(format!("it holds {}", briefing.id)));
@@ -433,8 +444,22 @@ mod tests {
         let kept = Kept::with_origin(&b, digest(&b), origin);
         kept.keep(dir.path()).unwrap();
         let v = get(dir.path(), &b.id, &digest(&b)).unwrap().expect("kept");
-        // Texts and all: the same briefing, and no change to show.
-        assert_eq!(v, Version::of(&b));
+        // Texts and all: the same briefing, and no change to show. Its
+        // quotes are not looked for again, so no passage is marked.
+        let mut unmarked = b.clone();
+        for t in &mut unmarked.timeline {
+            t.attribution.passage = None;
+        }
+        for f in &mut unmarked.figures {
+            f.attribution.passage = None;
+        }
+        for s in &mut unmarked.sources {
+            if let Some(t) = &mut s.text {
+                t.passages.clear();
+            }
+        }
+        assert_eq!(v, Version::of(&unmarked));
+        assert_eq!(v.texts, Version::of(&b).texts);
         assert!(crate::briefing::redline::diff(&v, &b).is_empty());
         assert_eq!(get(dir.path(), &b.id, "0000000000000000").unwrap(), None);
         assert_eq!(get(dir.path(), "elsewhere", &digest(&b)).unwrap(), None);
@@ -546,6 +571,34 @@ mod tests {
             let err = get(dir.path(), &b.id, &digest(&b)).unwrap_err();
             assert!(err.contains(&*pack.to_string_lossy()), "{err}");
             fs::remove_file(&pack).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_damaged_entry_is_an_error_not_a_panic() {
+        let (path, _) = shipped();
+        let good = fs::read_to_string(&path).unwrap();
+        let dangling = good.replacen("sources = [", "sources = [\"nowhere\", ", 1);
+        assert_ne!(dangling, good);
+        let bad_date = good.replacen("date = \"2023-09-19?\"", "date = \"2023-19-99\"", 1);
+        assert_ne!(bad_date, good);
+        for (i, (syntax, bytes)) in [
+            (Syntax::Toml, "id = [unclosed".to_owned()),
+            (Syntax::Json, "{\"id\": 3}".to_owned()),
+            (Syntax::Toml, "format = 1\nid = \"x\"".to_owned()),
+            (Syntax::Toml, dangling),
+            (Syntax::Toml, bad_date),
+            (Syntax::Toml, good.replacen("format = 1", "format = 99", 1)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let dir = tempfile::tempdir().unwrap();
+            let id = format!("damaged{i}");
+            let kept = Kept::unparsed(&id, "0123456789abcdef", syntax, bytes.into(), Vec::new());
+            kept.keep(dir.path()).unwrap();
+            let err = get(dir.path(), &id, "0123456789abcdef").unwrap_err();
+            assert!(err.contains("cannot be read back"), "{i}: {err}");
         }
     }
 
