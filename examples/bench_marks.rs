@@ -294,7 +294,7 @@ fn mark_all_read(tmp: &Path) {
         let unparsed: usize = listings
             .par_iter()
             .map(|l| {
-                versions::read_unparsed(&l.path, &l.root, &l.id, &l.digest, &texts)
+                versions::read_unparsed(&l.path, l.root(), l.id(), l.digest(), &texts)
                     .unwrap()
                     .len()
             })

@@ -207,10 +207,10 @@ fn print(
         writeln!(
             out,
             "{}\t{}\t{}\t{}",
-            l.date,
+            l.date(),
             l.priority.label(),
-            l.id,
-            brief::text::sanitize_line(&l.title)
+            l.id(),
+            brief::text::sanitize_line(l.title())
         )?;
     }
     if lib.failed_files() > 0 {

@@ -288,7 +288,7 @@ fn only_the_answer_to_the_latest_ask_is_taken() {
     app.update(Msg::Found(stale));
     assert_eq!(app.visible, shown, "a stale answer changes nothing");
     assert!(
-        app.visible.iter().all(|&i| app.entries[i].id == "floods"),
+        app.visible.iter().all(|&i| app.entries[i].id() == "floods"),
         "{:?}",
         app.visible
     );

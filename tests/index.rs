@@ -95,7 +95,7 @@ fn a_warm_index_gives_the_same_listings_and_notices_a_changed_file() {
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert_eq!(changes[0].0, changed);
     assert_eq!(
-        changes[0].1.listing.as_ref().unwrap().title,
+        changes[0].1.listing.as_ref().unwrap().title(),
         "Briefing b0, revised"
     );
 }
@@ -275,7 +275,7 @@ fn duplicate_ids_one_row_the_first_by_path_every_file_an_error() {
     std::fs::write(dir.path().join("0/z.toml"), briefing("b0", "2020")).unwrap();
     std::fs::write(dir.path().join("0/a.toml"), briefing("b0", "2021")).unwrap();
     let lib = brief::library::list(&[dir.path().to_owned()], &mut Db::memory());
-    let rows: Vec<_> = lib.listings.iter().filter(|l| l.id == "b0").collect();
+    let rows: Vec<_> = lib.listings.iter().filter(|l| l.id() == "b0").collect();
     assert_eq!(rows.len(), 1);
     assert!(rows[0].path.ends_with("0/a.toml") && rows[0].duplicate);
     let errors: Vec<_> = lib
@@ -348,7 +348,7 @@ fn files_added_changed_half_written_and_removed_are_picked_up_live() {
     // Then complete: picked up.
     std::fs::write(&new, briefing("new-one", "2025-01-02")).unwrap();
     let done = wait_for(&rx, "new.toml", |i| i.listing.is_some());
-    assert_eq!(done.listing.unwrap().id, "new-one");
+    assert_eq!(done.listing.unwrap().id(), "new-one");
     // Removed: reported as gone.
     std::fs::remove_file(&new).unwrap();
     wait_for(&rx, "new.toml", |i| {
@@ -378,7 +378,7 @@ fn a_new_file_appears_while_another_is_written_without_pause() {
     let got = wait_for(&rx, "fresh.toml", |i| i.listing.is_some());
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     busy.join().unwrap();
-    assert_eq!(got.listing.unwrap().id, "fresh");
+    assert_eq!(got.listing.unwrap().id(), "fresh");
 }
 
 #[test]
@@ -522,7 +522,7 @@ fn an_unchanged_file_with_warnings_comes_from_the_index_warnings_and_all() {
     )
     .unwrap();
     let (changed, _) = scan_all(dir.path(), &mut Db::open(&db_path));
-    let title = &changed[0].1.listing.as_ref().unwrap().title;
+    let title = changed[0].1.listing.as_ref().unwrap().title();
     assert_eq!(title, "Another title here");
 }
 

@@ -152,7 +152,7 @@ fn an_empty_search_prompt_does_not_say_no_match() {
 fn f_r_a_act_on_the_open_briefing_and_name_it_by_title() {
     let mut app = shipped();
     press(&mut app, "⏎");
-    let id = app.entries[app.open].id.clone();
+    let id = app.entries[app.open].id().to_owned();
     let state = |app: &App| app.store.state.clone();
 
     press(&mut app, "f");
@@ -164,7 +164,7 @@ fn f_r_a_act_on_the_open_briefing_and_name_it_by_title() {
     assert!(!state(&app).flagged(&id));
     assert!(status(&app).contains("unflagged “"));
 
-    let digest = app.entries[app.open].digest.clone();
+    let digest = app.entries[app.open].digest().to_owned();
     assert_eq!(state(&app).read_state_of(&id, &digest), ReadState::Read);
     press(&mut app, "r");
     assert_eq!(state(&app).read_state_of(&id, &digest), ReadState::New);
@@ -397,7 +397,7 @@ fn copies(n: usize) -> (tempfile::TempDir, App) {
 #[test]
 fn space_works_the_queue_skipping_read_briefings_to_its_end() {
     let (_tmp, mut app) = copies(4);
-    let title = |app: &App| app.entries[app.open].title.clone();
+    let title = |app: &App| app.entries[app.open].title().to_owned();
     // Copy 1 is read already, from the library.
     press(&mut app, "jrg");
     assert_eq!(app.mode, Mode::Library);
@@ -419,10 +419,10 @@ fn space_works_the_queue_skipping_read_briefings_to_its_end() {
         let l = &app
             .entries
             .iter()
-            .find(|l| l.title == format!("Copy {i}"))
+            .find(|l| l.title() == format!("Copy {i}"))
             .unwrap();
         assert_eq!(
-            app.store.state.read_state_of(&l.id, &l.digest),
+            app.store.state.read_state_of(l.id(), l.digest()),
             ReadState::Read,
             "Copy {i}"
         );

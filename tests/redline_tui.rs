@@ -399,7 +399,6 @@ fn an_updated_row_in_the_library_says_what_changed_figures_first() {
 #[test]
 fn pruning_after_indexing_drops_superseded_versions_and_keeps_the_last_read() {
     use brief::tui::redline::{Job, run};
-    use std::collections::HashSet;
     use std::sync::Arc;
     use std::time::{Duration, SystemTime};
     let s = setup(true);
@@ -424,7 +423,8 @@ fn pruning_after_indexing_drops_superseded_versions_and_keeps_the_last_read() {
             .set_modified(long_ago)
             .unwrap();
     }
-    let listed: HashSet<String> = lib.entries.iter().map(|e| e.briefing.id.clone()).collect();
+    let listed: brief::tui::redline::Listed =
+        lib.entries.iter().map(|e| e.briefing.id.as_str()).collect();
     let msg = run(dir, Some(&s.state), None, Job::Prune(Arc::new(listed)));
     assert!(msg.is_none());
     assert!(

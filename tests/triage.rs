@@ -1094,20 +1094,20 @@ fn mark_all_read_keeps_the_versions_read_in_one_pack() {
     assert_eq!(packs.len(), 1, "one pack for the batch");
     let on_disk: State = serde_json::from_slice(&fs::read(sb.state()).unwrap()).unwrap();
     for l in &listings {
-        let r = on_disk.record(&l.id).expect("marked");
-        assert_eq!(r.digest.as_deref(), Some(l.digest.as_str()), "{}", l.id);
+        let r = on_disk.record(l.id()).expect("marked");
+        assert_eq!(r.digest.as_deref(), Some(l.digest()), "{}", l.id());
         assert!(r.read_at.is_some());
-        let v = versions::get(&dir, &l.id, &l.digest).unwrap();
-        if l.id == "k-05" {
+        let v = versions::get(&dir, l.id(), l.digest()).unwrap();
+        if l.id() == "k-05" {
             assert_eq!(v, None, "bytes changed since listed: not kept");
         } else {
-            assert_eq!(v.expect("kept").briefing.id, l.id);
+            assert_eq!(v.expect("kept").briefing.id, l.id());
         }
     }
 
     // k-03 changes after `R`: opening it singles out the figure edited.
     copy("k-03", &shipped.replacen(FIGURE_TEXT, FIGURE_EDITED, 1));
-    let l3 = listings.iter().find(|l| l.id == "k-03").unwrap().clone();
+    let l3 = listings.iter().find(|l| l.id() == "k-03").unwrap().clone();
     let load = Load {
         listing: l3,
         purpose: Purpose::Open { pane: None },

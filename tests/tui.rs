@@ -603,14 +603,14 @@ mod triage {
         assert_eq!(
             app.store
                 .state
-                .read_state_of(&app.entries[0].id, &app.entries[0].digest),
+                .read_state_of(app.entries[0].id(), app.entries[0].digest()),
             ReadState::New
         );
         press(&mut app, "Ry");
         assert_eq!(
             app.store
                 .state
-                .read_state_of(&app.entries[0].id, &app.entries[0].digest),
+                .read_state_of(app.entries[0].id(), app.entries[0].digest()),
             ReadState::Read
         );
         assert!(screen_text(draw(&app).backend().buffer()).contains("1 briefing marked read"));
@@ -790,7 +790,7 @@ mod marks_in_the_background {
 
         // Flag the first briefing: on screen at once, waiting for the lock.
         send(&mut app, &workers, Msg::Key(key(KeyCode::Char('f'))));
-        let id = app.entries[app.visible[0]].id.clone();
+        let id = app.entries[app.visible[0]].id().to_owned();
         assert!(app.store.state.flagged(&id), "shown flagged at once");
         assert_eq!(app.pending_marks(), 1);
         // The screen keeps answering: move, open the help, close it.
@@ -869,15 +869,15 @@ mod marks_in_the_background {
         let written = on_disk(&state);
         for l in &app.entries {
             assert_eq!(
-                written.read_state_of(&l.id, &l.digest),
+                written.read_state_of(l.id(), l.digest()),
                 ReadState::Read,
                 "{} is read in the file",
-                l.id
+                l.id()
             );
             // `R` parses nothing: the version read is kept (its parts are
             // taken from it when the briefing is opened after a change).
-            let kept = brief::library::versions::get(dir.path(), &l.id, &l.digest).unwrap();
-            assert!(kept.is_some(), "{}: the version read is kept", l.id);
+            let kept = brief::library::versions::get(dir.path(), l.id(), l.digest()).unwrap();
+            assert!(kept.is_some(), "{}: the version read is kept", l.id());
         }
         let text = screen_text(draw(&app).backend().buffer());
         assert!(text.contains("4 briefings marked read"), "{text}");

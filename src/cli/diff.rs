@@ -106,7 +106,7 @@ fn current(args: &DiffArgs, read_only: bool) -> Result<Briefing, String> {
             args.library.clone()
         };
         let listings = library::list(&paths, &mut library::db::for_session(read_only)).listings;
-        let Some(listing) = listings.iter().find(|l| l.id == args.briefing) else {
+        let Some(listing) = listings.iter().find(|l| l.id() == args.briefing) else {
             let places: Vec<String> = paths.iter().map(|p| crate::text::path(p)).collect();
             return Err(format!(
                 "no briefing with id {:?} in {}",

@@ -35,13 +35,13 @@ pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Ou
         .listings
         .iter()
         .map(|l| Row {
-            id: &l.id,
-            title: &l.title,
-            date: l.date.clone(),
+            id: l.id(),
+            title: l.title(),
+            date: l.date().to_owned(),
             priority: l.priority.label(),
-            state: store.state.read_state_of(&l.id, &l.digest),
-            flagged: store.state.flagged(&l.id),
-            archived: store.state.archived(&l.id),
+            state: store.state.read_state_of(l.id(), l.digest()),
+            flagged: store.state.flagged(l.id()),
+            archived: store.state.archived(l.id()),
             path: l.path.display().to_string(),
         })
         .filter(|r| !args.unread || r.state != ReadState::Read)

@@ -23,7 +23,7 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
     // The first listing of an id is the one marked, as the reader shows it.
     let mut by_id: HashMap<&str, &Listing> = HashMap::with_capacity(listings.len());
     for l in &listings {
-        by_id.entry(l.id.as_str()).or_insert(l);
+        by_id.entry(l.id()).or_insert(l);
     }
     let mut outcome = Outcome::Ok;
     let mut marks = Vec::with_capacity(args.ids.len());

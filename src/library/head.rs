@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::index::Listing;
+use super::index::{Listing, Parts, join_tags};
 use crate::briefing::{Priority, Syntax, When};
 
 /// At most this much of a file is read for its top-level keys.
@@ -53,21 +53,22 @@ pub fn listing(path: &Path, root: &Path) -> Option<Listing> {
         search.push(' ');
         search.push_str(r);
     }
-    Some(Listing {
-        path: path.to_owned(),
-        root: root.to_owned(),
-        id: head.id,
-        title: head.title,
-        date: date.to_edtf(),
-        shown_date: date.to_string(),
-        order: (date.earliest(), date.precision() as u8),
-        priority: head.priority.unwrap_or(Priority::Normal),
-        tags: head.tags,
-        region: head.region,
-        search: search.to_lowercase(),
-        digest: String::new(),
-        duplicate: false,
-    })
+    Some(Listing::new(
+        path.to_owned(),
+        root,
+        Parts {
+            id: &head.id,
+            title: &head.title,
+            date: &date.to_edtf(),
+            shown_date: &date.to_string(),
+            order: (date.earliest(), date.precision() as u8),
+            priority: head.priority.unwrap_or(Priority::Normal),
+            tags: &join_tags(&head.tags),
+            region: head.region.as_deref(),
+            search: &search.to_lowercase(),
+            digest: "",
+        },
+    ))
 }
 
 /// Where the first line starting with `[` begins (a table header).
@@ -104,10 +105,25 @@ mod tests {
             .listing
             .unwrap();
         assert_eq!(
-            (&head.id, &head.title, &head.date, head.order, head.priority),
-            (&full.id, &full.title, &full.date, full.order, full.priority)
+            (
+                head.id(),
+                head.title(),
+                head.date(),
+                head.order,
+                head.priority
+            ),
+            (
+                full.id(),
+                full.title(),
+                full.date(),
+                full.order,
+                full.priority
+            )
         );
-        assert_eq!((&head.tags, &head.region), (&full.tags, &full.region));
+        assert_eq!(
+            (head.joined_tags(), head.region()),
+            (full.joined_tags(), full.region())
+        );
     }
 
     #[test]

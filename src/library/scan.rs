@@ -124,7 +124,7 @@ pub fn scan(
                         (None, Some(k)) if what == Report::Everything => pending.files.push((
                             f.path.clone(),
                             FileIndex {
-                                listing: k.listing,
+                                listing: k.listing.map(|l| *l),
                                 diagnostics: k.diagnostics,
                             },
                         )),

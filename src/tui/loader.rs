@@ -28,7 +28,13 @@ impl Loader {
         let (saved_tx, saved) = mpsc::channel();
         std::thread::spawn(move || {
             let mut send = |batch| tx.send(Input::Indexed(batch)).is_ok();
-            self.live.follow(
+            let mut live = self.live;
+            // The whole list first: watching a large library takes a while,
+            // and the check after it finds what changed meanwhile.
+            if !self.checked && !live.list(&mut send) {
+                return;
+            }
+            live.follow(
                 !self.checked,
                 move || {
                     let _ = saved_tx.send(());

@@ -44,9 +44,9 @@ fn wanted(load: &Load) -> Option<(&str, &str)> {
     let r = load.record.as_ref()?;
     r.read_at?;
     let read = r.digest.as_deref()?;
-    let listed = load.listing.digest.as_str();
+    let listed = load.listing.digest();
     let same = crate::library::state::same_digest(read, listed);
-    (listed.is_empty() || !same).then_some((load.listing.id.as_str(), read))
+    (listed.is_empty() || !same).then_some((load.listing.id(), read))
 }
 
 /// Versions read back lately, shared by the redline's thread (row
@@ -295,7 +295,30 @@ pub enum Job {
     },
     /// Drop the versions the documented rule lets go (`versions::prune`);
     /// the ids are those of every briefing listed.
-    Prune(Arc<HashSet<String>>),
+    Prune(Arc<Listed>),
+}
+
+/// The ids of every briefing listed, one text with a line break after
+/// each (ids have none): made on the key path in one pass over the list
+/// and without an allocation per id; made a set on the redline's thread.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listed(String);
+
+impl<'a> FromIterator<&'a str> for Listed {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(ids: I) -> Listed {
+        let mut s = String::new();
+        for id in ids {
+            s.push_str(id);
+            s.push('\n');
+        }
+        Listed(s)
+    }
+}
+
+impl Listed {
+    fn ids(&self) -> HashSet<&str> {
+        self.0.lines().collect()
+    }
 }
 
 /// What a row's summary is cached by: id, digest read, digest now.
@@ -347,9 +370,13 @@ pub fn run(dir: &Path, file: Option<&Path>, state: Option<&State>, job: Job) -> 
             let out = rows
                 .into_iter()
                 .map(|(listing, read)| {
-                    let key = (listing.id.clone(), read.clone(), listing.digest.clone());
+                    let key = (
+                        listing.id().to_owned(),
+                        read.clone(),
+                        listing.digest().to_owned(),
+                    );
                     let summary = listing.load().ok().and_then(|new| {
-                        let old = version(dir, &listing.id, &read).ok()??;
+                        let old = version(dir, listing.id(), &read).ok()??;
                         Some(redline::diff(&old, &new).summary(ascii))
                     });
                     (key, summary)
@@ -366,6 +393,7 @@ pub fn run(dir: &Path, file: Option<&Path>, state: Option<&State>, job: Job) -> 
                     &read.state
                 }
             };
+            let listed = listed.ids();
             let in_library = |id: &str| listed.contains(id);
             let policy = versions::Policy::default();
             // A version dropped only costs a redline; nothing to tell.

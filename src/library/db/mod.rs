@@ -79,8 +79,9 @@ pub struct Known {
     pub deps: Vec<(String, Option<Stamp>)>,
     /// Its warnings when it was read (a file with errors is not kept).
     pub diagnostics: Vec<crate::briefing::Diagnostic>,
-    /// Absent when only the stamps were asked for ([`Db::stamps`]).
-    pub listing: Option<Listing>,
+    /// Absent when only the stamps were asked for ([`Db::stamps`]); boxed,
+    /// so that a map of stamps only is not the size of listings.
+    pub listing: Option<Box<Listing>>,
 }
 
 /// `$XDG_CACHE_HOME/brief/index.sqlite`, by default under `~/.cache`.
@@ -274,12 +275,17 @@ pub(super) fn rel_key(root: &Path, path: &Path) -> Vec<u8> {
 }
 
 /// The path of a row as the scan of `root` names it.
+/// Made at its length (one allocation; a library keeps one per file).
 pub(super) fn given_path(root: &Path, rel: &[u8]) -> PathBuf {
     if rel.is_empty() {
-        root.to_owned()
-    } else {
-        root.join(OsStr::from_bytes(rel))
+        return root.to_owned();
     }
+    let root_bytes = root.as_os_str().as_bytes();
+    let slash = usize::from(!root_bytes.is_empty() && !root_bytes.ends_with(b"/"));
+    let mut path = PathBuf::with_capacity(root_bytes.len() + slash + rel.len());
+    path.push(root);
+    path.push(OsStr::from_bytes(rel));
+    path
 }
 
 /// The index a command uses: the database under the cache folder, or one

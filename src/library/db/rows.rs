@@ -8,15 +8,15 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Db, Known, given_path, rel_key, root_key};
-use crate::briefing::Priority;
-use crate::library::index::{FileIndex, Indexed, Listing, Stamp};
+use crate::briefing::{Diagnostic, Priority};
+use crate::library::index::{FileIndex, Indexed, Listing, Parts, Stamp};
 
 impl Db {
     /// Every row under `root` (as given), by path as the scan names files
     /// (its bytes: cheaper to hash and compare than a `Path`).
     pub fn known(&self, root: &Path) -> HashMap<OsString, Known> {
         let mut out = HashMap::new();
-        let _ = self.visit(root, true, "", |path, known| {
+        let _ = self.visit(root, true, |path, known| {
             out.insert(path.into_os_string(), known);
         });
         out
@@ -26,86 +26,120 @@ impl Db {
     /// listing): to check files against a list already shown.
     pub fn stamps(&self, root: &Path) -> HashMap<OsString, Known> {
         let mut out = HashMap::new();
-        let _ = self.visit(root, false, "", |path, known| {
+        let _ = self.visit(root, false, |path, known| {
             out.insert(path.into_os_string(), known);
         });
         out
     }
 
     /// Every file under `root` as the index knows it (its listing and its
-    /// warnings), in no order, straight from the rows.
+    /// warnings), newest first (as the index orders it; see
+    /// [`Db::listings`]).
     pub fn files(&self, root: &Path) -> Vec<(PathBuf, FileIndex)> {
-        let mut out = Vec::new();
-        let _ = self.visit(root, true, "", |path, known| {
+        let mut out = Vec::with_capacity(self.count(root));
+        let _ = self.listings(root, "", |listing, diagnostics| {
             out.push((
-                path,
+                listing.path.clone(),
                 FileIndex {
-                    listing: known.listing,
-                    diagnostics: known.diagnostics,
+                    listing: Some(listing),
+                    diagnostics,
                 },
             ))
         });
         out
     }
 
+    /// How many rows there are under `root`: room for them, made once.
+    pub fn count(&self, root: &Path) -> usize {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM files WHERE root = ?1",
+                [root_key(root)],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_or(0, |n| usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Calls `each` with the path and the id of every row under `root`:
+    /// what the duplicate-id catalog keeps of files listed from the index.
+    pub fn ids(&self, root: &Path, mut each: impl FnMut(&Path, &str)) {
+        let key = root_key(root);
+        let mut run = || -> rusqlite::Result<()> {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT rel, id FROM files WHERE root = ?1")?;
+            let mut rows = stmt.query([&key])?;
+            while let Some(r) = rows.next()? {
+                let path = given_path(root, r.get_ref(0)?.as_blob()?);
+                each(&path, r.get_ref(1)?.as_str()?);
+            }
+            Ok(())
+        };
+        let _ = run();
+    }
+
     /// The first `limit` rows under `root` in the library's order (newest
     /// first): what a reader's first frame shows, read without the rest.
     pub fn first(&self, root: &Path, limit: usize) -> Vec<Listing> {
-        let order = format!("ORDER BY order_at DESC, order_prec DESC, title, rel LIMIT {limit}");
         let mut v = Vec::new();
-        let _ = self.visit(root, true, &order, |_, known| v.extend(known.listing));
+        let _ = self.listings(root, &format!("LIMIT {limit}"), |l, _| v.push(l));
         v.sort_by(crate::library::index::newest_first);
         v
     }
 
+    /// Calls `each` with the listing and the warnings of every row under
+    /// `root`, in the library's order as the index sorts it (a path's
+    /// bytes, where `newest_first` compares its components: the same but
+    /// for ties of date and title), then `tail` (a limit).
+    fn listings(
+        &self,
+        root: &Path,
+        tail: &str,
+        mut each: impl FnMut(Listing, Vec<Diagnostic>),
+    ) -> rusqlite::Result<()> {
+        let key = root_key(root);
+        let library_root = crate::library::walk::library_root(root);
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT rel, {LISTING} FROM files WHERE root = ?1
+             ORDER BY order_at DESC, order_prec DESC, title, rel {tail}"
+        ))?;
+        let mut rows = stmt.query([&key])?;
+        while let Some(r) = rows.next()? {
+            let path = given_path(root, r.get_ref(0)?.as_blob()?);
+            let (listing, diagnostics) = listing_of(r, 1, path, &library_root)?;
+            each(listing, diagnostics);
+        }
+        Ok(())
+    }
+
     /// Calls `each` with every row under `root` (its path as the scan of
-    /// `root` names it), with its listing when `listing` is asked for.
+    /// `root` names it), with its listing and warnings when `listing` is
+    /// asked for.
     fn visit(
         &self,
         root: &Path,
         listing: bool,
-        tail: &str,
         mut each: impl FnMut(PathBuf, Known),
     ) -> rusqlite::Result<()> {
         let key = root_key(root);
         let library_root = crate::library::walk::library_root(root);
         let columns = if listing {
-            ", id, title, date, shown_date, order_at, order_prec, priority, tags, region, search, digest"
+            format!(", {LISTING}")
         } else {
-            ""
+            String::new()
         };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT rel, size, mtime, hash, reusable, deps, diagnostics{columns} FROM files WHERE root = ?1 {tail}"
+            "SELECT rel, size, mtime, hash, reusable, deps{columns} FROM files WHERE root = ?1"
         ))?;
         let mut rows = stmt.query([&key])?;
         while let Some(r) = rows.next()? {
-            let rel = r.get_ref(0)?.as_blob()?;
-            let path = given_path(root, rel);
+            let path = given_path(root, r.get_ref(0)?.as_blob()?);
             let deps = r.get_ref(5)?.as_str()?;
-            let listing = if listing {
-                let tags = r.get_ref(14)?.as_str()?;
-                let priority = r.get_ref(13)?.as_str()?;
-                Some(Listing {
-                    path: path.clone(),
-                    root: library_root.clone(),
-                    id: r.get(7)?,
-                    title: r.get(8)?,
-                    date: r.get(9)?,
-                    shown_date: r.get(10)?,
-                    order: (r.get(11)?, r.get(12)?),
-                    priority: priority_of(priority),
-                    tags: tags
-                        .split('\u{1f}')
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_owned)
-                        .collect(),
-                    region: r.get(15)?,
-                    search: r.get(16)?,
-                    digest: r.get(17)?,
-                    duplicate: false,
-                })
+            let (listing, diagnostics) = if listing {
+                let (l, d) = listing_of(r, 6, path.clone(), &library_root)?;
+                (Some(Box::new(l)), d)
             } else {
-                None
+                (None, Vec::new())
             };
             let known = Known {
                 stamp: Stamp {
@@ -119,12 +153,7 @@ impl Db {
                 } else {
                     decode_deps(deps)
                 },
-                // Only a listing shows them; a check of versions does not.
-                diagnostics: if listing.is_some() {
-                    super::diagnostics::decode(r.get_ref(6)?.as_str()?, &path)
-                } else {
-                    Vec::new()
-                },
+                diagnostics,
                 listing,
             };
             each(path, known);
@@ -200,17 +229,17 @@ impl Db {
                     record.reusable,
                     encode_deps(&record.deps),
                     super::diagnostics::encode(&i.file.diagnostics, &i.path),
-                    l.id,
-                    l.title,
-                    l.date,
-                    l.shown_date,
+                    l.id(),
+                    l.title(),
+                    l.date(),
+                    l.shown_date(),
                     l.order.0,
                     l.order.1,
                     l.priority.label(),
-                    l.tags.join("\u{1f}"),
-                    l.region,
-                    l.search,
-                    l.digest,
+                    l.joined_tags(),
+                    l.region(),
+                    l.search(),
+                    l.digest(),
                 ])?;
                 let n = tx.last_insert_rowid();
                 let d = &record.document;
@@ -222,6 +251,39 @@ impl Db {
         tx.commit()
     }
 }
+/// The columns a listing is read from, in the order [`listing_of`] takes them.
+const LISTING: &str = "id, title, date, shown_date, order_at, order_prec, priority, tags, region,
+  search, digest, diagnostics";
+
+/// A row's listing and warnings, from its [`LISTING`] columns starting at `at`.
+fn listing_of(
+    r: &rusqlite::Row<'_>,
+    at: usize,
+    path: PathBuf,
+    library_root: &Path,
+) -> rusqlite::Result<(Listing, Vec<Diagnostic>)> {
+    let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(at + i)?.as_str()?) };
+    // Most files have no warnings: their empty text is not decoded.
+    let diagnostics = super::diagnostics::decode(text(11)?, &path);
+    let listing = Listing::new(
+        path,
+        library_root,
+        Parts {
+            id: text(0)?,
+            title: text(1)?,
+            date: text(2)?,
+            shown_date: text(3)?,
+            order: (r.get(at + 4)?, r.get(at + 5)?),
+            priority: priority_of(text(6)?),
+            tags: text(7)?,
+            region: r.get_ref(at + 8)?.as_str_or_null()?,
+            search: text(9)?,
+            digest: text(10)?,
+        },
+    );
+    Ok((listing, diagnostics))
+}
+
 fn encode_deps(deps: &[(String, Option<Stamp>)]) -> String {
     let rows: Vec<(&str, Option<(u64, i64)>)> = deps
         .iter()
@@ -232,9 +294,12 @@ fn encode_deps(deps: &[(String, Option<Stamp>)]) -> String {
 
 fn decode_deps(text: &str) -> Vec<(String, Option<Stamp>)> {
     let rows: Vec<(String, Option<(u64, i64)>)> = serde_json::from_str(text).unwrap_or_default();
-    rows.into_iter()
-        .map(|(f, s)| (f, s.map(|(size, modified_ns)| Stamp { size, modified_ns })))
-        .collect()
+    let mut out = Vec::with_capacity(rows.len());
+    out.extend(
+        rows.into_iter()
+            .map(|(f, s)| (f, s.map(|(size, modified_ns)| Stamp { size, modified_ns }))),
+    );
+    out
 }
 
 fn priority_of(label: &str) -> Priority {

@@ -46,6 +46,8 @@ pub struct Live {
     /// The first list came from the index: checking it is a reload (the
     /// list is whole and shown; changes replace rows in place), not a load.
     warm: bool,
+    /// The whole list has been sent once ([`Live::list`]).
+    listed: bool,
     /// Every file has been checked once: what follows are changes.
     checked: bool,
 }
@@ -67,6 +69,7 @@ impl Live {
         let seen = roots.iter().map(|r| identity(r)).collect();
         let live = Live {
             warm: !listed.listings.is_empty(),
+            listed: false,
             checked: false,
             roots,
             db,
@@ -90,8 +93,27 @@ impl Live {
         std::mem::take(&mut self.db.messages)
     }
 
+    /// Sends the whole list once, before anything else: from the index on
+    /// a warm start, from the top of each file on a cold one. Nothing is
+    /// watched yet, and nothing need be: the check that follows (after
+    /// watching) finds what changed meanwhile. `send` returns false once
+    /// nobody listens.
+    pub fn list(&mut self, send: &mut dyn FnMut(Batch) -> bool) -> bool {
+        if self.listed {
+            return true;
+        }
+        self.listed = true;
+        let roots = self.roots.clone();
+        if self.warm {
+            self.list_index(&roots, send)
+        } else {
+            self.list_heads(&roots, send)
+        }
+    }
+
     /// Checks every file against the index and sends what changed, in
-    /// batches with progress. `send` returns false once nobody listens.
+    /// batches with progress (the whole list first, if not sent yet).
+    /// `send` returns false once nobody listens.
     pub fn refresh(&mut self, send: &mut dyn FnMut(Batch) -> bool) -> bool {
         let roots = self.roots.clone();
         self.refresh_roots(&roots, send)
@@ -102,15 +124,8 @@ impl Live {
         // has shown the index's first rows. The first check then reports
         // every file (from the index where unchanged) with progress; later
         // ones only what changed, as in-place updates.
-        if !self.checked {
-            let listed = if self.warm {
-                self.list_index(roots, send)
-            } else {
-                self.list_heads(roots, send)
-            };
-            if !listed {
-                return false;
-            }
+        if !self.checked && !self.list(send) {
+            return false;
         }
         // Then every file is checked against the index; what changed
         // replaces its row in place, with no progress to show.
@@ -166,19 +181,41 @@ impl Live {
 
     /// A warm start: the whole list from the index at once, before any
     /// file is looked at; the check (stat) of every file follows.
+    ///
+    /// The list goes out first: the duplicate-id policy is applied to the
+    /// files of a shared id only (found by counting ids, without the
+    /// catalog), and the catalog learns every other file afterwards, from
+    /// the index again (only paths and ids).
     fn list_index(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
         let mut files = Vec::new();
         for root in roots {
             files.extend(self.db.files(root));
         }
         let n = files.len();
-        let all = self.roots.clone();
-        let files = self.catalog.apply(files, |p| refetch(&all, p));
-        send(Batch {
+        let shared = shared_ids(&files);
+        let files = if shared.is_empty() {
+            files
+        } else {
+            let (dup, mut rest): (Vec<_>, Vec<_>) = files
+                .into_iter()
+                .partition(|(_, f)| f.listing.as_ref().is_some_and(|l| shared.contains(l.id())));
+            let all = self.roots.clone();
+            rest.extend(self.catalog.apply(dup, |p| refetch(&all, p)));
+            rest
+        };
+        if !send(Batch {
             files,
             done: n,
             total: n,
-        })
+        }) {
+            return false;
+        }
+        self.catalog.reserve(n);
+        for root in roots {
+            let catalog = &mut self.catalog;
+            self.db.ids(root, |path, id| catalog.know(path, id));
+        }
+        true
     }
 
     /// A cold start: the list from the top of each file (its top-level
@@ -212,6 +249,20 @@ impl Live {
             total: found.len(),
         })
     }
+}
+
+/// The ids more than one of `files` has.
+fn shared_ids(files: &[(PathBuf, FileIndex)]) -> foldhash::HashSet<Box<str>> {
+    use foldhash::HashMapExt;
+    let mut count: foldhash::HashMap<&str, u32> = foldhash::HashMap::with_capacity(files.len());
+    for l in files.iter().filter_map(|(_, f)| f.listing.as_ref()) {
+        *count.entry(l.id()).or_default() += 1;
+    }
+    count
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(id, _)| id.into())
+        .collect()
 }
 
 /// A known file's index again, when its id becomes shared.

@@ -164,7 +164,7 @@ impl App {
             && self
                 .entries
                 .get(self.open)
-                .is_some_and(|l| l.path == r.path && l.digest == r.digest);
+                .is_some_and(|l| l.path == r.path && l.digest() == r.digest);
         if !on_screen {
             return;
         }
@@ -264,7 +264,7 @@ impl App {
     pub(super) fn redline_jobs(&mut self) {
         if !self.rows.pruned && self.batches > 0 && self.loading.is_none() {
             self.rows.pruned = true;
-            let listed = self.entries.iter().map(|l| l.id.clone()).collect();
+            let listed = self.entries.iter().map(|l| l.id()).collect();
             self.effects
                 .push(Effect::Redline(Job::Prune(std::sync::Arc::new(listed))));
         }
@@ -278,24 +278,25 @@ impl App {
             let Some(read) = self
                 .store
                 .state
-                .record(&l.id)
+                .record(l.id())
                 .filter(|r| r.read_at.is_some())
                 .and_then(|r| r.digest.as_deref())
             else {
                 continue;
             };
-            if same_digest(read, &l.digest) {
+            if same_digest(read, l.digest()) {
                 continue;
             }
             let known = self
                 .rows
                 .summaries
-                .get(&l.id)
-                .is_some_and(|(r, n, _)| r == read && *n == l.digest);
+                .get(l.id())
+                .is_some_and(|(r, n, _)| r == read && *n == l.digest());
             if !known {
-                self.rows
-                    .summaries
-                    .insert(l.id.clone(), (read.to_owned(), l.digest.clone(), None));
+                self.rows.summaries.insert(
+                    l.id().to_owned(),
+                    (read.to_owned(), l.digest().to_owned(), None),
+                );
                 ask.push((l.clone(), read.to_owned()));
             }
         }
@@ -321,9 +322,9 @@ impl App {
 
     /// The summary of an updated row, once known: `killed 11→32, +2 timeline`.
     pub fn row_summary(&self, l: &crate::library::index::Listing) -> Option<&str> {
-        let (read, now, summary) = self.rows.summaries.get(&l.id)?;
-        let record = self.store.state.record(&l.id)?.digest.as_deref()?;
-        (read == record && *now == l.digest)
+        let (read, now, summary) = self.rows.summaries.get(l.id())?;
+        let record = self.store.state.record(l.id())?.digest.as_deref()?;
+        (read == record && *now == l.digest())
             .then_some(summary.as_deref())
             .flatten()
             .filter(|s| !s.is_empty())

@@ -107,7 +107,7 @@ impl App {
     /// What to ask the loader for to read entry `i` in full.
     pub(super) fn load_request(&self, i: usize, purpose: Purpose) -> Load {
         let listing = self.entries[i].clone();
-        let record = self.store.state.record(&listing.id).cloned();
+        let record = self.store.state.record(listing.id()).cloned();
         Load {
             listing,
             purpose,
@@ -139,22 +139,35 @@ impl App {
         // The loader has applied the duplicate-id policy: each file's
         // listing and diagnostics simply replace what was known of it. One
         // pass over what is listed, then the batch merged in order: no sort
-        // of the whole list per batch.
-        let paths: std::collections::HashSet<&std::path::Path> =
-            batch.files.iter().map(|(p, _)| p.as_path()).collect();
-        let changed_open = open.as_deref().is_some_and(|p| paths.contains(p));
-        self.entries.retain(|l| !paths.contains(l.path.as_path()));
+        // of the whole list per batch. Paths are compared by their bytes, as
+        // the loader names every file the same way (hashing a `Path` walks
+        // its components).
+        let paths = replaced(&batch, &self.entries, &self.diagnostics);
+        let changed_open = open
+            .as_deref()
+            .is_some_and(|p| paths.contains(p.as_os_str()));
+        if !paths.is_empty() {
+            self.entries.retain(|l| !paths.contains(l.path.as_os_str()));
+            self.diagnostics
+                .retain(|d| !paths.contains(d.file.as_os_str()));
+        }
+        drop(paths);
+        let mut fresh = Vec::with_capacity(batch.files.len());
         self.diagnostics
-            .retain(|d| !paths.contains(d.file.as_path()));
-        let mut fresh = Vec::new();
+            .reserve(batch.files.iter().map(|(_, f)| f.diagnostics.len()).sum());
         for (_, idx) in batch.files {
             self.diagnostics.extend(idx.diagnostics);
             fresh.extend(idx.listing);
         }
         if !fresh.is_empty() {
+            // Nearly always in order already (the index sorts its rows):
+            // then one pass.
             fresh.sort_by(newest_first);
-            let old = std::mem::take(&mut self.entries);
-            self.entries = merge_newest_first(old, fresh);
+            self.entries = if self.entries.is_empty() {
+                fresh
+            } else {
+                merge_newest_first(std::mem::take(&mut self.entries), fresh)
+            };
         }
         self.failed = crate::library::failed_files(&self.diagnostics);
         self.loading =
@@ -202,29 +215,36 @@ impl App {
         let q = self.filter.query.to_lowercase();
         let state = &self.store.state;
         let f = self.filters;
+        // With no triage state at all (a new reader), nothing is archived,
+        // flagged or read: no row's id need be looked up.
+        let marked = !state.briefings.is_empty();
         let quick = |i: usize| {
             let l = &self.entries[i];
-            (f.archived || !state.archived(&l.id))
-                && (!f.unread || state.read_state_of(&l.id, &l.digest) != ReadState::Read)
-                && (!f.flagged || state.flagged(&l.id))
-                && (!f.high || l.priority >= Priority::High)
+            (!f.high || l.priority >= Priority::High)
+                && if marked {
+                    (f.archived || !state.archived(l.id()))
+                        && (!f.unread || state.read_state_of(l.id(), l.digest()) != ReadState::Read)
+                        && (!f.flagged || state.flagged(l.id()))
+                } else {
+                    !f.flagged
+                }
         };
         let mut visible: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| quick(i) && (q.is_empty() || self.entries[i].search.contains(&q)))
+            .filter(|&i| quick(i) && (q.is_empty() || self.entries[i].search().contains(&q)))
             .collect();
         let entries = &self.entries;
         match self.sort {
             // Entries are kept newest first; a stable sort keeps that within ties.
             Sort::Date => {}
             Sort::Priority => visible.sort_by_key(|&i| std::cmp::Reverse(entries[i].priority)),
-            Sort::Title => visible.sort_by_cached_key(|&i| entries[i].title.to_lowercase()),
+            Sort::Title => visible.sort_by_cached_key(|&i| entries[i].title().to_lowercase()),
         }
         // Title, tags, region and actors first; then the full text's hits.
         let more = self.full_text_rows(&visible, quick);
         visible.extend(more);
         self.date_width = visible
             .iter()
-            .map(|&i| crate::text::width(&self.entries[i].shown_date))
+            .map(|&i| self.entries[i].shown_date_width())
             .max()
             .unwrap_or(0);
         self.visible = visible;
@@ -234,6 +254,31 @@ impl App {
             .selected
             .min(self.visible.len().saturating_sub(1));
     }
+}
+
+/// The paths of `batch` that the list or the diagnostics hold now: what the
+/// batch replaces. The set is made of the smaller side (a first list of
+/// 100,000 files replaces the 200 rows of the first frame), by the paths'
+/// bytes (hashing a `Path` walks its components).
+fn replaced<'a>(
+    batch: &'a Batch,
+    entries: &[Listing],
+    diagnostics: &[crate::briefing::Diagnostic],
+) -> foldhash::HashSet<&'a std::ffi::OsStr> {
+    use std::ffi::OsStr;
+    let new = batch.files.iter().map(|(p, _)| p.as_os_str());
+    if batch.files.len() <= entries.len() + diagnostics.len() {
+        return new.collect();
+    }
+    let held: foldhash::HashSet<&OsStr> = entries
+        .iter()
+        .map(|l| l.path.as_os_str())
+        .chain(diagnostics.iter().map(|d| d.file.as_os_str()))
+        .collect();
+    if held.is_empty() {
+        return foldhash::HashSet::default();
+    }
+    new.filter(|p| held.contains(p)).collect()
 }
 
 /// Two lists in the library's order as one, in O(both).

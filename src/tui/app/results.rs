@@ -55,7 +55,7 @@ impl App {
         self.changes_since = read_at;
         self.change_cursor = 0;
         if let crate::library::state::Mark::Read { digest, .. } = &mark {
-            self.entries[i].digest = digest.clone();
+            self.entries[i].set_digest(digest);
         }
         self.mark(vec![mark]);
         self.opened = Some(briefing);

@@ -87,7 +87,7 @@ impl App {
 
     /// A briefing as messages name it: its title, cleaned and shortened, in quotes.
     pub(super) fn named(&self, entry: usize) -> String {
-        let title = self.entries.get(entry).map_or("", |l| l.title.as_str());
+        let title = self.entries.get(entry).map_or("", |l| l.title());
         let clean = crate::text::sanitize_line(title);
         // The quotes and the cut mark are brief's own: ASCII under --ascii.
         let (open, close) = if self.options.ascii {
@@ -114,8 +114,8 @@ impl App {
             return;
         };
         let listing = &self.entries[i];
-        let id = listing.id.clone();
-        let unread = self.store.state.read_state_of(&id, &listing.digest) != ReadState::Read;
+        let id = listing.id().to_owned();
+        let unread = self.store.state.read_state_of(&id, listing.digest()) != ReadState::Read;
         let name = self.named(i);
         let (mark, said) = match action {
             Action::ToggleRead if unread => {
@@ -156,12 +156,12 @@ impl App {
     /// hint; once per change of the list, never per frame.
     pub(super) fn count_archived_hidden(&mut self) {
         let state = &self.store.state;
-        self.archived_hidden = if self.filters.archived {
+        self.archived_hidden = if self.filters.archived || state.briefings.is_empty() {
             0
         } else {
             self.entries
                 .iter()
-                .filter(|l| state.archived(&l.id))
+                .filter(|l| state.archived(l.id()))
                 .count()
         };
     }
@@ -170,7 +170,7 @@ impl App {
     /// changed since it was read.
     fn queued(&self, i: usize) -> bool {
         let l = &self.entries[i];
-        self.store.state.read_state_of(&l.id, &l.digest) != ReadState::Read
+        self.store.state.read_state_of(l.id(), l.digest()) != ReadState::Read
     }
 
     /// Space: the next unread or updated briefing in the list's order,

@@ -102,27 +102,28 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             ..lay.list
         };
         let state = &app.store.state;
-        let marker = match state.read_state_of(&b.id, &b.digest) {
+        let marker = match state.read_state_of(b.id(), b.digest()) {
             ReadState::New => t.sym("●"),
             ReadState::Updated => t.sym("◆"),
             ReadState::Read => " ",
         };
-        let flag = if state.flagged(&b.id) {
+        let flag = if state.flagged(b.id()) {
             t.sym("⚑")
         } else {
             " "
         };
-        let archived = state.archived(&b.id);
-        let tags = if b.tags.is_empty() {
+        let archived = state.archived(b.id());
+        let tags: Vec<&str> = b.tags().collect();
+        let tags = if tags.is_empty() {
             String::new()
         } else {
-            sanitize_line(&format!("#{}", b.tags.join(" #"))).into_owned()
+            sanitize_line(&format!("#{}", tags.join(" #"))).into_owned()
         };
         let fixed = 3 + 9 + date_w + 2;
         // An updated row's summary of its redline takes up to a third of the row.
         let (changes, reserve) = redline_summary(app, b, width, t.ellipsis());
         // The title before the tags: the tags go whole, then the title is cut.
-        let title = sanitize_line(&b.title);
+        let title = sanitize_line(b.title());
         let parts = fit_field_parts(
             &[&title, &tags],
             "  ",
@@ -152,7 +153,7 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                     t.priority(b.priority)
                 },
             ),
-            Span::styled(format!("{:<date_w$}  ", b.shown_date), t.date()),
+            Span::styled(format!("{:<date_w$}  ", b.shown_date()), t.date()),
         ];
         spans.extend(view::highlight(
             &title,

@@ -25,13 +25,13 @@ pub fn prepare(listings: &[Listing], cancel: &AtomicBool) -> Marked {
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            if !l.digest.is_empty()
+            if !l.digest().is_empty()
                 && let Ok(kept) =
-                    versions::read_unparsed(&l.path, &l.root, &l.id, &l.digest, &texts)
+                    versions::read_unparsed(&l.path, l.root(), l.id(), l.digest(), &texts)
             {
-                return Some(Mark::catch_up_to(&l.id, &l.digest, Some(kept)));
+                return Some(Mark::catch_up_to(l.id(), l.digest(), Some(kept)));
             }
-            let (b, origin) = versions::load(&l.path, &l.root).ok()?;
+            let (b, origin) = versions::load(&l.path, l.root()).ok()?;
             Some(Mark::read_from(&b, origin).into_catch_up())
         })
         .collect();

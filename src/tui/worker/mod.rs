@@ -86,7 +86,7 @@ pub(super) fn read_using(load: &Load, old: OldVersion<'_>) -> Loaded {
     let path = &load.listing.path;
     let loaded = match preloaded(path) {
         Some(first) => Ok(first),
-        None => versions::load(path, &load.listing.root),
+        None => versions::load(path, load.listing.root()),
     };
     let result = match loaded {
         Ok((briefing, origin)) => {
