@@ -291,6 +291,100 @@ fn duplicate_ids_one_row_the_first_by_path_every_file_an_error() {
     assert_eq!(full.diagnostics, lib.diagnostics);
 }
 
+/// A warm session: its whole list from the index (duplicates marked as a
+/// full read marks them), sent before the library is watched, then the
+/// warnings the index kept; what changes between that list and the check
+/// (a title, a new file taking a listed id) arrives with the check, and
+/// the catalog built after the list knows every file.
+#[test]
+fn a_warm_list_marks_duplicates_and_the_check_catches_changes_made_after_it() {
+    let dir = library(30);
+    let root = dir.path().to_owned();
+    std::fs::write(root.join("0/a.toml"), briefing("b0", "2021")).unwrap();
+    let warned =
+        std::fs::read_to_string("tests/fixtures/warnings/timeline-without-source.toml").unwrap();
+    std::fs::write(root.join("w.toml"), &warned).unwrap();
+    let db_path = root.join(".cache/index.sqlite");
+    let full = brief::library::list(std::slice::from_ref(&root), &mut Db::open(&db_path));
+    let (mut live, _) = Live::open(vec![root.clone()], Db::open(&db_path));
+    let mut batches = Vec::new();
+    assert!(live.list(&mut |b| {
+        batches.push(b);
+        true
+    }));
+    assert_eq!(batches.len(), 2, "the whole list, then the kept warnings");
+    assert_eq!((batches[0].done, batches[0].total), (32, 32));
+    assert!(batches[1].files.is_empty() && batches[1].total == 0);
+    let mut told: Vec<_> = batches
+        .iter()
+        .flat_map(|b| {
+            b.files
+                .iter()
+                .flat_map(|(_, f)| f.diagnostics.iter())
+                .chain(&b.warnings)
+        })
+        .cloned()
+        .collect();
+    brief::library::sort_by_file(std::slice::from_ref(&root), &mut told);
+    assert!(
+        told.iter()
+            .any(|d| d.file.ends_with("w.toml") && !d.is_error())
+    );
+    assert_eq!(
+        told, full.diagnostics,
+        "every warning and error, as `brief list` has them"
+    );
+    let mut listed: Vec<_> = batches[0]
+        .files
+        .iter()
+        .filter_map(|(_, f)| f.listing.clone())
+        .collect();
+    brief::library::index::sort_newest_first(&mut listed);
+    assert_eq!(listed, full.listings, "as `brief list` lists them");
+    let mut errors: Vec<_> = batches[0]
+        .files
+        .iter()
+        .flat_map(|(_, f)| f.diagnostics.iter())
+        .map(|d| d.file.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    errors.sort();
+    assert_eq!(
+        errors,
+        ["a.toml", "b0.toml"],
+        "both files of b0 told, in the list"
+    );
+
+    // After the list, before the check: a title changes and a new file
+    // takes the id of a listed one (first by path, so it takes the row).
+    let b5 = root.join("5/b5.toml");
+    std::fs::write(
+        &b5,
+        briefing("b5", "2015").replace("Briefing b5", "Renamed"),
+    )
+    .unwrap();
+    std::fs::write(root.join("3/a.toml"), briefing("b3", "2020")).unwrap();
+    let mut changed = Vec::new();
+    live.refresh(&mut |b| {
+        changed.extend(b.files);
+        true
+    });
+    let of = |name: &str| {
+        changed
+            .iter()
+            .rev()
+            .find(|(p, _)| p.ends_with(name))
+            .map(|(_, f)| f.clone())
+            .unwrap_or_else(|| panic!("{name} not in {changed:?}"))
+    };
+    assert_eq!(of("5/b5.toml").listing.unwrap().title(), "Renamed");
+    let new = of("3/a.toml");
+    assert!(new.listing.as_ref().is_some_and(|l| l.duplicate));
+    assert_eq!(new.diagnostics.len(), 1);
+    let old = of("3/b3.toml");
+    assert!(old.listing.is_none(), "the first by path is listed");
+    assert!(old.diagnostics[0].message.contains("duplicate briefing id"));
+}
+
 /// Waits for an indexed batch that mentions `name`, up to a generous limit.
 fn wait_for(
     rx: &mpsc::Receiver<Input>,

@@ -695,8 +695,7 @@ fn the_open_briefing_is_reloaded_when_its_file_changes() {
     let idx = brief::library::index::index_file(&file, &lib_dir);
     let effects = app.update(Msg::Indexed(brief::library::index::Batch {
         files: vec![(file.clone(), idx)],
-        done: 0,
-        total: 0,
+        ..Default::default()
     }));
     settle(&mut app, effects);
     assert_eq!(

@@ -105,7 +105,7 @@ impl Listing {
             order: p.order,
             priority: p.priority,
             has_region: p.region.is_some(),
-            shown_width: u16::try_from(crate::text::width(p.shown_date)).unwrap_or(u16::MAX),
+            shown_width: u16::try_from(shown_width(p.shown_date)).unwrap_or(u16::MAX),
             duplicate: false,
         }
     }
@@ -230,6 +230,16 @@ impl Listing {
         }
         let report = load_file(&self.path, &self.root);
         report.briefing.ok_or(report.diagnostics)
+    }
+}
+
+/// Columns `text` takes: its length where it is printable ASCII (every
+/// date brief writes), else as [`crate::text::width`] measures it.
+fn shown_width(text: &str) -> usize {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        text.len()
+    } else {
+        crate::text::width(text)
     }
 }
 
@@ -482,4 +492,8 @@ pub struct Batch {
     /// Files done so far and in all; both 0 for a change seen on disk.
     pub done: usize,
     pub total: usize,
+    /// Warnings of files whose listing was sent already, added to what is
+    /// known of them: a warm start sends its list first and the warnings
+    /// the index kept right after.
+    pub warnings: Vec<Diagnostic>,
 }

@@ -297,3 +297,22 @@ pub fn for_session(read_only: bool) -> Db {
         _ => Db::memory(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_path_is_the_root_joined_to_it_at_its_length() {
+        for root in ["lib", "lib/", "/abs/lib", ".", "./lib//"] {
+            let root = Path::new(root);
+            for rel in ["a.toml", "2019/03/b.toml"] {
+                let path = given_path(root, rel.as_bytes());
+                assert_eq!(path, root.join(rel));
+                assert_eq!(path.as_os_str(), root.join(rel).as_os_str());
+                assert_eq!(path.capacity(), path.as_os_str().len(), "{path:?}");
+            }
+            assert_eq!(given_path(root, b""), root);
+        }
+    }
+}

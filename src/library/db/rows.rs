@@ -32,21 +32,33 @@ impl Db {
         out
     }
 
-    /// Every file under `root` as the index knows it (its listing and its
-    /// warnings), newest first (as the index orders it; see
-    /// [`Db::listings`]).
+    /// Every file under `root` as the index knows it, its listing only (its
+    /// warnings from [`Db::ids_and_warnings`]), in no order: read as the
+    /// rows lie (in the library's order each row would be a page fetched
+    /// at random).
     pub fn files(&self, root: &Path) -> Vec<(PathBuf, FileIndex)> {
         let mut out = Vec::with_capacity(self.count(root));
-        let _ = self.listings(root, "", |listing, diagnostics| {
+        let _ = self.listings(root, "", false, |listing, _| {
             out.push((
                 listing.path.clone(),
                 FileIndex {
                     listing: Some(listing),
-                    diagnostics,
+                    diagnostics: Vec::new(),
                 },
             ))
         });
         out
+    }
+
+    /// The warnings kept for the file at `path` under `root`.
+    pub fn warnings(&self, root: &Path, path: &Path) -> Vec<Diagnostic> {
+        self.conn
+            .query_row(
+                "SELECT diagnostics FROM files WHERE root = ?1 AND rel = ?2",
+                params![root_key(root), rel_key(root, path)],
+                |r| Ok(super::diagnostics::decode(r.get_ref(0)?.as_str()?, path)),
+            )
+            .unwrap_or_default()
     }
 
     /// How many rows there are under `root`: room for them, made once.
@@ -60,18 +72,31 @@ impl Db {
             .map_or(0, |n| usize::try_from(n).unwrap_or(0))
     }
 
-    /// Calls `each` with the path and the id of every row under `root`:
-    /// what the duplicate-id catalog keeps of files listed from the index.
-    pub fn ids(&self, root: &Path, mut each: impl FnMut(&Path, &str)) {
+    /// Calls `each` with the path, the id and the kept warnings of every
+    /// row under `root` (warnings decoded only where `want` says so): what
+    /// the duplicate-id catalog keeps of files listed from the index, and
+    /// what the reader adds to them after the list.
+    pub fn ids_and_warnings(
+        &self,
+        root: &Path,
+        want: impl Fn(&str) -> bool,
+        mut each: impl FnMut(&Path, &str, Vec<Diagnostic>),
+    ) {
         let key = root_key(root);
         let mut run = || -> rusqlite::Result<()> {
             let mut stmt = self
                 .conn
-                .prepare("SELECT rel, id FROM files WHERE root = ?1")?;
+                .prepare("SELECT rel, id, diagnostics FROM files WHERE root = ?1")?;
             let mut rows = stmt.query([&key])?;
             while let Some(r) = rows.next()? {
                 let path = given_path(root, r.get_ref(0)?.as_blob()?);
-                each(&path, r.get_ref(1)?.as_str()?);
+                let id = r.get_ref(1)?.as_str()?;
+                let warnings = if want(id) {
+                    super::diagnostics::decode(r.get_ref(2)?.as_str()?, &path)
+                } else {
+                    Vec::new()
+                };
+                each(&path, id, warnings);
             }
             Ok(())
         };
@@ -82,31 +107,30 @@ impl Db {
     /// first): what a reader's first frame shows, read without the rest.
     pub fn first(&self, root: &Path, limit: usize) -> Vec<Listing> {
         let mut v = Vec::new();
-        let _ = self.listings(root, &format!("LIMIT {limit}"), |l, _| v.push(l));
+        let order = format!("ORDER BY order_at DESC, order_prec DESC, title, rel LIMIT {limit}");
+        let _ = self.listings(root, &order, true, |l, _| v.push(l));
         v.sort_by(crate::library::index::newest_first);
         v
     }
 
-    /// Calls `each` with the listing and the warnings of every row under
-    /// `root`, in the library's order as the index sorts it (a path's
-    /// bytes, where `newest_first` compares its components: the same but
-    /// for ties of date and title), then `tail` (a limit).
+    /// Calls `each` with the listing of every row under `root`, and its
+    /// warnings if `warnings` says so, `tail` (an order, a limit) applied.
     fn listings(
         &self,
         root: &Path,
         tail: &str,
+        warnings: bool,
         mut each: impl FnMut(Listing, Vec<Diagnostic>),
     ) -> rusqlite::Result<()> {
         let key = root_key(root);
         let library_root = crate::library::walk::library_root(root);
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT rel, {LISTING} FROM files WHERE root = ?1
-             ORDER BY order_at DESC, order_prec DESC, title, rel {tail}"
+            "SELECT rel, {LISTING} FROM files WHERE root = ?1 {tail}"
         ))?;
         let mut rows = stmt.query([&key])?;
         while let Some(r) = rows.next()? {
             let path = given_path(root, r.get_ref(0)?.as_blob()?);
-            let (listing, diagnostics) = listing_of(r, 1, path, &library_root)?;
+            let (listing, diagnostics) = listing_of(r, 1, path, &library_root, warnings)?;
             each(listing, diagnostics);
         }
         Ok(())
@@ -136,7 +160,7 @@ impl Db {
             let path = given_path(root, r.get_ref(0)?.as_blob()?);
             let deps = r.get_ref(5)?.as_str()?;
             let (listing, diagnostics) = if listing {
-                let (l, d) = listing_of(r, 6, path.clone(), &library_root)?;
+                let (l, d) = listing_of(r, 6, path.clone(), &library_root, true)?;
                 (Some(Box::new(l)), d)
             } else {
                 (None, Vec::new())
@@ -261,10 +285,15 @@ fn listing_of(
     at: usize,
     path: PathBuf,
     library_root: &Path,
+    warnings: bool,
 ) -> rusqlite::Result<(Listing, Vec<Diagnostic>)> {
     let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(at + i)?.as_str()?) };
     // Most files have no warnings: their empty text is not decoded.
-    let diagnostics = super::diagnostics::decode(text(11)?, &path);
+    let diagnostics = if warnings {
+        super::diagnostics::decode(text(11)?, &path)
+    } else {
+        Vec::new()
+    };
     let listing = Listing::new(
         path,
         library_root,

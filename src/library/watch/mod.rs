@@ -182,23 +182,35 @@ impl Live {
     /// A warm start: the whole list from the index at once, before any
     /// file is looked at; the check (stat) of every file follows.
     ///
-    /// The list goes out first: the duplicate-id policy is applied to the
-    /// files of a shared id only (found by counting ids, without the
-    /// catalog), and the catalog learns every other file afterwards, from
-    /// the index again (only paths and ids).
+    /// The rows go out first, in the library's order: the duplicate-id
+    /// policy applied to the files of a shared id only (found by counting
+    /// ids), with their warnings. The catalog then learns every file, and
+    /// the warnings the index kept for the others follow in a second batch
+    /// (decoding them was a third of reading the rows).
     fn list_index(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
         let mut files = Vec::new();
         for root in roots {
             files.extend(self.db.files(root));
         }
         let n = files.len();
+        // In the library's order here, not on the reader's key path (its
+        // merge then finds the batch in order).
+        files.sort_unstable_by(|(_, a), (_, b)| match (&a.listing, &b.listing) {
+            (Some(a), Some(b)) => super::index::newest_first(a, b),
+            (a, b) => b.is_some().cmp(&a.is_some()),
+        });
         let shared = shared_ids(&files);
         let files = if shared.is_empty() {
             files
         } else {
-            let (dup, mut rest): (Vec<_>, Vec<_>) = files
+            let (mut dup, mut rest): (Vec<_>, Vec<_>) = files
                 .into_iter()
                 .partition(|(_, f)| f.listing.as_ref().is_some_and(|l| shared.contains(l.id())));
+            for (path, f) in &mut dup {
+                if let Some(root) = roots.iter().find(|r| path.starts_with(r)) {
+                    f.diagnostics = self.db.warnings(root, path);
+                }
+            }
             let all = self.roots.clone();
             rest.extend(self.catalog.apply(dup, |p| refetch(&all, p)));
             rest
@@ -207,15 +219,25 @@ impl Live {
             files,
             done: n,
             total: n,
+            ..Batch::default()
         }) {
             return false;
         }
         self.catalog.reserve(n);
+        let mut warnings = Vec::new();
         for root in roots {
             let catalog = &mut self.catalog;
-            self.db.ids(root, |path, id| catalog.know(path, id));
+            let want = |id: &str| !shared.contains(id);
+            self.db.ids_and_warnings(root, want, |path, id, w| {
+                catalog.know(path, id);
+                warnings.extend(w);
+            });
         }
-        true
+        warnings.is_empty()
+            || send(Batch {
+                warnings,
+                ..Batch::default()
+            })
     }
 
     /// A cold start: the list from the top of each file (its top-level
@@ -247,6 +269,7 @@ impl Live {
             files,
             done: found.len(),
             total: found.len(),
+            ..Batch::default()
         })
     }
 }

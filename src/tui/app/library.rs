@@ -124,7 +124,16 @@ impl App {
     /// Takes in files as the loader indexes them (at start-up, or again when
     /// they change on disk): each file's listing and diagnostics replace
     /// what was known of it; a file that is gone leaves the list.
-    pub fn apply_batch(&mut self, batch: Batch) {
+    pub fn apply_batch(&mut self, mut batch: Batch) {
+        // Warnings of files listed already: added, nothing else changes.
+        let warnings = std::mem::take(&mut batch.warnings);
+        if !warnings.is_empty() {
+            self.diagnostics.extend(warnings);
+            if batch.files.is_empty() && batch.total == 0 {
+                self.failed = crate::library::failed_files(&self.diagnostics);
+                return;
+            }
+        }
         // A file changed on disk keeps the user's selection on the same
         // briefing; while the library first loads, the list simply grows.
         let reload = batch.total == 0;
@@ -320,6 +329,52 @@ pub(super) fn apply_in_memory(store: &mut Store, marks: &[Mark]) {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    /// Warnings sent after a warm list are added to what `e` shows; the
+    /// list, the selection and the loading state stay as they are.
+    #[test]
+    fn warnings_after_the_list_are_added_and_change_nothing_else() {
+        use crate::library::index::Parts;
+        let row = |name: &str| {
+            Listing::new(
+                name.into(),
+                std::path::Path::new("."),
+                Parts {
+                    id: name,
+                    title: name,
+                    date: "2024",
+                    shown_date: "2024",
+                    order: (0, 0),
+                    priority: Priority::Normal,
+                    tags: "",
+                    region: None,
+                    search: name,
+                    digest: "",
+                },
+            )
+        };
+        let mut app = App::new(
+            vec![row("a.toml"), row("b.toml")],
+            Vec::new(),
+            Options::default(),
+            Rect::new(0, 0, 80, 24),
+        );
+        app.library.selected = 1;
+        let warning = crate::briefing::Diagnostic {
+            severity: crate::briefing::diagnostic::Severity::Warning,
+            ..crate::briefing::Diagnostic::error("b.toml", "a warning")
+        };
+        app.apply_batch(Batch {
+            warnings: vec![warning.clone()],
+            ..Batch::default()
+        });
+        assert_eq!(app.diagnostics, [warning]);
+        assert_eq!((app.entries.len(), app.visible.len()), (2, 2));
+        assert_eq!(
+            (app.library.selected, app.failed, app.loading),
+            (1, 0, None)
+        );
+    }
 
     /// In chunks or one by one, the same marks leave the same state.
     #[test]
