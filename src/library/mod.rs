@@ -73,7 +73,9 @@ pub fn list(roots: &[PathBuf], db: &mut Db) -> Listed {
 /// The duplicate-id policy and the library's order over files indexed at once.
 fn resolve(files: Vec<(PathBuf, FileIndex)>) -> Listed {
     let mut out = Listed::default();
-    for (_, idx) in Catalog::default().apply(files, |_| FileIndex::default()) {
+    let mut catalog = Catalog::default();
+    catalog.reserve(files.len());
+    for (_, idx) in catalog.apply(files, |_| FileIndex::default()) {
         out.diagnostics.extend(idx.diagnostics);
         out.listings.extend(idx.listing);
     }

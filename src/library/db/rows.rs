@@ -1,10 +1,10 @@
 //! The rows of the index: read (whole, only what tells a file's version,
 //! or the first of the library's order) and written in one transaction.
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use foldhash::{HashMap, HashMapExt};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Db, Known, given_path, rel_key, root_key};
@@ -13,9 +13,10 @@ use crate::library::index::{FileIndex, Indexed, Listing, Parts, Stamp};
 
 impl Db {
     /// Every row under `root` (as given), by path as the scan names files
-    /// (its bytes: cheaper to hash and compare than a `Path`).
+    /// (its bytes: cheaper to hash and compare than a `Path`; foldhash, as
+    /// for the catalog), room made once.
     pub fn known(&self, root: &Path) -> HashMap<OsString, Known> {
-        let mut out = HashMap::new();
+        let mut out = HashMap::with_capacity(self.count(root));
         let _ = self.visit(root, true, |path, known| {
             out.insert(path.into_os_string(), known);
         });
@@ -25,7 +26,7 @@ impl Db {
     /// Every row under `root`, only what tells a file's version (no
     /// listing): to check files against a list already shown.
     pub fn stamps(&self, root: &Path) -> HashMap<OsString, Known> {
-        let mut out = HashMap::new();
+        let mut out = HashMap::with_capacity(self.count(root));
         let _ = self.visit(root, false, |path, known| {
             out.insert(path.into_os_string(), known);
         });
