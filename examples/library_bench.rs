@@ -22,6 +22,50 @@ use std::time::{Duration, Instant};
 use brief::library::db::Db;
 use brief::library::watch::Live;
 
+/// The heap this process holds now and at most: what the listing costs
+/// in memory, apart from what the allocator keeps (VmHWM has both).
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    pub struct Counting;
+    static NOW: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let now = NOW.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            NOW.fetch_sub(layout.size(), Ordering::Relaxed);
+            unsafe { System.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
+            if new > layout.size() {
+                let now =
+                    NOW.fetch_add(new - layout.size(), Ordering::Relaxed) + new - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                NOW.fetch_sub(layout.size() - new, Ordering::Relaxed);
+            }
+            unsafe { System.realloc(ptr, layout, new) }
+        }
+    }
+
+    /// Heap held now and at most since the last call, in MiB.
+    pub fn take() -> (f64, f64) {
+        let now = NOW.load(Ordering::Relaxed);
+        let peak = PEAK.swap(now, Ordering::Relaxed);
+        let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
+        (mib(now), mib(peak))
+    }
+}
+
+#[global_allocator]
+static HEAP: counting::Counting = counting::Counting;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -42,6 +86,18 @@ fn time(cmd: &mut Command) -> Duration {
     let took = start.elapsed();
     assert!(status.code().is_some_and(|c| c <= 1), "{cmd:?}: {status}");
     took
+}
+
+/// CPU time this thread has used: a figure the other programs on a loaded
+/// machine change less than the wall clock.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 fn peak_rss_kib() -> u64 {
@@ -348,50 +404,100 @@ fn warm_only(dir: &Path, cache: &Path) {
         brief::library::list(&[dir.to_owned()], &mut Db::open(&db_path));
         eprintln!("indexed in {}", ms(start.elapsed()));
     }
+    if std::env::var_os("BENCH_ROWS").is_some() {
+        let db = Db::open(&db_path);
+        for _ in 0..3 {
+            let t = Instant::now();
+            let n = db.files(dir).len();
+            println!("rows {} ({n})", ms(t.elapsed()));
+        }
+        return;
+    }
     if std::env::var_os("BENCH_PARTS").is_some() {
         let db = Db::open(&db_path);
+        counting::take();
         let t = Instant::now();
         let files = db.files(dir);
         let read = t.elapsed();
+        let rows_heap = counting::take().0;
         let t = Instant::now();
-        let out = brief::library::catalog::Catalog::default()
-            .apply(files, |_| brief::library::index::FileIndex::default());
+        let mut catalog = brief::library::catalog::Catalog::default();
+        let out = catalog.apply(files, |_| brief::library::index::FileIndex::default());
         let applied = t.elapsed();
+        let catalog_heap = counting::take().0 - rows_heap;
+        drop(out);
+        drop(catalog);
+        counting::take();
         let t = Instant::now();
         let stamps = db.stamps(dir);
         let stamped = t.elapsed();
+        let stamps_heap = counting::take().0;
+        drop(stamps);
+        counting::take();
         let t = Instant::now();
         let (found, _) = brief::library::walk::find(&[dir.to_owned()]);
         let walked = t.elapsed();
+        let walk_heap = counting::take().0;
         println!(
-            "rows {} ({}) · catalog {} · stamps {} ({}) · walk {} ({})",
+            "rows {} ({:.1} MiB) · catalog {} ({:.1} MiB) · stamps {} ({:.1} MiB) · walk {} ({}, {:.1} MiB)",
             ms(read),
-            out.len(),
+            rows_heap,
             ms(applied),
+            catalog_heap,
             ms(stamped),
-            stamps.len(),
+            stamps_heap,
             ms(walked),
-            found.len()
+            found.len(),
+            walk_heap
         );
+        drop(found);
     }
+    counting::take();
     let start = Instant::now();
+    let cpu = thread_cpu();
     let (mut live, first) = Live::open(vec![dir.to_owned()], Db::open(&db_path));
     let first_rows = start.elapsed();
+    let shown = first.listings.len();
+    // The reader's state, as main.rs makes it: the first rows, then every
+    // batch taken in as the reader's loop does (on this thread here).
+    let mut app = brief::tui::app::App::new(
+        first.listings,
+        first.diagnostics,
+        brief::tui::app::Options::default(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
     let mut listed = 0;
     let mut whole = None;
+    let mut taken_in = Duration::ZERO;
+    let mut cpu_listed = Duration::ZERO;
+    let mut heap_listed = (0.0, 0.0);
     live.refresh(&mut |b| {
-        listed += b.files.iter().filter(|(_, f)| f.listing.is_some()).count();
-        if b.total > 0 && b.done == b.total && whole.is_none() {
+        let full = b.total > 0 && b.done == b.total && whole.is_none();
+        if full {
             whole = Some(start.elapsed());
+            cpu_listed = thread_cpu() - cpu;
+        }
+        listed += b.files.iter().filter(|(_, f)| f.listing.is_some()).count();
+        let t = Instant::now();
+        app.update(brief::tui::Msg::Indexed(b));
+        if full {
+            taken_in = t.elapsed();
+            heap_listed = counting::take();
         }
         true
     });
+    let checked = start.elapsed();
+    let (heap_now, heap_peak) = counting::take();
     println!(
-        "first {} rows {} · {listed} listed {} · checked {} · peak {} MiB",
-        first.listings.len(),
+        "first {shown} rows {} · {listed} listed {} (cpu {}) · taken in by the reader {} · checked {} · heap listed {:.1} MiB (peak {:.1}), checked {heap_now:.1} MiB (peak {heap_peak:.1}) · VmHWM {} MiB",
         ms(first_rows),
         whole.map_or_else(|| "never".into(), ms),
-        ms(start.elapsed()),
+        ms(cpu_listed),
+        ms(taken_in),
+        ms(checked),
+        heap_listed.0,
+        heap_listed.1,
         peak_rss_kib() / 1024
     );
+    drop(app);
 }
