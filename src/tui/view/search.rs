@@ -128,11 +128,23 @@ fn styled(text: &str, base: Style, hit: Option<Style>) -> Span<'static> {
 /// search gives and the matches the text view steps through. A query with
 /// a newline matches nothing (it would span the text's lines).
 pub fn text_matches<'a>(folded: &'a str, query: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let searchable = !query.is_empty() && !query.contains('\n');
-    searchable
+    searchable(query)
         .then(|| folded.match_indices(query).map(|(at, _)| at))
         .into_iter()
         .flatten()
+}
+
+/// How many [`text_matches`] there are: the same search, counted.
+fn text_match_count(folded: &str, query: &str) -> usize {
+    if searchable(query) {
+        folded.matches(query).count()
+    } else {
+        0
+    }
+}
+
+fn searchable(query: &str) -> bool {
+    !query.is_empty() && !query.contains('\n')
 }
 
 /// Byte ranges where `needle` occurs in `hay`, compared character by
@@ -286,7 +298,7 @@ impl SearchIndex {
                 out.push(*hit);
             }
             if let Some((_, full)) = texts.next_if(|(item, _)| *item == n) {
-                let found = text_matches(full, &wanted).count();
+                let found = text_match_count(full, &wanted);
                 out.extend((0..found).map(|k| Hit {
                     text: Some(k),
                     ..*hit
