@@ -720,3 +720,33 @@ mod text_search_properties {
         }
     }
 }
+
+#[test]
+fn without_colour_the_current_match_is_underlined_and_the_others_are_not() {
+    use ratatui::style::Modifier;
+    let lib = library::load(&[PathBuf::from("briefings")]);
+    let options = Options {
+        color: false,
+        ..Options::default()
+    };
+    let mut app = app_with(lib, 120, 40, options);
+    press(&mut app, "⏎5⏎/de la⏎n");
+    let buf = buffer(&app);
+    let (mut now, mut other) = (String::new(), String::new());
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if !cell.modifier.contains(Modifier::REVERSED) || y + 1 == buf.area.height {
+                continue;
+            }
+            if cell.modifier.contains(Modifier::UNDERLINED) {
+                now.push_str(cell.symbol());
+            } else {
+                other.push_str(cell.symbol());
+            }
+        }
+    }
+    assert_eq!(squeezed(&now), "dela", "the current match alone");
+    assert!(squeezed(&other).matches("dela").count() >= 2, "{other:?}");
+    assert_eq!(app.text_search.current, 1);
+}
