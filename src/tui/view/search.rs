@@ -52,9 +52,10 @@ pub fn highlight_line<'a>(
 /// A line of a source's text showing the characters `at` says
 /// ([`TextLine`]), with `matches` (ranges of those characters, in order,
 /// not overlapping, each with its style) laid over it: the part of each
-/// match on this line in its style ([`styled`]), and the part in the spaces the wrap
-/// swallowed after the line as that many blanks in its style, so a match
-/// that goes on to the next line shows where it does. Costs the line.
+/// match on this line in its style (in place of the span's), and the part
+/// in the spaces the wrap swallowed after the line as that many blanks in
+/// its style, so a match that goes on to the next line shows where it
+/// does. Costs the line.
 pub fn highlight_chars(
     line: &Line<'static>,
     at: &TextLine,
