@@ -29,6 +29,12 @@ pub fn is_briefing(root: &Path, path: &Path) -> bool {
             .any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')))
 }
 
+/// The briefing rule for a file's name alone (no folder between).
+fn briefing_name(name: &std::ffi::OsStr) -> bool {
+    let path = Path::new(name);
+    Syntax::of(path).is_some() && !is_schema(path) && !name.as_encoded_bytes().starts_with(b".")
+}
+
 fn is_schema(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().ends_with(".schema.json"))
@@ -52,13 +58,16 @@ pub fn library_root(root: &Path) -> PathBuf {
 pub fn find(roots: &[PathBuf]) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    // A file under two of the roots given is read once.
+    // A file under two of the roots given is read once. (With one root
+    // there is nothing to compare: hashing a `Path` walks its components,
+    // which cost more than the rest of the walk.)
     let mut seen = std::collections::HashSet::new();
     for (from, root) in roots.iter().enumerate() {
         let library_root = library_root(root);
         let (files, errors) = find_in(root);
+        found.reserve(files.len());
         for path in files {
-            if seen.insert(path.clone()) {
+            if roots.len() == 1 || seen.insert(path.clone()) {
                 found.push(Found {
                     path,
                     root: library_root.clone(),
@@ -120,7 +129,9 @@ pub fn find_in(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             }
         };
         let kind = e.file_type();
-        if kind.is_dir() || !is_briefing(root, e.path()) {
+        // No hidden folder or file is walked into (above), so of the
+        // briefing rule only the file's own name is left to look at.
+        if kind.is_dir() || !briefing_name(e.file_name()) {
             continue;
         }
         if kind.is_symlink() {
