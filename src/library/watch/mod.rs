@@ -46,6 +46,8 @@ pub struct Live {
     /// The first list came from the index: checking it is a reload (the
     /// list is whole and shown; changes replace rows in place), not a load.
     warm: bool,
+    /// The whole list has been sent once ([`Live::list`]).
+    listed: bool,
     /// Every file has been checked once: what follows are changes.
     checked: bool,
 }
@@ -67,6 +69,7 @@ impl Live {
         let seen = roots.iter().map(|r| identity(r)).collect();
         let live = Live {
             warm: !listed.listings.is_empty(),
+            listed: false,
             checked: false,
             roots,
             db,
@@ -90,8 +93,27 @@ impl Live {
         std::mem::take(&mut self.db.messages)
     }
 
+    /// Sends the whole list once, before anything else: from the index on
+    /// a warm start, from the top of each file on a cold one. Nothing is
+    /// watched yet, and nothing need be: the check that follows (after
+    /// watching) finds what changed meanwhile. `send` returns false once
+    /// nobody listens.
+    pub fn list(&mut self, send: &mut dyn FnMut(Batch) -> bool) -> bool {
+        if self.listed {
+            return true;
+        }
+        self.listed = true;
+        let roots = self.roots.clone();
+        if self.warm {
+            self.list_index(&roots, send)
+        } else {
+            self.list_heads(&roots, send)
+        }
+    }
+
     /// Checks every file against the index and sends what changed, in
-    /// batches with progress. `send` returns false once nobody listens.
+    /// batches with progress (the whole list first, if not sent yet).
+    /// `send` returns false once nobody listens.
     pub fn refresh(&mut self, send: &mut dyn FnMut(Batch) -> bool) -> bool {
         let roots = self.roots.clone();
         self.refresh_roots(&roots, send)
@@ -102,15 +124,8 @@ impl Live {
         // has shown the index's first rows. The first check then reports
         // every file (from the index where unchanged) with progress; later
         // ones only what changed, as in-place updates.
-        if !self.checked {
-            let listed = if self.warm {
-                self.list_index(roots, send)
-            } else {
-                self.list_heads(roots, send)
-            };
-            if !listed {
-                return false;
-            }
+        if !self.checked && !self.list(send) {
+            return false;
         }
         // Then every file is checked against the index; what changed
         // replaces its row in place, with no progress to show.
@@ -183,33 +198,51 @@ impl Live {
 
     /// A cold start: the list from the top of each file (its top-level
     /// keys), at once and whole; the full read and check follow, replacing
-    /// each row (or moving a file that fails them to the errors).
+    /// each row (or moving a file that fails them to the errors). A file
+    /// whose top does not give its row (JSON, an unusual head) is read in
+    /// full here, and each place that could not be read is its error, so
+    /// that what is sent is the whole library.
     fn list_heads(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
         use rayon::prelude::*;
-        let (found, _) = walk::find(roots);
+        let (found, problems) = walk::find(roots);
+        let total = found.len();
         let files: Vec<(PathBuf, FileIndex)> = found
-            .par_iter()
-            .filter_map(|f| {
-                let listing = super::head::listing(&f.path, &f.root)?;
-                Some((
-                    f.path.clone(),
-                    FileIndex {
+            .into_par_iter()
+            .map(|f| {
+                let file = match super::head::listing(&f.path, &f.root) {
+                    Some(listing) => FileIndex {
                         listing: Some(listing),
                         diagnostics: Vec::new(),
                     },
-                ))
+                    None => read_file(&f.path, &f.root).file,
+                };
+                (f.path, file)
             })
             .collect();
         self.warm = true;
+        let all = self.roots.clone();
+        let mut files = self.catalog.apply(files, |p| refetch(&all, p));
+        let mut places: HashMap<PathBuf, Vec<crate::briefing::Diagnostic>> = HashMap::new();
+        for d in problems {
+            places.entry(d.file.clone()).or_default().push(d);
+        }
+        for (path, diagnostics) in places {
+            self.problems.insert(path.clone());
+            files.push((
+                path,
+                FileIndex {
+                    listing: None,
+                    diagnostics,
+                },
+            ));
+        }
         if files.is_empty() {
             return true;
         }
-        let all = self.roots.clone();
-        let files = self.catalog.apply(files, |p| refetch(&all, p));
         send(Batch {
             files,
-            done: found.len(),
-            total: found.len(),
+            done: total,
+            total,
         })
     }
 }
@@ -225,4 +258,66 @@ pub(super) fn refetch(roots: &[PathBuf], path: &Path) -> FileIndex {
 
 pub(super) fn identity(root: &Path) -> Option<(u64, u64)> {
     std::fs::metadata(root).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn briefing(id: &str, date: &str) -> String {
+        format!(
+            "format = 1\nid = \"{id}\"\ntitle = \"Briefing {id}\"\ndate = \"{date}\"\n[summary]\nheadline = \"Something happened.\"\n"
+        )
+    }
+
+    /// What a cold start sends first is the whole library: rows from the
+    /// heads, a JSON briefing read in full, a file whose head says nothing
+    /// with its errors, an id used twice listed once, a link leading out
+    /// as its error; and nothing else before the check.
+    #[test]
+    fn a_cold_list_is_the_whole_library_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        std::fs::create_dir_all(lib.join("sub")).unwrap();
+        std::fs::write(lib.join("a.toml"), briefing("a", "2024-01-01")).unwrap();
+        std::fs::write(lib.join("sub/a-again.toml"), briefing("a", "2024-01-02")).unwrap();
+        std::fs::write(
+            lib.join("b.json"),
+            r#"{"format": 1, "id": "b", "title": "Briefing b", "date": "2024-01-03",
+                "summary": {"headline": "Something happened."}}"#,
+        )
+        .unwrap();
+        std::fs::write(lib.join("c.toml"), "id = \"c\"\n").unwrap();
+        std::fs::write(dir.path().join("secret.toml"), briefing("s", "2024-01-04")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.toml"), lib.join("out.toml")).unwrap();
+
+        let (mut live, _) = Live::open(vec![lib.clone()], Db::memory());
+        let mut batches = Vec::new();
+        assert!(live.list(&mut |b| {
+            batches.push(b);
+            true
+        }));
+        assert!(live.list(&mut |_| panic!("listed twice")));
+        assert_eq!(batches.len(), 1);
+        let batch = batches.pop().unwrap();
+        assert_eq!((batch.done, batch.total), (4, 4));
+        let of = |name: &str| {
+            let path = lib.join(name);
+            let (_, f) = batch.files.iter().find(|(p, _)| *p == path).unwrap();
+            f.clone()
+        };
+        let listed = |name: &str| of(name).listing.map(|l| (l.title, l.duplicate));
+        assert_eq!(listed("a.toml"), Some(("Briefing a".into(), true)));
+        assert_eq!(listed("sub/a-again.toml"), None);
+        assert!(!of("sub/a-again.toml").diagnostics.is_empty());
+        assert_eq!(listed("b.json"), Some(("Briefing b".into(), false)));
+        assert_eq!(listed("c.toml"), None);
+        assert!(of("c.toml").diagnostics.iter().any(|d| d.is_error()));
+        let out = of("out.toml");
+        assert!(
+            out.listing.is_none() && out.diagnostics.len() == 1,
+            "{out:?}"
+        );
+        assert_eq!(batch.files.len(), 5);
+    }
 }
