@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 mod follow;
+mod heads;
+
+pub use heads::{Heads, starts_cold};
 
 use super::catalog::Catalog;
 use super::db::Db;
@@ -50,6 +53,8 @@ pub struct Live {
     listed: bool,
     /// Every file has been checked once: what follows are changes.
     checked: bool,
+    /// The heads of the files, begun before the index was opened.
+    heads: Option<Heads>,
 }
 
 /// How many rows of the index the first frame is drawn from.
@@ -71,6 +76,7 @@ impl Live {
             warm: !listed.listings.is_empty(),
             listed: false,
             checked: false,
+            heads: None,
             roots,
             db,
             catalog: Catalog::default(),
@@ -195,56 +201,6 @@ impl Live {
             total: n,
         })
     }
-
-    /// A cold start: the list from the top of each file (its top-level
-    /// keys), at once and whole; the full read and check follow, replacing
-    /// each row (or moving a file that fails them to the errors). A file
-    /// whose top does not give its row (JSON, an unusual head) is read in
-    /// full here, and each place that could not be read is its error, so
-    /// that what is sent is the whole library.
-    fn list_heads(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
-        use rayon::prelude::*;
-        let (found, problems) = walk::find(roots);
-        let total = found.len();
-        let files: Vec<(PathBuf, FileIndex)> = found
-            .into_par_iter()
-            .map(|f| {
-                let file = match super::head::listing(&f.path, &f.root) {
-                    Some(listing) => FileIndex {
-                        listing: Some(listing),
-                        diagnostics: Vec::new(),
-                    },
-                    None => read_file(&f.path, &f.root).file,
-                };
-                (f.path, file)
-            })
-            .collect();
-        self.warm = true;
-        let all = self.roots.clone();
-        let mut files = self.catalog.apply(files, |p| refetch(&all, p));
-        let mut places: HashMap<PathBuf, Vec<crate::briefing::Diagnostic>> = HashMap::new();
-        for d in problems {
-            places.entry(d.file.clone()).or_default().push(d);
-        }
-        for (path, diagnostics) in places {
-            self.problems.insert(path.clone());
-            files.push((
-                path,
-                FileIndex {
-                    listing: None,
-                    diagnostics,
-                },
-            ));
-        }
-        if files.is_empty() {
-            return true;
-        }
-        send(Batch {
-            files,
-            done: total,
-            total,
-        })
-    }
 }
 
 /// A known file's index again, when its id becomes shared.
@@ -258,66 +214,4 @@ pub(super) fn refetch(roots: &[PathBuf], path: &Path) -> FileIndex {
 
 pub(super) fn identity(root: &Path) -> Option<(u64, u64)> {
     std::fs::metadata(root).ok().map(|m| (m.dev(), m.ino()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn briefing(id: &str, date: &str) -> String {
-        format!(
-            "format = 1\nid = \"{id}\"\ntitle = \"Briefing {id}\"\ndate = \"{date}\"\n[summary]\nheadline = \"Something happened.\"\n"
-        )
-    }
-
-    /// What a cold start sends first is the whole library: rows from the
-    /// heads, a JSON briefing read in full, a file whose head says nothing
-    /// with its errors, an id used twice listed once, a link leading out
-    /// as its error; and nothing else before the check.
-    #[test]
-    fn a_cold_list_is_the_whole_library_at_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let lib = dir.path().join("lib");
-        std::fs::create_dir_all(lib.join("sub")).unwrap();
-        std::fs::write(lib.join("a.toml"), briefing("a", "2024-01-01")).unwrap();
-        std::fs::write(lib.join("sub/a-again.toml"), briefing("a", "2024-01-02")).unwrap();
-        std::fs::write(
-            lib.join("b.json"),
-            r#"{"format": 1, "id": "b", "title": "Briefing b", "date": "2024-01-03",
-                "summary": {"headline": "Something happened."}}"#,
-        )
-        .unwrap();
-        std::fs::write(lib.join("c.toml"), "id = \"c\"\n").unwrap();
-        std::fs::write(dir.path().join("secret.toml"), briefing("s", "2024-01-04")).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("secret.toml"), lib.join("out.toml")).unwrap();
-
-        let (mut live, _) = Live::open(vec![lib.clone()], Db::memory());
-        let mut batches = Vec::new();
-        assert!(live.list(&mut |b| {
-            batches.push(b);
-            true
-        }));
-        assert!(live.list(&mut |_| panic!("listed twice")));
-        assert_eq!(batches.len(), 1);
-        let batch = batches.pop().unwrap();
-        assert_eq!((batch.done, batch.total), (4, 4));
-        let of = |name: &str| {
-            let path = lib.join(name);
-            let (_, f) = batch.files.iter().find(|(p, _)| *p == path).unwrap();
-            f.clone()
-        };
-        let listed = |name: &str| of(name).listing.map(|l| (l.title, l.duplicate));
-        assert_eq!(listed("a.toml"), Some(("Briefing a".into(), true)));
-        assert_eq!(listed("sub/a-again.toml"), None);
-        assert!(!of("sub/a-again.toml").diagnostics.is_empty());
-        assert_eq!(listed("b.json"), Some(("Briefing b".into(), false)));
-        assert_eq!(listed("c.toml"), None);
-        assert!(of("c.toml").diagnostics.iter().any(|d| d.is_error()));
-        let out = of("out.toml");
-        assert!(
-            out.listing.is_none() && out.diagnostics.len() == 1,
-            "{out:?}"
-        );
-        assert_eq!(batch.files.len(), 5);
-    }
 }
