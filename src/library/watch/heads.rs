@@ -95,28 +95,55 @@ impl Live {
     }
 }
 
-/// Finds the files under `roots` and reads each one's head, on every core.
+/// How many files one task reads the heads of.
+const CHUNK: usize = 128;
+
+/// Finds the files under `roots` and reads each one's head, on every core:
+/// the reading begins with the first files found, while the walk goes on.
 fn read(roots: &[PathBuf]) -> Read {
-    use rayon::prelude::*;
-    let (found, problems) = walk::find(roots);
-    let n = found.len();
-    let files = found
-        .into_par_iter()
-        .map(|f| {
-            let file = match head::listing(&f.path, &f.root) {
-                Some(listing) => FileIndex {
-                    listing: Some(listing),
-                    diagnostics: Vec::new(),
-                },
-                None => read_file(&f.path, &f.root).file,
-            };
-            (f.path, file)
-        })
-        .collect();
+    let one = |f: walk::Found| {
+        let file = match head::listing(&f.path, &f.root) {
+            Some(listing) => FileIndex {
+                listing: Some(listing),
+                diagnostics: Vec::new(),
+            },
+            None => read_file(&f.path, &f.root).file,
+        };
+        (f.path, file)
+    };
+    let read = std::sync::Mutex::new(Vec::new());
+    let mut found = 0;
+    let problems = rayon::in_place_scope(|scope| {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let give = |chunk: Vec<walk::Found>, at: usize| {
+            let read = &read;
+            scope.spawn(move |_| {
+                let files: Vec<_> = chunk.into_iter().map(one).collect();
+                read.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((at, files));
+            });
+        };
+        let problems = walk::find_each(roots, &mut |f| {
+            chunk.push(f);
+            found += 1;
+            if chunk.len() == CHUNK {
+                give(
+                    std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)),
+                    found,
+                );
+            }
+        });
+        give(chunk, found);
+        problems
+    });
+    // In the walk's order again.
+    let mut chunks = read.into_inner().unwrap_or_else(|e| e.into_inner());
+    chunks.sort_unstable_by_key(|(at, _)| *at);
     Read {
-        files,
+        files: chunks.into_iter().flat_map(|(_, files)| files).collect(),
         problems,
-        found: n,
+        found,
     }
 }
 
