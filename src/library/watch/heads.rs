@@ -3,7 +3,7 @@
 //! is opened ([`Live::start_heads`]): on a first start, making the index
 //! file waits on the disk, and the list does not need it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::{Live, refetch};
@@ -92,6 +92,34 @@ impl Live {
             done: found,
             total: found,
         })
+    }
+}
+
+impl Live {
+    /// Files listed before the library was watched (a cold list) that the
+    /// first check's walk did not find: removed meanwhile, so now from the
+    /// list too. (A warm list's rows are the index's, which the check
+    /// already reports when their files are gone.)
+    pub(super) fn unfound(
+        &mut self,
+        roots: &[PathBuf],
+        found: &[walk::Found],
+    ) -> Vec<(PathBuf, FileIndex)> {
+        let found: HashSet<&std::ffi::OsStr> = found.iter().map(|f| f.path.as_os_str()).collect();
+        let gone: BTreeSet<PathBuf> = roots
+            .iter()
+            .flat_map(|r| self.catalog.paths_under(r))
+            .filter(|p| !found.contains(p.as_os_str()))
+            .collect();
+        if gone.is_empty() {
+            return Vec::new();
+        }
+        let gone = gone
+            .into_iter()
+            .map(|p| (p, FileIndex::default()))
+            .collect();
+        let all = self.roots.clone();
+        self.catalog.apply(gone, |p| refetch(&all, p))
     }
 }
 
@@ -267,5 +295,33 @@ mod tests {
             title(&batch, &lib.join("b2.toml")).as_deref(),
             Some("Briefing b")
         );
+    }
+
+    /// A file listed from its head and removed before the check (the
+    /// library is watched only after the list) leaves the list with the
+    /// check; the others stay.
+    #[test]
+    fn a_file_removed_between_the_list_and_the_check_leaves_the_list() {
+        let (_dir, lib) = library();
+        let (mut live, _) = Live::open(vec![lib.clone()], Db::memory());
+        let listed = first_list(&mut live);
+        assert!(title(&listed, &lib.join("b.json")).is_some());
+        std::fs::remove_file(lib.join("b.json")).unwrap();
+        let mut batches = Vec::new();
+        assert!(live.refresh(&mut |b| {
+            batches.push(b);
+            true
+        }));
+        let last = |name: &str| {
+            let path = lib.join(name);
+            batches
+                .iter()
+                .flat_map(|b| &b.files)
+                .rfind(|(p, _)| *p == path)
+                .map(|(_, f)| f.clone())
+        };
+        let gone = last("b.json").expect("b.json reported");
+        assert!(gone.listing.is_none() && gone.diagnostics.is_empty());
+        assert!(last("a.toml").is_some_and(|f| f.listing.is_some()));
     }
 }

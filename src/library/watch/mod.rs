@@ -135,6 +135,7 @@ impl Live {
         }
         // Then every file is checked against the index; what changed
         // replaces its row in place, with no progress to show.
+        let first = !self.checked;
         let mut open = true;
         let catalog = &mut self.catalog;
         let all = self.roots.clone();
@@ -152,7 +153,11 @@ impl Live {
         for (dep, briefings) in scanned.deps {
             self.deps.entry(dep).or_default().extend(briefings);
         }
-        let mut files = Vec::new();
+        let mut files = if first {
+            self.unfound(roots, &scanned.files)
+        } else {
+            Vec::new()
+        };
         let mut now: HashMap<PathBuf, Vec<crate::briefing::Diagnostic>> = HashMap::new();
         for d in scanned.problems {
             now.entry(d.file.clone()).or_default().push(d);
