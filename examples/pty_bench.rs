@@ -7,7 +7,8 @@
 //!
 //! Options: `--runs N` (first-frame runs, default 10), `--library-runs N`
 //! (10,000-library runs, default 5), `--size N` (briefings in the generated
-//! library, default 10000), `--brief PATH` (default `target/release/brief`).
+//! library, default 10000), `--brief PATH` (default `target/release/brief`,
+//! under `$CARGO_TARGET_DIR` when that is set).
 //! With `PTY_BENCH_DUMP=DIR`, the bytes written for each measured key are
 //! saved in DIR, to see what they are.
 //!
@@ -670,7 +671,7 @@ fn run() -> Result<String> {
     let brief = opts
         .brief
         .clone()
-        .unwrap_or_else(|| root.join("target/release/brief"));
+        .unwrap_or_else(|| target_dir(&root).join("release/brief"));
     if !brief.is_file() {
         return Err(format!(
             "{} not found: run `cargo build --release` first",
@@ -1065,9 +1066,16 @@ fn run() -> Result<String> {
     Ok(out)
 }
 
+/// Where cargo builds: `$CARGO_TARGET_DIR`, or `target/` in the repository.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| root.join("target"), |d| root.join(d))
+}
+
 /// Writes the library with the gen_library example, built if need be.
 fn generate(root: &Path, lib: &Path, n: usize) -> Result<()> {
-    let program = root.join("target/release/examples/gen_library");
+    let program = target_dir(root).join("release/examples/gen_library");
     let source = root.join("examples/gen_library.rs");
     let stale = match (
         std::fs::metadata(&program).and_then(|m| m.modified()),

@@ -106,9 +106,15 @@ fn reader(args: &Cli) -> ExitCode {
     // The first frame shows the library as the index last saw it; the files
     // are then checked in the background and the list updated in place. A
     // single file and the built-in briefings are checked before it.
+    // With no index to list from, the files' heads are read meanwhile.
+    let heads = (!single_file && !built_in && library::watch::starts_cold(args.read_only))
+        .then(|| library::watch::Live::start_heads(&roots));
     let db = library::db::for_session(args.read_only);
     let single = single_file.then(|| roots[0].clone());
     let (mut live, listed) = library::watch::Live::open(roots, db);
+    if let Some(heads) = heads {
+        live.with_heads(heads);
+    }
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = tui::settings::options(&config, no_color, args.ascii, args.mouse);
     let store = match args.store() {

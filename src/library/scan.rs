@@ -21,6 +21,61 @@ const CHUNK: usize = 512;
 /// How often progress is reported while indexing.
 const REPORT_EVERY: Duration = Duration::from_millis(100);
 
+/// How much lower than the reader's the priority of a check behind a list
+/// already shown is (a nice value, added).
+const BEHIND: i32 = 10;
+
+thread_local! {
+    /// This thread's scans check a list already shown: they yield to the
+    /// reader (see [`yield_to_reader`]).
+    static BEHIND_THE_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// From now on, this thread, the scans it runs and the threads they read
+/// files on run at a lower priority than the rest of the process: on a
+/// busy machine the reader draws the list it was sent before the check of
+/// every file behind it goes on. (Linux only: elsewhere a thread's nice
+/// value is the whole process's.) A thread's priority, once lowered, is
+/// not raised again.
+pub fn yield_to_reader() {
+    if BEHIND_THE_READER.replace(true) {
+        return;
+    }
+    lower_this_thread();
+}
+
+#[cfg(target_os = "linux")]
+fn lower_this_thread() {
+    // SAFETY: nice() only changes the calling thread's nice value (a
+    // per-thread attribute on Linux); failure leaves it as it was.
+    unsafe {
+        libc::nice(BEHIND);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_this_thread() {}
+
+/// Runs `work` on every core: on the threads of lower priority when this
+/// thread yields to the reader, on rayon's own otherwise.
+fn on_every_core<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    static BEHIND_POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    if !BEHIND_THE_READER.get() {
+        return work();
+    }
+    // Made from this thread, whose lower priority its threads inherit.
+    let pool = BEHIND_POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("brief-check-{i}"))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
 /// What a scan found besides the files it reported.
 #[derive(Debug, Default)]
 pub struct Scanned {
@@ -97,7 +152,7 @@ pub fn scan(
                 let results: Vec<Option<Indexed>> = if chunk.len() <= 8 {
                     chunk.iter().map(one).collect()
                 } else {
-                    chunk.par_iter().map(one).collect()
+                    on_every_core(|| chunk.par_iter().map(one).collect())
                 };
                 let mut fresh = Vec::new();
                 for (f, new) in chunk.iter().zip(results) {

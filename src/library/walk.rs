@@ -29,6 +29,12 @@ pub fn is_briefing(root: &Path, path: &Path) -> bool {
             .any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')))
 }
 
+/// The briefing rule for a file's name alone (no folder between).
+fn briefing_name(name: &std::ffi::OsStr) -> bool {
+    let path = Path::new(name);
+    Syntax::of(path).is_some() && !is_schema(path) && !name.as_encoded_bytes().starts_with(b".")
+}
+
 fn is_schema(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().ends_with(".schema.json"))
@@ -51,40 +57,51 @@ pub fn library_root(root: &Path) -> PathBuf {
 /// and one error for each place that could not be read.
 pub fn find(roots: &[PathBuf]) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
+    let problems = find_each(roots, &mut |f| found.push(f));
+    (found, problems)
+}
+
+/// [`find`], each file given to `each` as soon as it is found (in the same
+/// order), so that reading can begin before the walk ends.
+pub fn find_each(roots: &[PathBuf], each: &mut dyn FnMut(Found)) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    // A file under two of the roots given is read once.
+    // A file under two of the roots given is read once. (With one root
+    // there is nothing to compare: hashing a `Path` walks its components,
+    // which cost more than the rest of the walk.)
     let mut seen = std::collections::HashSet::new();
     for (from, root) in roots.iter().enumerate() {
         let library_root = library_root(root);
-        let (files, errors) = find_in(root);
-        for path in files {
-            if seen.insert(path.clone()) {
-                found.push(Found {
+        let errors = find_in_each(root, &mut |path| {
+            if roots.len() == 1 || seen.insert(path.clone()) {
+                each(Found {
                     path,
                     root: library_root.clone(),
                     from,
                 });
             }
-        }
+        });
         problems.extend(errors);
     }
-    (found, problems)
+    problems
 }
 
 /// The briefing files under one root (the root itself if it is a file),
 /// sorted by path, with an error for each folder or link that was refused.
 pub fn find_in(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let problems = find_in_each(root, &mut |path| files.push(path));
+    (files, problems)
+}
+
+/// [`find_in`], each file given to `each` as soon as it is found.
+fn find_in_each(root: &Path, each: &mut dyn FnMut(PathBuf)) -> Vec<Diagnostic> {
     if root == Path::new(embedded::ROOT) {
-        return (embedded::paths(), Vec::new());
+        embedded::paths().into_iter().for_each(each);
+        return Vec::new();
     }
     let meta = match std::fs::metadata(root) {
         Ok(m) => m,
-        Err(e) => {
-            return (
-                Vec::new(),
-                vec![io_error(root, format!("cannot open: {e}"))],
-            );
-        }
+        Err(e) => return vec![io_error(root, format!("cannot open: {e}"))],
     };
     if !meta.is_dir() {
         // A file named on its own is read whatever its name; loading it says
@@ -96,11 +113,11 @@ pub fn find_in(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             && meta.is_file()
             && let Err(why) = crate::fs::within_root(root, &library_root(root))
         {
-            return (Vec::new(), vec![Diagnostic::error(root, why)]);
+            return vec![Diagnostic::error(root, why)];
         }
-        return (vec![root.to_owned()], Vec::new());
+        each(root.to_owned());
+        return Vec::new();
     }
-    let mut files = Vec::new();
     let mut problems = Vec::new();
     let walk = walkdir::WalkDir::new(root)
         .sort_by_file_name()
@@ -120,7 +137,9 @@ pub fn find_in(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             }
         };
         let kind = e.file_type();
-        if kind.is_dir() || !is_briefing(root, e.path()) {
+        // No hidden folder or file is walked into (above), so of the
+        // briefing rule only the file's own name is left to look at.
+        if kind.is_dir() || !briefing_name(e.file_name()) {
             continue;
         }
         if kind.is_symlink() {
@@ -128,16 +147,16 @@ pub fn find_in(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             // target of one that leads out is never named nor read.
             match crate::fs::within_root(e.path(), root) {
                 Ok(real) if real.is_dir() => continue,
-                Ok(_) => files.push(e.into_path()),
+                Ok(_) => each(e.into_path()),
                 Err(why) => problems.push(Diagnostic::error(e.path(), why)),
             }
             continue;
         }
         // A FIFO or a device with a briefing's name is kept: reading it
         // refuses it with a message, rather than passing over it in silence.
-        files.push(e.into_path());
+        each(e.into_path());
     }
-    (files, problems)
+    problems
 }
 
 /// Whether a file seen changing under `root` is read as a briefing: the

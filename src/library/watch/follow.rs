@@ -15,44 +15,48 @@ use crate::library::index::{Batch, FileIndex, Indexed, read_file};
 use crate::library::{embedded, walk};
 
 impl Live {
-    /// Watches the library, then (with `check`) checks it against the index
-    /// and calls `checked`, then follows changes on disk until `send` says
-    /// nobody listens. Watching comes first, so nothing written while the
-    /// library is read is missed.
+    /// Makes the first list (with `check`), then watches the library, then
+    /// checks it against the index (with `check`) and calls `checked`, then
+    /// follows changes on disk until `send` says nobody listens. Watching
+    /// comes before the check, so nothing written while the library is
+    /// read is missed; the first list does not need it (the check that
+    /// completes it walks the library again), and is not slowed by the
+    /// watch's events for its own reads.
     pub fn follow(
         mut self,
         check: bool,
         checked: impl FnOnce(),
         send: &mut dyn FnMut(Batch) -> bool,
     ) {
+        let mut open = !check || self.list(send);
+        // Behind the list, this thread and the threads it starts (the
+        // watch's, the check's) yield to the reader.
+        crate::library::scan::yield_to_reader();
         let (tx, events) = mpsc::channel::<PathBuf>();
-        let Ok(mut watcher) =
-            notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-                // Only what changes content: our own reads (access events) must
-                // not wake the loop, or reading would feed itself.
-                if let Ok(event) = res
-                    && (event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove())
-                {
-                    for path in event.paths {
-                        let _ = tx.send(path);
-                    }
+        let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            // Only what changes content: our own reads (access events) must
+            // not wake the loop, or reading would feed itself.
+            if let Ok(event) = res
+                && (event.kind.is_create() || event.kind.is_modify() || event.kind.is_remove())
+            {
+                for path in event.paths {
+                    let _ = tx.send(path);
                 }
-            })
-        else {
-            if check {
-                self.refresh(send);
             }
-            checked();
+        });
+        let mut watcher = watcher.ok();
+        if let Some(watcher) = &mut watcher {
+            for root in &self.roots {
+                watch(watcher, root);
+            }
+        }
+        if open && check {
+            open = self.refresh(send);
+        }
+        checked();
+        let (Some(mut watcher), true) = (watcher, open) else {
             return;
         };
-        for root in &self.roots {
-            watch(&mut watcher, root);
-        }
-        let open = !check || self.refresh(send);
-        checked();
-        if !open {
-            return;
-        }
         // The watcher names files by absolute path; the library as the roots were given.
         let absolute: Vec<(PathBuf, PathBuf)> = self
             .roots

@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 mod follow;
+mod heads;
+
+pub use heads::{Heads, starts_cold};
 
 use super::catalog::Catalog;
 use super::db::Db;
@@ -50,6 +53,8 @@ pub struct Live {
     listed: bool,
     /// Every file has been checked once: what follows are changes.
     checked: bool,
+    /// The heads of the files, begun before the index was opened.
+    heads: Option<Heads>,
 }
 
 /// How many rows of the index the first frame is drawn from.
@@ -71,6 +76,7 @@ impl Live {
             warm: !listed.listings.is_empty(),
             listed: false,
             checked: false,
+            heads: None,
             roots,
             db,
             catalog: Catalog::default(),
@@ -129,6 +135,7 @@ impl Live {
         }
         // Then every file is checked against the index; what changed
         // replaces its row in place, with no progress to show.
+        let first = !self.checked;
         let mut open = true;
         let catalog = &mut self.catalog;
         let all = self.roots.clone();
@@ -146,7 +153,11 @@ impl Live {
         for (dep, briefings) in scanned.deps {
             self.deps.entry(dep).or_default().extend(briefings);
         }
-        let mut files = Vec::new();
+        let mut files = if first {
+            self.unfound(roots, &scanned.files)
+        } else {
+            Vec::new()
+        };
         let mut now: HashMap<PathBuf, Vec<crate::briefing::Diagnostic>> = HashMap::new();
         for d in scanned.problems {
             now.entry(d.file.clone()).or_default().push(d);
@@ -238,39 +249,6 @@ impl Live {
                 warnings,
                 ..Batch::default()
             })
-    }
-
-    /// A cold start: the list from the top of each file (its top-level
-    /// keys), at once and whole; the full read and check follow, replacing
-    /// each row (or moving a file that fails them to the errors).
-    fn list_heads(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
-        use rayon::prelude::*;
-        let (found, _) = walk::find(roots);
-        let files: Vec<(PathBuf, FileIndex)> = found
-            .par_iter()
-            .filter_map(|f| {
-                let listing = super::head::listing(&f.path, &f.root)?;
-                Some((
-                    f.path.clone(),
-                    FileIndex {
-                        listing: Some(listing),
-                        diagnostics: Vec::new(),
-                    },
-                ))
-            })
-            .collect();
-        self.warm = true;
-        if files.is_empty() {
-            return true;
-        }
-        let all = self.roots.clone();
-        let files = self.catalog.apply(files, |p| refetch(&all, p));
-        send(Batch {
-            files,
-            done: found.len(),
-            total: found.len(),
-            ..Batch::default()
-        })
     }
 }
 
