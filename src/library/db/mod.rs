@@ -24,7 +24,7 @@ mod rows;
 const BUSY: &str = "is busy in another brief";
 
 /// The layout this brief writes; a database with a larger one is rebuilt.
-const SCHEMA: i64 = 2;
+const SCHEMA: i64 = 3;
 
 const CREATE: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,6 +53,9 @@ CREATE TABLE IF NOT EXISTS files(
 );
 CREATE INDEX IF NOT EXISTS files_order ON files(root, order_at DESC, order_prec DESC, title, rel);
 CREATE INDEX IF NOT EXISTS files_id ON files(id);
+-- What `brief search` reads of every row to check the index is current
+-- (library/fresh.rs), without reading the rows themselves.
+CREATE INDEX IF NOT EXISTS files_stamps ON files(root, rel, size, mtime, reusable, deps, id);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
   title, summary, actors, timeline, figures, quotes, sources,
   tokenize = 'unicode61 remove_diacritics 2'
