@@ -214,6 +214,28 @@ fn two_libraries_are_searched_as_one_best_first() {
     }
 }
 
+#[test]
+fn where_the_quick_look_does_not_judge_the_full_scan_finds_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("a.toml"), &briefing("a", "Alpha happened."));
+    write(&lib.join("sub/b.toml"), &briefing("b", "Bravo happened."));
+    let search = |word: &str| {
+        let out = run(d, &["search", word, "lib", "lib/sub"]);
+        (text(&out.stdout), out.status.code())
+    };
+    assert_eq!(search("bravo").1, Some(0));
+    write(
+        &lib.join("sub/b.toml"),
+        &briefing("b", "Charlie took its place."),
+    );
+    let (out, code) = search("charlie");
+    assert_eq!(code, Some(0));
+    assert_eq!(out.lines().count(), 2, "found once: {out}");
+    assert_eq!(search("bravo").1, Some(1));
+}
+
 /// The quick look says "current" exactly when the scan would change
 /// nothing in the index.
 #[test]
@@ -230,9 +252,32 @@ fn the_quick_look_agrees_with_the_scan() {
         let disk = fresh::look(&roots).expect("a plain folder is judged");
         fresh::current(&roots, &disk, &db.rows(&roots).unwrap())
     };
+    let changes = |db: &Db| {
+        let disk = fresh::look(&roots).unwrap();
+        let mut c = fresh::changes(&roots, &disk, &db.rows(&roots).unwrap());
+        c.pop().unwrap()
+    };
     assert!(!current(&db), "an empty index is not current");
     scan::scan(&roots, &mut db, scan::Report::Changes, |_| {});
     assert!(current(&db));
+
+    // What differs, named as the scan names the files.
+    write(&lib.join("a.toml"), &briefing("a", "Alpha, changed."));
+    write(&lib.join("texts/c.txt"), "Kilo, changed.");
+    write(&lib.join("sub/new.toml"), &briefing("new", "New."));
+    std::fs::remove_file(lib.join("sub/b.toml")).unwrap();
+    let c = changes(&db);
+    assert_eq!(
+        c.read,
+        [
+            lib.join("a.toml"),
+            lib.join("c.toml"),
+            lib.join("sub/new.toml")
+        ]
+    );
+    assert_eq!(c.gone, [lib.join("sub/b.toml")]);
+    scan::scan(&roots, &mut db, scan::Report::Changes, |_| {});
+    assert_eq!(changes(&db), fresh::Changes::default());
 
     type Change = Box<dyn Fn(&Path)>;
     let changes: Vec<(&str, Change)> = vec![
@@ -246,7 +291,7 @@ fn the_quick_look_agrees_with_the_scan() {
         ),
         (
             "removed",
-            Box::new(|l| std::fs::remove_file(l.join("sub/b.toml")).unwrap()),
+            Box::new(|l| std::fs::remove_file(l.join("sub/new.toml")).unwrap()),
         ),
         (
             "its text changed",

@@ -3,11 +3,13 @@
 //! stat'ed relative to its folder, against the index's rows read with only
 //! the columns that tell a file's version. The rules are the walk's and the
 //! scan's ([`super::walk`], [`super::scan`]): the same files, the same
-//! stamps. Anything this look does not judge as they would (a root that is
-//! a file, roots inside one another, a folder it cannot list, a file gone
-//! while it looked) counts as "not current", and the caller runs the full
-//! scan: the look only ever saves work, it never decides what is found.
+//! stamps. Where they differ, the files that differ are read and the index
+//! updated as the scan would. Anything this look does not judge as they
+//! would (a root that is a file, roots inside one another, a folder it
+//! cannot list, a file gone while it looked) gets the full scan: the look
+//! only ever saves work, it never decides what is found.
 
+use std::cmp::Ordering;
 use std::ffi::OsStr;
 use std::fs::Metadata;
 use std::os::unix::ffi::OsStrExt;
@@ -210,23 +212,66 @@ fn stamp_of(meta: &Metadata) -> Option<Stamp> {
     })
 }
 
-/// Whether the scan of `roots` would find nothing to change in the index:
-/// the same files as the rows, each reusable and unchanged, and so are the
-/// source texts each reads.
-pub fn current(roots: &[PathBuf], disk: &[Vec<Seen>], all: &Rows) -> bool {
+/// What the scan of one root would change in the index: the files to read
+/// again (new, changed, or whose source texts changed) and those gone.
+#[derive(Debug, Default, PartialEq)]
+pub struct Changes {
+    pub read: Vec<PathBuf>,
+    pub gone: Vec<PathBuf>,
+}
+
+/// What differs between the files on disk and the rows under each root
+/// (the scan's rule: a row is kept while it is reusable and it and its
+/// source texts are unchanged).
+pub fn changes(roots: &[PathBuf], disk: &[Vec<Seen>], all: &Rows) -> Vec<Changes> {
     roots
         .iter()
         .zip(disk)
         .zip(&all.roots)
-        .all(|((root, seen), rows)| {
-            seen.len() == rows.len()
-                && seen.iter().zip(rows).all(|(s, r)| {
-                    s.rel == all.rel(r)
-                        && r.reusable
-                        && s.stamp == r.stamp
-                        && deps_unchanged(root, all.rel(r), r)
-                })
+        .map(|((root, seen), rows)| {
+            let mut out = Changes::default();
+            let (mut s, mut r) = (seen.iter().peekable(), rows.iter().peekable());
+            loop {
+                let order = match (s.peek(), r.peek()) {
+                    (None, None) => break,
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (Some(f), Some(row)) => f.rel.as_slice().cmp(all.rel(row)),
+                };
+                match order {
+                    Ordering::Equal => {
+                        let (Some(f), Some(row)) = (s.next(), r.next()) else {
+                            break;
+                        };
+                        if !(row.reusable
+                            && f.stamp == row.stamp
+                            && deps_unchanged(root, all.rel(row), row))
+                        {
+                            out.read.push(given_path(root, &f.rel));
+                        }
+                    }
+                    Ordering::Less => {
+                        if let Some(f) = s.next() {
+                            out.read.push(given_path(root, &f.rel));
+                        }
+                    }
+                    Ordering::Greater => {
+                        if let Some(row) = r.next() {
+                            out.gone.push(given_path(root, all.rel(row)));
+                        }
+                    }
+                }
+            }
+            out
         })
+        .collect()
+}
+
+/// Whether the scan of `roots` would find nothing to change in the index.
+pub fn current(roots: &[PathBuf], disk: &[Vec<Seen>], all: &Rows) -> bool {
+    changes(roots, disk, all)
+        .iter()
+        .all(|c| c.read.is_empty() && c.gone.is_empty())
 }
 
 fn deps_unchanged(root: &Path, rel: &[u8], row: &Row) -> bool {
@@ -246,8 +291,9 @@ fn deps_unchanged(root: &Path, rel: &[u8], row: &Row) -> bool {
 /// A search of what is on disk now. The look at the files runs while the
 /// index is read and searched (in one read transaction, so that the rows
 /// checked and the hits are of one version of the index); if the look finds
-/// the index not current, the full scan brings it up to date and the search
-/// runs again.
+/// the index not current, the files that differ are read and the index
+/// updated (or, where the look does not judge, the full scan runs), and the
+/// search runs again.
 pub fn search(
     db: &mut Db,
     roots: &[PathBuf],
@@ -265,12 +311,39 @@ pub fn search(
         drop(read);
         (disk.join().ok().flatten(), rows, found)
     });
-    if let (Some(disk), Ok(rows), Some(found)) = (disk, rows, found)
-        && current(roots, &disk, &rows)
+    let (Some(disk), Ok(rows)) = (disk, rows) else {
+        // Not judged here: the full scan.
+        super::scan::scan(roots, db, super::scan::Report::Changes, |_| {});
+        return search_again(db, roots, query, limit);
+    };
+    let changes = changes(roots, &disk, &rows);
+    if let Some(found) = found
+        && changes
+            .iter()
+            .all(|c| c.read.is_empty() && c.gone.is_empty())
     {
         return found;
     }
-    super::scan::scan(roots, db, super::scan::Report::Changes, |_| {});
+    // What the scan would do, without listing and checking the files again:
+    // the files that differ read (in parallel), the index updated.
+    for (root, c) in roots.iter().zip(changes) {
+        let library_root = super::walk::library_root(root);
+        let fresh: Vec<_> = c
+            .read
+            .par_iter()
+            .map(|p| super::index::read_file(p, &library_root))
+            .collect();
+        db.update(root, &fresh, &c.gone);
+    }
+    search_again(db, roots, query, limit)
+}
+
+fn search_again(
+    db: &mut Db,
+    roots: &[PathBuf],
+    query: &str,
+    limit: usize,
+) -> Result<Found, SearchError> {
     let rows = db
         .rows(roots)
         .map_err(|e| SearchError::Database(e.to_string()))?;
