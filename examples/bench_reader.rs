@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -24,6 +23,9 @@ use brief::tui::app::{App, Options};
 use brief::tui::msg::Marked;
 use brief::tui::worker::{Workers, settle};
 use brief::tui::{Effect, Msg};
+
+mod common;
+use common::{key, step};
 
 const W: u16 = 120;
 const H: u16 = 40;
@@ -99,24 +101,6 @@ fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usiz
     }
     std::fs::write(dir.join("big.toml"), t).unwrap();
     dir.to_owned()
-}
-
-fn key(c: char) -> Msg {
-    let code = match c {
-        '⏎' => KeyCode::Enter,
-        '⎋' => KeyCode::Esc,
-        c => KeyCode::Char(c),
-    };
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// One message handled in line (effects carried out) and a frame drawn.
-fn step(app: &mut App, term: &mut Terminal<TestBackend>, msg: Msg) -> Duration {
-    let t = Instant::now();
-    let effects = app.update(msg);
-    settle(app, effects);
-    term.draw(|f| f.render_widget(&*app, f.area())).unwrap();
-    t.elapsed()
 }
 
 fn average(app: &mut App, term: &mut Terminal<TestBackend>, keys: &str, times: usize) -> Duration {

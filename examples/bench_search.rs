@@ -16,16 +16,16 @@
 //! Prints a table with the ratio of the two sizes: linear work shows about 8×.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use brief::tui::app::{App, Options};
-use brief::tui::worker::settle;
-use brief::tui::{Effect, Msg};
+
+mod common;
+use common::{key, step};
 
 const SHIPPED: &str = "briefings/2023-09-19-karabakh-offensive.toml";
 const ARTICLE: &str = "briefings/sources/2023-09-19-karabakh-offensive.fr.txt";
@@ -47,25 +47,6 @@ fn write_library(dir: &Path, bytes: usize) -> PathBuf {
     dir.to_owned()
 }
 
-fn key(c: char) -> Msg {
-    let code = match c {
-        '⏎' => KeyCode::Enter,
-        '⎋' => KeyCode::Esc,
-        c => KeyCode::Char(c),
-    };
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// One key, carried out and drawn; how long that took.
-fn step(app: &mut App, term: &mut Terminal<TestBackend>, c: char) -> Duration {
-    let t = Instant::now();
-    let effects = app.update(key(c));
-    let left = settle(app, effects);
-    assert!(!left.contains(&Effect::Quit));
-    term.draw(|f| f.render_widget(&*app, f.area())).unwrap();
-    t.elapsed()
-}
-
 fn run(dir: &Path, bytes: usize) -> Vec<Duration> {
     let lib = brief::library::load(&[write_library(dir, bytes)]);
     assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
@@ -78,20 +59,26 @@ fn run(dir: &Path, bytes: usize) -> Vec<Duration> {
     app.resize(120, 40);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut out = Vec::new();
-    step(&mut app, &mut term, '⏎');
-    step(&mut app, &mut term, '/');
-    out.push(step(&mut app, &mut term, 'l'));
-    let rest: Duration = "achin".chars().map(|c| step(&mut app, &mut term, c)).sum();
+    step(&mut app, &mut term, key('⏎'));
+    step(&mut app, &mut term, key('/'));
+    out.push(step(&mut app, &mut term, key('l')));
+    let rest: Duration = "achin"
+        .chars()
+        .map(|c| step(&mut app, &mut term, key(c)))
+        .sum();
     out.push(rest / 5);
     let hits = app.hits().len();
     for c in "⎋5⏎/".chars() {
-        step(&mut app, &mut term, c);
+        step(&mut app, &mut term, key(c));
     }
-    out.push(step(&mut app, &mut term, 'l'));
-    let rest: Duration = "achin".chars().map(|c| step(&mut app, &mut term, c)).sum();
+    out.push(step(&mut app, &mut term, key('l')));
+    let rest: Duration = "achin"
+        .chars()
+        .map(|c| step(&mut app, &mut term, key(c)))
+        .sum();
     out.push(rest / 5);
-    step(&mut app, &mut term, '⏎');
-    let n: Duration = (0..20).map(|_| step(&mut app, &mut term, 'n')).sum();
+    step(&mut app, &mut term, key('⏎'));
+    let n: Duration = (0..20).map(|_| step(&mut app, &mut term, key('n'))).sum();
     out.push(n / 20);
     assert!(app.text_total() * 2 >= hits, "the text view finds them too");
     out

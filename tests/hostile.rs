@@ -10,16 +10,16 @@ use std::process::Output;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 
 use brief::library;
 use brief::tui::app::{App, Options};
 use brief::tui::msg::Effect;
 use brief::tui::worker::settle;
 use brief::tui::{action_for, clipboard};
+
+mod common;
 
 /// ESC, CSI, BEL, DEL, C1 CSI, a bidi override and a line separator.
 const CONTROLS: [char; 7] = [
@@ -116,17 +116,11 @@ text = "Reports say it happened today."
 fn app_on(dir: &Path, w: u16, h: u16) -> App {
     let lib = library::load(&[dir.to_owned()]);
     assert!(lib.failed_files() == 0, "{:?}", lib.diagnostics);
-    let mut app = App::new(
-        lib.listings(),
-        lib.diagnostics,
-        Options {
-            color: false,
-            ..Options::default()
-        },
-        Rect::new(0, 0, w, h),
-    );
-    app.resize(w, h);
-    app
+    let options = Options {
+        color: false,
+        ..Options::default()
+    };
+    common::app_with(lib, w, h, options)
 }
 
 /// Presses keys, runs what they ask of the workers inline, and returns the
@@ -134,12 +128,7 @@ fn app_on(dir: &Path, w: u16, h: u16) -> App {
 fn press(app: &mut App, keys: &str) -> Vec<String> {
     let mut copied = Vec::new();
     for c in keys.chars() {
-        let code = if c == '⏎' {
-            KeyCode::Enter
-        } else {
-            KeyCode::Char(c)
-        };
-        if let Some(action) = action_for(app, &KeyEvent::new(code, KeyModifiers::NONE)) {
+        if let Some(action) = action_for(app, &common::key(common::key_code(c))) {
             let effects = app.update(action);
             for effect in settle(app, effects) {
                 if let Effect::Copy(text) = effect {

@@ -5,99 +5,24 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::Color;
 
 use brief::library::{self, state::ReadState};
+use brief::tui::Effect;
 use brief::tui::app::{App, Options, Overlay, Pane};
 use brief::tui::model::Mode;
-use brief::tui::worker::settle;
-use brief::tui::{Effect, Msg};
+
+mod common;
+use common::{app_with, buffer, find, press, status, text};
 
 const ARTICLE: &str = "briefings/sources/2023-09-19-karabakh-offensive.fr.txt";
 
 fn app_of(lib: library::Library) -> App {
-    let mut app = App::new(
-        lib.listings(),
-        lib.diagnostics,
-        Options::default(),
-        Rect::new(0, 0, 120, 40),
-    );
-    app.resize(120, 40);
-    app
+    app_with(lib, 120, 40, Options::default())
 }
 
 fn shipped() -> App {
     app_of(library::load(&[PathBuf::from("briefings")]))
-}
-
-/// Presses keys written as a string; `⏎` is Enter, `⎋` Esc, `⇥` Tab,
-/// `␣` Space, `⌫` Backspace, `↑` `↓` arrows. Returns the effects only a loop carries out.
-fn press(app: &mut App, keys: &str) -> Vec<Effect> {
-    let mut left = Vec::new();
-    for c in keys.chars() {
-        let code = match c {
-            '⏎' => KeyCode::Enter,
-            '⎋' => KeyCode::Esc,
-            '⇥' => KeyCode::Tab,
-            '␣' => KeyCode::Char(' '),
-            '⌫' => KeyCode::Backspace,
-            '↑' => KeyCode::Up,
-            '↓' => KeyCode::Down,
-            c => KeyCode::Char(c),
-        };
-        let effects = app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        left.extend(settle(app, effects));
-    }
-    left
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    term.draw(|f| f.render_widget(app, f.area())).unwrap();
-    term.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut s = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
-}
-
-fn status(app: &App) -> String {
-    text(&draw(app))
-        .lines()
-        .last()
-        .unwrap()
-        .trim_end()
-        .to_owned()
-}
-
-/// The first cell of `needle` on screen.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    for y in 0..buf.area.height {
-        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        let line: String = row.concat();
-        if let Some(byte) = line.find(needle) {
-            let mut seen = 0;
-            for (x, sym) in row.iter().enumerate() {
-                if seen == byte {
-                    return Some((x as u16, y));
-                }
-                seen += sym.len();
-            }
-        }
-    }
-    None
 }
 
 const TITLE: &str = "Azerbaijan launches \"antiterrorist\" operation in Nagorno-Karabakh";
@@ -283,7 +208,7 @@ fn slash_in_the_source_text_searches_it_highlights_and_steps() {
     assert!(status(&app).contains("search the text: lachin▏  match 1/"));
     press(&mut app, "⏎");
     assert!(matches!(app.mode, Mode::Overlay(_, Overlay::Source(0))));
-    let buf = draw(&app);
+    let buf = buffer(&app);
     let (x, y) = find(&buf, "Lachin").expect("the match is on screen");
     assert_eq!(buf[(x, y)].bg, Color::Yellow, "highlighted");
     assert!(text(&buf).contains(&format!("match 1/{expected}")));
@@ -481,7 +406,7 @@ fn after_archiving_the_library_says_how_to_show_archived_ones() {
     let mut app = shipped();
     press(&mut app, "⏎a⎋");
     assert_eq!(app.mode, Mode::Library);
-    let screen = text(&draw(&app));
+    let screen = text(&buffer(&app));
     let header = screen.lines().next().unwrap();
     assert!(header.contains("· 1 archived: A shows"), "{header}");
     assert!(
@@ -497,7 +422,7 @@ fn after_archiving_the_library_says_how_to_show_archived_ones() {
         );
     }
     press(&mut app, "A");
-    let header = text(&draw(&app)).lines().next().unwrap().to_owned();
+    let header = text(&buffer(&app)).lines().next().unwrap().to_owned();
     assert!(!header.contains("archived: A shows"), "{header}");
     assert!(header.contains("with archived"), "{header}");
 }

@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+mod common;
+use common::copy_dir;
+
 const ID: &str = "2023-09-19-karabakh-offensive";
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -24,19 +27,6 @@ fn env(cmd: &mut dyn FnMut(&str, &Path), home: &Path) {
     cmd("XDG_STATE_HOME", &home.join("state"));
     cmd("XDG_CACHE_HOME", &home.join("cache"));
     cmd("XDG_CONFIG_HOME", &home.join("config"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -7,9 +7,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
@@ -17,9 +14,10 @@ use tempfile::TempDir;
 
 use brief::library::state::{Mark, Part, Store};
 use brief::library::{self, versions};
-use brief::tui::Msg;
 use brief::tui::app::{App, Options, Pane};
-use brief::tui::worker::settle;
+
+mod common;
+use common::{buffer, copy_dir, find, press, text};
 
 const FILE: &str = "2023-09-19-karabakh-offensive.toml";
 
@@ -78,19 +76,6 @@ fn setup(edit: bool) -> Setup {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 fn app(s: &Setup, w: u16, h: u16, color: bool, ascii: bool) -> App {
     let lib = library::load(std::slice::from_ref(&s.lib));
     assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
@@ -108,35 +93,6 @@ fn app(s: &Setup, w: u16, h: u16, color: bool, ascii: bool) -> App {
     );
     app.resize(w, h);
     app
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '⏎' => KeyCode::Enter,
-            '⎋' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        let effects = app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        settle(app, effects);
-    }
-}
-
-fn buffer(app: &App) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    term.draw(|f| f.render_widget(app, f.area())).unwrap();
-    term.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut s = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
 }
 
 /// The screen with the time of reading, which changes from run to run,
@@ -176,23 +132,6 @@ fn style_map(buf: &Buffer) -> String {
         s.push('\n');
     }
     s
-}
-
-/// The first cell of `needle` on screen.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    for y in 0..buf.area.height {
-        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        if let Some(byte) = row.concat().find(needle) {
-            let mut seen = 0;
-            for (x, sym) in row.iter().enumerate() {
-                if seen == byte {
-                    return Some((x as u16, y));
-                }
-                seen += sym.len();
-            }
-        }
-    }
-    None
 }
 
 #[test]

@@ -538,6 +538,11 @@ fn list_filters_exit_statuses_and_json() {
     assert_quiet_success(&out);
     let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0]["state"], "updated");
+    // What changed since it was read, from the index's part fingerprints:
+    // the figure 11 killed, the first one, and nothing else.
+    assert_eq!(rows[0]["changed"], serde_json::json!(["figure:1"]));
+    // Text output keeps its columns.
+    assert!(!stdout(&sb.list(&[])).contains("figure:1"));
 }
 
 #[test]

@@ -18,6 +18,9 @@ use brief::tui::app::{App, Options, Pane};
 use brief::tui::worker::settle;
 use brief::tui::{Effect, Exit, Input, Msg, run_loop};
 
+mod common;
+use common::{find, key, press, terminal, text as screen_text};
+
 const SIZES: [(u16, u16); 5] = [(120, 40), (120, 32), (80, 24), (60, 20), (40, 12)];
 
 fn shipped() -> library::Library {
@@ -27,78 +30,19 @@ fn shipped() -> library::Library {
 }
 
 fn app_with(lib: library::Library, w: u16, h: u16, color: bool) -> App {
-    let mut app = App::new(
-        lib.listings(),
-        lib.diagnostics,
+    common::app_with(
+        lib,
+        w,
+        h,
         Options {
             color,
             ..Options::default()
         },
-        Rect::new(0, 0, w, h),
-    );
-    app.resize(w, h);
-    app
+    )
 }
 
 fn app(w: u16, h: u16) -> App {
     app_with(shipped(), w, h, true)
-}
-
-fn key(code: KeyCode) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-/// Presses keys written as a string; `⏎` is Enter, `⎋` Esc, `⇥` Tab,
-/// `⇟` PgDn, `⇞` PgUp.
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '⏎' => KeyCode::Enter,
-            '⎋' => KeyCode::Esc,
-            '⇥' => KeyCode::Tab,
-            '⇟' => KeyCode::PageDown,
-            '⇞' => KeyCode::PageUp,
-            c => KeyCode::Char(c),
-        };
-        let effects = app.update(Msg::Key(key(code)));
-        settle(app, effects);
-    }
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    term.draw(|f| f.render_widget(app, f.area())).unwrap();
-    term
-}
-
-fn screen_text(buf: &Buffer) -> String {
-    let mut s = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
-}
-
-/// The first cell of `needle` on screen.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    for y in 0..buf.area.height {
-        let row: Vec<&str> = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        let line: String = row.concat();
-        if let Some(byte) = line.find(needle) {
-            // Cells are one symbol each; count the symbols before the match.
-            let mut seen = 0;
-            for (x, sym) in row.iter().enumerate() {
-                if seen == byte {
-                    return Some((x as u16, y));
-                }
-                seen += sym.len();
-            }
-        }
-    }
-    None
 }
 
 #[test]
@@ -120,7 +64,7 @@ fn snapshots_of_every_screen_at_five_sizes() {
         for (name, keys) in screens {
             let mut app = app(w, h);
             press(&mut app, keys);
-            let term = draw(&app);
+            let term = terminal(&app);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
         }
     }
@@ -130,7 +74,7 @@ fn snapshots_of_every_screen_at_five_sizes() {
 fn all_five_panes_show_at_120x32_and_one_with_tabs_below() {
     let mut wide = app(120, 32);
     press(&mut wide, "⏎");
-    let text = screen_text(draw(&wide).backend().buffer());
+    let text = screen_text(terminal(&wide).backend().buffer());
     for pane in [
         "1 Summary",
         "2 Actors",
@@ -144,7 +88,7 @@ fn all_five_panes_show_at_120x32_and_one_with_tabs_below() {
 
     let mut narrow = app(119, 32);
     press(&mut narrow, "⏎4");
-    let buf = draw(&narrow).backend().buffer().clone();
+    let buf = terminal(&narrow).backend().buffer().clone();
     let tabs = find(&buf, "1 Summary").expect("a tab bar");
     assert_eq!(
         find(&buf, "5 Sources").unwrap().1,
@@ -168,7 +112,7 @@ fn the_focused_pane_and_selected_row_are_marked_by_style() {
     for color in [true, false] {
         let mut app = app_with(shipped(), 120, 40, color);
         press(&mut app, "⏎4");
-        let buf = draw(&app).backend().buffer().clone();
+        let buf = terminal(&app).backend().buffer().clone();
 
         // The focused pane's title is reversed and bold; its border is heavy.
         let (x, y) = find(&buf, " 4 Figures ").unwrap();
@@ -248,14 +192,14 @@ fn selecting_an_actor_marks_its_entries_and_enter_lists_what_it_did() {
         .filter(|e| e.attribution.actors.contains(&actor))
         .count();
     assert!(involved > 0, "{name} takes part in the timeline");
-    let text = screen_text(draw(&app).backend().buffer());
+    let text = screen_text(terminal(&app).backend().buffer());
     let short: String = name.chars().take(12).collect();
     assert!(
         text.contains(&format!("▶ {short}")),
         "panes name the marked actor:\n{text}"
     );
     press(&mut app, "⏎");
-    let text = screen_text(draw(&app).backend().buffer());
+    let text = screen_text(terminal(&app).backend().buffer());
     for section in ["Did (", "Said (", "Claims (", "Disputes ("] {
         assert!(text.contains(section), "{section} missing:\n{text}");
     }
@@ -267,7 +211,7 @@ fn the_azerbaijani_accusation_shows_who_disputes_it() {
     press(&mut app, "⏎/bombardements⏎");
     assert_eq!(app.pane, Pane::Timeline);
     press(&mut app, "⏎");
-    let text = screen_text(draw(&app).backend().buffer());
+    let text = screen_text(terminal(&app).backend().buffer());
     assert!(text.contains("disputed by"), "{text}");
     assert!(text.contains("« bombardements"), "{text}");
 }
@@ -284,7 +228,7 @@ fn search_highlights_matches_and_n_steps_through_them() {
         assert_eq!(app.search.current, 1);
         press(&mut app, "N");
         assert_eq!((app.pane, app.search.current), first);
-        let buf = draw(&app).backend().buffer().clone();
+        let buf = terminal(&app).backend().buffer().clone();
         assert!(screen_text(&buf).contains(&format!("match 1/{hits}")));
         let (x, y) = find(&buf, "peacekeepers").unwrap();
         let cell = &buf[(x, y)];
@@ -300,7 +244,7 @@ fn search_highlights_matches_and_n_steps_through_them() {
 fn the_source_text_marks_every_quoted_passage() {
     let mut app = app(120, 40);
     press(&mut app, "⏎5⏎");
-    let buf = draw(&app).backend().buffer().clone();
+    let buf = terminal(&app).backend().buffer().clone();
     let (x, y) = find(&buf, "Onze policiers").expect("the article's words");
     assert!(
         buf[(x, y)].modifier.contains(Modifier::UNDERLINED),
@@ -375,7 +319,7 @@ fn ctrl_z_suspends_then_redraws() {
 #[test]
 fn a_tiny_terminal_gets_a_notice() {
     let app = app(20, 5);
-    let text = screen_text(draw(&app).backend().buffer());
+    let text = screen_text(terminal(&app).backend().buffer());
     assert!(text.contains("Terminal"), "{text}");
     assert!(text.contains("small"), "{text}");
 }
@@ -421,7 +365,7 @@ fn hostile_text_is_shown_harmless_and_keeps_the_borders_straight() {
         for keys in ["", "⏎", "⏎2", "⏎2⏎"] {
             press(&mut app, "⎋⎋");
             press(&mut app, keys);
-            let buf = draw(&app).backend().buffer().clone();
+            let buf = terminal(&app).backend().buffer().clone();
             for y in 0..buf.area.height {
                 for x in 0..buf.area.width {
                     let sym = buf[(x, y)].symbol();
@@ -516,9 +460,9 @@ proptest! {
             if i == keys.len() / 2 {
                 app.resize(resize_to.0, resize_to.1);
             }
-            draw(&app);
+            terminal(&app);
         }
-        draw(&app);
+        terminal(&app);
     }
 }
 
@@ -527,7 +471,7 @@ mod triage {
     use brief::library::state::{Mark, Part, ReadState, Store, part_names};
 
     fn row(app: &App) -> String {
-        let text = screen_text(draw(app).backend().buffer());
+        let text = screen_text(terminal(app).backend().buffer());
         text.lines().nth(1).unwrap_or_default().to_owned()
     }
 
@@ -551,13 +495,13 @@ mod triage {
         assert!(row(&app).contains('⚑'), "f flags: {}", row(&app));
         assert!(app.store.state.flagged("2023-09-19-karabakh-offensive"));
         press(&mut app, "a");
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(
             text.contains("0 of 1 briefing"),
             "archived briefings leave the list:\n{text}"
         );
         press(&mut app, "A");
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(
             text.contains("showing: with archived") && text.contains("archived "),
             "{text}"
@@ -573,32 +517,32 @@ mod triage {
     fn quick_filters_and_sort_are_always_named_in_the_header() {
         let mut app = app(120, 40);
         press(&mut app, "⏎⎋u");
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(
             text.contains("0 of 1 briefing") && text.contains("showing: unread"),
             "{text}"
         );
         press(&mut app, "uF!");
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(text.contains("showing: flagged, high+"), "{text}");
         press(&mut app, "F!s");
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(
             text.contains("sort: priority") && !text.contains("showing:"),
             "{text}"
         );
         press(&mut app, "ss");
-        assert!(screen_text(draw(&app).backend().buffer()).contains("sort: date"));
+        assert!(screen_text(terminal(&app).backend().buffer()).contains("sort: date"));
     }
 
     #[test]
     fn mark_all_read_asks_first() {
         let mut app = app(120, 40);
         press(&mut app, "R");
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(text.contains("Mark 1 listed briefing read? y/n"), "{text}");
         press(&mut app, "n");
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(text.contains("nothing was marked"), "{text}");
         assert_eq!(
             app.store
@@ -613,7 +557,7 @@ mod triage {
                 .read_state_of(&app.entries[0].id, &app.entries[0].digest),
             ReadState::Read
         );
-        assert!(screen_text(draw(&app).backend().buffer()).contains("1 briefing marked read"));
+        assert!(screen_text(terminal(&app).backend().buffer()).contains("1 briefing marked read"));
     }
 
     #[test]
@@ -652,12 +596,12 @@ mod triage {
             row(&app)
         );
         press(&mut app, "⏎");
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(text.contains("✱ 1 change since you read it on"), "{text}");
         press(&mut app, "c");
         assert_eq!(app.pane, Pane::Figures);
         assert_eq!(app.panes[Pane::Figures.index()].selected, 1);
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         let marked = text.lines().find(|l| l.contains("~120,000")).unwrap();
         assert!(
             marked.contains('✱'),
@@ -705,7 +649,7 @@ fn the_open_briefing_is_reloaded_when_its_file_changes() {
         "the new text is shown"
     );
     assert_eq!(app.pane, Pane::Figures, "the reader stays where it was");
-    let screen = screen_text(draw(&app).backend().buffer());
+    let screen = screen_text(terminal(&app).backend().buffer());
     assert!(
         screen.contains("12 killed") && screen.contains("reloaded"),
         "{screen}"
@@ -801,7 +745,7 @@ mod marks_in_the_background {
             KeyCode::Char('k'),
         ] {
             send(&mut app, &workers, Msg::Key(key(k)));
-            draw(&app);
+            terminal(&app);
         }
         assert_eq!(app.library.selected, 0);
         assert!(
@@ -814,7 +758,7 @@ mod marks_in_the_background {
         wait_for(&mut app, &workers, &rx, |m| {
             matches!(m, Msg::Marked(Marked::LockHeld { .. }))
         });
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         let status = text.lines().last().unwrap();
         assert!(
             status.contains("another brief holds") && status.contains("state.json.lock"),
@@ -854,7 +798,7 @@ mod marks_in_the_background {
         let workers = Workers::spawn(Store::open(state.clone(), false).unwrap(), tx);
         send(&mut app, &workers, Msg::Key(key(KeyCode::Char('R'))));
         send(&mut app, &workers, Msg::Key(key(KeyCode::Char('y'))));
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(text.contains("marking 4 briefings read"), "{text}");
         wait_for(&mut app, &workers, &rx, |m| {
             matches!(m, Msg::Marked(Marked::Saved { .. }))
@@ -879,7 +823,7 @@ mod marks_in_the_background {
             let kept = brief::library::versions::get(dir.path(), &l.id, &l.digest).unwrap();
             assert!(kept.is_some(), "{}: the version read is kept", l.id);
         }
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         assert!(text.contains("4 briefings marked read"), "{text}");
         assert!(!text.contains('●'), "no row is marked new:\n{text}");
     }
@@ -890,34 +834,23 @@ fn the_source_text_is_wrapped_as_far_as_it_is_read_and_g_reaches_its_end() {
     // Small enough that the text runs past the screen.
     let mut app = app(40, 12);
     press(&mut app, "⏎5⏎");
-    let first = screen_text(draw(&app).backend().buffer());
+    let first = screen_text(terminal(&app).backend().buffer());
     assert!(!first.contains("d’Aghdam"), "{first}");
     press(&mut app, "G");
-    let last = screen_text(draw(&app).backend().buffer());
+    let last = screen_text(terminal(&app).backend().buffer());
     assert!(
         last.contains("Azerbaïdjan."),
         "the end of the text:\n{last}"
     );
     // Past the end is the end.
     press(&mut app, "jjj");
-    assert_eq!(screen_text(draw(&app).backend().buffer()), last);
+    assert_eq!(screen_text(terminal(&app).backend().buffer()), last);
     press(&mut app, "g");
-    assert_eq!(screen_text(draw(&app).backend().buffer()), first);
+    assert_eq!(screen_text(terminal(&app).backend().buffer()), first);
 }
 
 /// The four sizes issue 14 names, from all five panes to a narrow tab bar.
 const REAL_SIZES: [(u16, u16); 4] = [(120, 40), (120, 32), (80, 24), (60, 20)];
-
-fn app_opts(lib: library::Library, w: u16, h: u16, options: Options) -> App {
-    let mut app = App::new(
-        lib.listings(),
-        lib.diagnostics,
-        options,
-        Rect::new(0, 0, w, h),
-    );
-    app.resize(w, h);
-    app
-}
 
 /// The text of one screen row.
 fn row_text(buf: &Buffer, y: u16) -> String {
@@ -928,7 +861,7 @@ fn row_text(buf: &Buffer, y: u16) -> String {
 fn at_120x32_the_figure_caveat_and_the_actor_role_are_whole_or_marked_as_cut() {
     let mut app = app(120, 32);
     press(&mut app, "⏎4");
-    let text = screen_text(draw(&app).backend().buffer());
+    let text = screen_text(terminal(&app).backend().buffer());
     assert!(
         text.contains("as of 19 Sep 2023? · F3 possibly true"),
         "the first figure's caveat is on screen:\n{text}"
@@ -936,7 +869,7 @@ fn at_120x32_the_figure_caveat_and_the_actor_role_are_whole_or_marked_as_cut() {
     for (w, h) in REAL_SIZES {
         let mut app = self::app(w, h);
         press(&mut app, "⏎2");
-        let text = screen_text(draw(&app).backend().buffer());
+        let text = screen_text(terminal(&app).backend().buffer());
         // The role ends "Denied having deployed troops in the region.".
         assert!(
             text.contains("region.") || text.contains("… more: Enter"),
@@ -946,14 +879,14 @@ fn at_120x32_the_figure_caveat_and_the_actor_role_are_whole_or_marked_as_cut() {
     // Where the pane is too short for the whole role, the cut says so.
     let mut small = self::app(40, 12);
     press(&mut small, "⏎2");
-    let text = screen_text(draw(&small).backend().buffer());
+    let text = screen_text(terminal(&small).backend().buffer());
     assert!(text.contains("… more: Enter"), "{text}");
 }
 
 /// The position a pane shows in its bottom border: `first–last/total`.
 fn position(app: &App, pane: Pane) -> Option<(usize, usize, usize)> {
     let r = brief::tui::layout::briefing(app.size, app.pane).panes[pane.index()]?;
-    let buf = draw(app).backend().buffer().clone();
+    let buf = terminal(app).backend().buffer().clone();
     let row = row_text(&buf, r.y + r.height - 1);
     let row: String = row
         .chars()
@@ -1038,11 +971,11 @@ fn with_failures() -> library::Library {
 #[test]
 fn question_mark_help_is_always_on_the_status_line() {
     for (w, h) in REAL_SIZES {
-        let mut app = app_opts(with_failures(), w, h, Options::default());
+        let mut app = common::app_with(with_failures(), w, h, Options::default());
         for keys in ["", "⏎", "⏎2", "⏎3/karabakh"] {
             press(&mut app, "⎋⎋⎋");
             press(&mut app, keys);
-            let buf = draw(&app).backend().buffer().clone();
+            let buf = terminal(&app).backend().buffer().clone();
             let status = row_text(&buf, h - 1);
             assert!(status.contains("? help"), "{keys:?} at {w}x{h}: {status:?}");
             if keys.is_empty() {
@@ -1050,10 +983,10 @@ fn question_mark_help_is_always_on_the_status_line() {
             }
         }
         // A long message is cut with a mark, and the hint stays.
-        let mut app = app_opts(with_failures(), w, h, Options::default());
+        let mut app = common::app_with(with_failures(), w, h, Options::default());
         press(&mut app, "⏎4");
         app.message = Some("a message much too long to fit on any status line ".repeat(4));
-        let status = row_text(draw(&app).backend().buffer(), h - 1);
+        let status = row_text(terminal(&app).backend().buffer(), h - 1);
         assert!(
             status.contains('…') && status.contains("? help"),
             "{status:?}"
@@ -1073,7 +1006,7 @@ fn hints_name_the_keys_the_user_bound() {
     .expect("a config without conflicts");
     app.keymap = brief::tui::keymap::Keymap::from_config(&config).expect("no conflicting keys");
     press(&mut app, "⏎4");
-    let status = row_text(draw(&app).backend().buffer(), 39);
+    let status = row_text(terminal(&app).backend().buffer(), 39);
     assert!(status.contains("c copy"), "{status:?}");
     assert!(!status.contains("y copy"), "{status:?}");
 }
@@ -1082,12 +1015,12 @@ fn hints_name_the_keys_the_user_bound() {
 fn cut_text_ends_after_a_word_or_field_with_a_mark() {
     let mut app = app(120, 40);
     press(&mut app, "⏎");
-    let buf = draw(&app).backend().buffer().clone();
+    let buf = terminal(&app).backend().buffer().clone();
     let facts = row_text(&buf, 1);
     assert!(facts.trim_end().ends_with("#armenia…"), "{facts:?}");
     let mut app = self::app(120, 32);
     press(&mut app, "⏎2");
-    let text = screen_text(draw(&app).backend().buffer());
+    let text = screen_text(terminal(&app).backend().buffer());
     assert!(
         text.contains("Azerbaijani Ministry of Defence  government …"),
         "{text}"
@@ -1095,7 +1028,7 @@ fn cut_text_ends_after_a_word_or_field_with_a_mark() {
     assert!(!text.contains("· Az┃"), "{text}");
     for (w, h) in [(60, 20), (40, 12)] {
         let app = self::app(w, h);
-        let row = row_text(draw(&app).backend().buffer(), 1);
+        let row = row_text(terminal(&app).backend().buffer(), 1);
         assert!(!row.contains("… …"), "{row:?}");
         assert!(row.trim_end().ends_with('…'), "{row:?}");
     }
@@ -1145,9 +1078,9 @@ fn ascii_draws_nothing_but_ascii_around_the_briefing_text() {
     };
     for (w, h) in REAL_SIZES.into_iter().chain([(40, 12), (20, 5)]) {
         for (name, keys) in screens {
-            let mut app = app_opts(with_failures(), w, h, options);
+            let mut app = common::app_with(with_failures(), w, h, options);
             press(&mut app, keys);
-            let text = screen_text(draw(&app).backend().buffer());
+            let text = screen_text(terminal(&app).backend().buffer());
             let allowed = |c: char| {
                 c.is_ascii()
                     || written.contains(&c)

@@ -5,6 +5,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{CheckFormat, ListArgs, Outcome, default_paths};
+use crate::library::index::Listing;
+use crate::library::state::{State, changed_of};
 use crate::library::{db, state::ReadState, state::Store};
 use crate::text::sanitize_line;
 
@@ -18,6 +20,12 @@ struct Row<'a> {
     flagged: bool,
     archived: bool,
     path: String,
+    /// For an updated briefing: the parts changed since it was read
+    /// (`summary`, `actor:<id>`, `timeline:<n>`, `figure:<n>`,
+    /// `source:<id>`), from the index; absent where that is not known (it
+    /// was marked read without being opened, or is not updated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed: Option<Vec<String>>,
 }
 
 pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Outcome> {
@@ -34,15 +42,22 @@ pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Ou
     let rows: Vec<Row> = lib
         .listings
         .iter()
-        .map(|l| Row {
-            id: &l.id,
-            title: &l.title,
-            date: l.date.clone(),
-            priority: l.priority.label(),
-            state: store.state.read_state_of(&l.id, &l.digest),
-            flagged: store.state.flagged(&l.id),
-            archived: store.state.archived(&l.id),
-            path: l.path.display().to_string(),
+        .map(|l| {
+            let state = store.state.read_state_of(&l.id, &l.digest);
+            let changed = (state == ReadState::Updated && args.format == CheckFormat::Json)
+                .then(|| changed_since_read(&db, &paths, &store.state, l))
+                .flatten();
+            Row {
+                id: &l.id,
+                title: &l.title,
+                date: l.date.clone(),
+                priority: l.priority.label(),
+                state,
+                flagged: store.state.flagged(&l.id),
+                archived: store.state.archived(&l.id),
+                path: l.path.display().to_string(),
+                changed,
+            }
         })
         .filter(|r| !args.unread || r.state != ReadState::Read)
         .filter(|r| !args.flagged || r.flagged)
@@ -90,4 +105,18 @@ pub fn run(args: &ListArgs, store: &Store, out: &mut dyn Write) -> io::Result<Ou
     } else {
         Outcome::Ok
     })
+}
+
+/// The parts of a listed briefing changed since it was read, from the
+/// parts the index keeps and those its read record has.
+fn changed_since_read(
+    db: &db::Db,
+    roots: &[std::path::PathBuf],
+    state: &State,
+    l: &Listing,
+) -> Option<Vec<String>> {
+    let record = state.record(&l.id).filter(|r| !r.parts.is_empty())?;
+    let root = roots.iter().find(|r| l.path.starts_with(r))?;
+    let parts = db.parts(root, &l.path)?;
+    Some(changed_of(parts, record))
 }

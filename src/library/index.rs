@@ -40,6 +40,11 @@ pub struct Listing {
 
 impl Listing {
     pub fn of(path: &Path, root: &Path, b: &Briefing) -> Listing {
+        Listing::with_digest(path, root, b, digest(b))
+    }
+
+    /// [`Listing::of`] with the briefing's digest already made.
+    pub fn with_digest(path: &Path, root: &Path, b: &Briefing, digest: String) -> Listing {
         Listing {
             path: path.to_owned(),
             root: root.to_owned(),
@@ -52,7 +57,7 @@ impl Listing {
             tags: b.tags.clone(),
             region: b.region.clone(),
             search: search_text(b),
-            digest: digest(b),
+            digest,
             duplicate: false,
         }
     }
@@ -197,6 +202,9 @@ pub struct Record {
     /// briefing's folder), with their stamps when indexed.
     pub deps: Vec<(String, Option<Stamp>)>,
     pub document: Document,
+    /// Each part's fingerprint, labelled ([`super::state::labelled_parts`]):
+    /// what changed since a briefing was read, known without reading it.
+    pub parts: Vec<(String, String)>,
     /// Read from disk (not built in): reused while it and its source texts
     /// are unchanged, its warnings kept with it.
     pub reusable: bool,
@@ -228,24 +236,18 @@ pub fn read_file(path: &Path, root: &Path) -> Indexed {
     let stamp_of = stamp;
     if let Some((briefing, diagnostics)) = super::embedded::load(path) {
         // Built in: kept in the index to be searched, read again each time.
-        let record = briefing.as_ref().map(|b| Record {
-            stamp: Stamp {
-                size: 0,
-                modified_ns: 0,
-            },
+        let stamp = Stamp {
+            size: 0,
+            modified_ns: 0,
+        };
+        return indexed(path, root, briefing, diagnostics, |parts| Record {
+            stamp,
             hash: 0,
             deps: Vec::new(),
-            document: Document::of(b),
+            document: Document::default(),
+            parts,
             reusable: false,
         });
-        return Indexed {
-            path: path.to_owned(),
-            file: FileIndex {
-                listing: briefing.as_ref().map(|b| Listing::of(path, root, b)),
-                diagnostics,
-            },
-            record,
-        };
     }
     let stamp = stamp(path);
     let bytes = crate::fs::read_limited(path);
@@ -274,17 +276,42 @@ pub fn read_file(path: &Path, root: &Path) -> Indexed {
         crate::briefing::load::read_source_text(base, root, file)
     };
     let (briefing, diagnostics) = load_str(path, text, syntax, &mut reader);
-    let record = briefing.as_ref().map(|b| Record {
+    indexed(path, root, briefing, diagnostics, |parts| Record {
         stamp,
         hash,
-        deps: deps.clone(),
-        document: Document::of(b),
+        deps,
+        document: Document::default(),
+        parts,
         reusable: true,
-    });
+    })
+}
+
+/// A file read: its listing and its record (`record` given the parts'
+/// fingerprints), the briefing fingerprinted once for both.
+fn indexed(
+    path: &Path,
+    root: &Path,
+    briefing: Option<Briefing>,
+    diagnostics: Vec<Diagnostic>,
+    record: impl FnOnce(Vec<(String, String)>) -> Record,
+) -> Indexed {
+    let (listing, record) = match &briefing {
+        Some(b) => {
+            let parts = super::state::labelled_parts(b);
+            let digest = super::state::digest_of_labelled(&parts);
+            let listing = Listing::with_digest(path, root, b, digest);
+            let record = Record {
+                document: Document::of(b),
+                ..record(parts)
+            };
+            (Some(listing), Some(record))
+        }
+        None => (None, None),
+    };
     Indexed {
         path: path.to_owned(),
         file: FileIndex {
-            listing: briefing.as_ref().map(|b| Listing::of(path, root, b)),
+            listing,
             diagnostics,
         },
         record,

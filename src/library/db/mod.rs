@@ -19,12 +19,13 @@ use super::index::{Listing, Stamp};
 pub use super::search::{Hit, SearchError};
 
 mod diagnostics;
+mod parts;
 mod rows;
 
 const BUSY: &str = "is busy in another brief";
 
 /// The layout this brief writes; a database with a larger one is rebuilt.
-const SCHEMA: i64 = 3;
+const SCHEMA: i64 = 4;
 
 const CREATE: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,6 +57,9 @@ CREATE INDEX IF NOT EXISTS files_id ON files(id);
 -- What `brief search` reads of every row to check the index is current
 -- (library/fresh.rs), without reading the rows themselves.
 CREATE INDEX IF NOT EXISTS files_stamps ON files(root, rel, size, mtime, reusable, deps, id);
+-- Each part's fingerprint (`label TAB print` lines), apart from the rows
+-- the list reads so that listing does not read them.
+CREATE TABLE IF NOT EXISTS parts(n INTEGER PRIMARY KEY, prints TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(
   title, summary, actors, timeline, figures, quotes, sources,
   tokenize = 'unicode61 remove_diacritics 2'
@@ -214,7 +218,8 @@ impl Db {
         if version != 0 && version < SCHEMA {
             // An older layout: its tables are dropped and made again.
             conn.execute_batch(
-                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text; DROP TABLE IF EXISTS meta;",
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS text; DROP TABLE IF EXISTS meta;
+                 DROP TABLE IF EXISTS parts;",
             )
             .map_err(damaged)?;
         }
@@ -242,7 +247,7 @@ impl Db {
             .optional()
             .map_err(damaged)?;
         if made_by.as_deref() != Some(env!("CARGO_PKG_VERSION")) {
-            conn.execute_batch("DELETE FROM files; DELETE FROM text;")
+            conn.execute_batch("DELETE FROM files; DELETE FROM text; DELETE FROM parts;")
                 .map_err(damaged)?;
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES('brief', ?1)",

@@ -165,11 +165,13 @@ impl Db {
             let mut find = tx.prepare("SELECT n FROM files WHERE root = ?1 AND rel = ?2")?;
             let mut drop_text = tx.prepare("DELETE FROM text WHERE rowid = ?1")?;
             let mut drop_file = tx.prepare("DELETE FROM files WHERE n = ?1")?;
+            let mut drop_parts = tx.prepare("DELETE FROM parts WHERE n = ?1")?;
             let mut forget = |rel: &[u8]| -> rusqlite::Result<()> {
                 let n: Option<i64> = find.query_row(params![key, rel], |r| r.get(0)).optional()?;
                 if let Some(n) = n {
                     drop_text.execute([n])?;
                     drop_file.execute([n])?;
+                    drop_parts.execute([n])?;
                 }
                 Ok(())
             };
@@ -185,6 +187,7 @@ impl Db {
                 "INSERT INTO text(rowid, title, summary, actors, timeline, figures, quotes, sources)
                  VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
+            let mut put_parts = tx.prepare("INSERT INTO parts(n, prints) VALUES(?1, ?2)")?;
             for i in indexed {
                 let rel = rel_key(root, &i.path);
                 forget(&rel)?;
@@ -217,6 +220,7 @@ impl Db {
                 put_text.execute(params![
                     n, d.title, d.summary, d.actors, d.timeline, d.figures, d.quotes, d.sources
                 ])?;
+                put_parts.execute(params![n, super::parts::encode(&record.parts)])?;
             }
         }
         tx.commit()

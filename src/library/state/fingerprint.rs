@@ -141,9 +141,39 @@ pub fn part_names(b: &Briefing) -> Vec<(Part, String)> {
     out
 }
 
+/// Every part with its fingerprint, each named as scripts see it:
+/// `summary`, `actor:<id>`, `timeline:<n>`, `figure:<n>`, `source:<id>`
+/// (`n` counted from 1, in the order the reader shows them).
+pub fn labelled_parts(b: &Briefing) -> Vec<(String, String)> {
+    part_names(b)
+        .into_iter()
+        .map(|(part, print)| {
+            let label = match part {
+                Part::Summary => "summary".to_owned(),
+                Part::Actor(i) => format!("actor:{}", b.actors[i].id),
+                Part::Timeline(i) => format!("timeline:{}", i + 1),
+                Part::Figure(i) => format!("figure:{}", i + 1),
+                Part::Source(i) => format!("source:{}", b.sources[i].id),
+            };
+            (label, print)
+        })
+        .collect()
+}
+
+/// The digest of a briefing from its labelled parts: the same as [`digest`].
+pub fn digest_of_labelled(parts: &[(String, String)]) -> String {
+    digest_of(&parts.iter().map(|(_, print)| print.clone()).collect())
+}
+
 /// The parts that are new or changed since the record was made. A record
 /// of the first generation is compared by the prints it has.
 pub fn changed_parts(b: &Briefing, r: &Record) -> Vec<Part> {
+    changed_of(part_names(b), r)
+}
+
+/// [`changed_parts`] over parts already fingerprinted, each known by
+/// whatever names it (a [`Part`], or a label kept in the library's index).
+pub fn changed_of<P: PartialEq>(parts: Vec<(P, String)>, r: &Record) -> Vec<P> {
     if r.read_at.is_none() {
         return Vec::new();
     }
@@ -162,7 +192,7 @@ pub fn changed_parts(b: &Briefing, r: &Record) -> Vec<Part> {
             true
         }
     };
-    let mut out: Vec<Part> = part_names(b)
+    let mut out: Vec<P> = parts
         .into_iter()
         .filter(|(_, fp)| compared(fp) && !r.parts.contains(fp))
         .map(|(p, _)| p)

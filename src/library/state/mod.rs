@@ -31,7 +31,10 @@ use super::versions::{Kept, Origin};
 use crate::briefing::Briefing;
 
 pub use file::{Applied, LOCK_WAIT, MAX_STATE_BYTES, StateError, StateFile};
-pub use fingerprint::{Part, changed_parts, digest, fingerprints, part_names, same_digest};
+pub use fingerprint::{
+    Part, changed_of, changed_parts, digest, digest_of_labelled, fingerprints, labelled_parts,
+    part_names, same_digest,
+};
 pub use pending::{Pending, Stamped};
 pub use store::{Batch, Finished, Store, Written};
 
