@@ -9,7 +9,8 @@
 //! ```
 //!
 //! `--search` generates only the library of N and measures only `brief
-//! search` against `grep -rli`.
+//! search` against `grep -rli`; with `--also PATH`, another brief (an older
+//! build) in the same runs.
 //!
 //! The libraries are written by `gen_library` (beside this example) into
 //! a temporary folder; `brief` is `target/release/brief`. Each program runs
@@ -17,7 +18,7 @@
 //! every program, so "cold" means brief's index, not the disk. Pair it with
 //! `pty_bench --size N` for the reader against newsboat.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -106,16 +107,28 @@ fn main() -> ExitCode {
     }
     if search_only {
         let (size, dir) = &libs[0];
-        let cache = tmp.path().join(format!("warm-{size}"));
         let state = tmp.path().join("state");
-        // The index written once: every search after it is warm.
-        let mut c = Command::new(&brief);
-        c.env("XDG_CACHE_HOME", &cache)
-            .env("XDG_STATE_HOME", &state)
-            .arg("list")
-            .arg(dir);
-        time(&mut c);
-        rows.extend(search_rows(&brief, &cache, &state, dir, *size, runs));
+        // `--also PATH`: another brief (an older build, say) measured in
+        // the same runs, each with its own index.
+        let mut briefs = vec![(
+            brief.display().to_string(),
+            tmp.path().join(format!("warm-{size}")),
+        )];
+        if let Some(i) = args.iter().position(|a| a == "--also")
+            && let Some(other) = args.get(i + 1)
+        {
+            briefs.push((other.clone(), tmp.path().join(format!("also-{size}"))));
+        }
+        for (b, cache) in &briefs {
+            // The index written once: every search after it is warm.
+            let mut c = Command::new(b);
+            c.env("XDG_CACHE_HOME", cache)
+                .env("XDG_STATE_HOME", &state)
+                .arg("list")
+                .arg(dir);
+            time(&mut c);
+        }
+        rows.extend(search_rows(&briefs, &state, dir, *size, runs));
         print_table(rows);
         return ExitCode::SUCCESS;
     }
@@ -169,8 +182,7 @@ fn main() -> ExitCode {
     let (size, dir) = &libs[0];
     let cache = tmp.path().join(format!("warm-{size}"));
     rows.extend(search_rows(
-        &brief,
-        &cache,
+        &[(brief.display().to_string(), cache)],
         &tmp.path().join("state"),
         dir,
         *size,
@@ -357,8 +369,7 @@ fn spread(v: &[Duration]) -> String {
 /// WORD` on the same files, runs interleaved so that both see the same
 /// load: every hit printed (`--limit 100000`), and as typed (the first 50).
 fn search_rows(
-    brief: &Path,
-    cache: &Path,
+    briefs: &[(String, PathBuf)],
     state: &Path,
     dir: &Path,
     size: usize,
@@ -367,7 +378,7 @@ fn search_rows(
     let mut rows = Vec::new();
     // `kasenga` is in an eighth of the files, `shortages` in nearly all.
     for word in ["kasenga", "shortages"] {
-        let search = |extra: &[&str]| {
+        let search = |(brief, cache): &(String, PathBuf), extra: &[&str]| {
             let mut c = Command::new(brief);
             c.env("XDG_CACHE_HOME", cache)
                 .env("XDG_STATE_HOME", state)
@@ -377,10 +388,14 @@ fn search_rows(
                 .arg(dir);
             c
         };
-        let (mut every, mut first, mut grep) = (Vec::new(), Vec::new(), Vec::new());
+        let mut every = vec![Vec::new(); briefs.len()];
+        let mut first = vec![Vec::new(); briefs.len()];
+        let mut grep = Vec::new();
         for _ in 0..runs {
-            every.push(time(&mut search(&["--limit", "100000"])));
-            first.push(time(&mut search(&[])));
+            for (i, b) in briefs.iter().enumerate() {
+                every[i].push(time(&mut search(b, &["--limit", "100000"])));
+                first[i].push(time(&mut search(b, &[])));
+            }
             grep.push(time(
                 Command::new("grep")
                     .args(["-rli", "--include=*.toml", word])
@@ -395,16 +410,23 @@ fn search_rows(
             spread(&grep),
             String::new(),
         ));
-        rows.push((
-            format!("`brief search --limit 100000 {word}` (every hit) warm, {size}"),
-            format!("{} = {} grep", spread(&every), ratio(&every)),
-            "≤ 0.25×".into(),
-        ));
-        rows.push((
-            format!("`brief search {word}` (the best 50) warm, {size}"),
-            format!("{} = {} grep", spread(&first), ratio(&first)),
-            "≤ 0.25×".into(),
-        ));
+        for (i, (brief, _)) in briefs.iter().enumerate() {
+            let which = if briefs.len() > 1 {
+                format!(" ({brief})")
+            } else {
+                String::new()
+            };
+            rows.push((
+                format!("`brief search --limit 100000 {word}` (every hit) warm, {size}{which}"),
+                format!("{} = {} grep", spread(&every[i]), ratio(&every[i])),
+                "≤ 0.25×".into(),
+            ));
+            rows.push((
+                format!("`brief search {word}` (the best 50) warm, {size}{which}"),
+                format!("{} = {} grep", spread(&first[i]), ratio(&first[i])),
+                "≤ 0.25×".into(),
+            ));
+        }
     }
     rows
 }
