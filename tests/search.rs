@@ -236,6 +236,28 @@ fn where_the_quick_look_does_not_judge_the_full_scan_finds_the_change() {
     assert_eq!(search("bravo").1, Some(1));
 }
 
+#[test]
+fn a_new_index_of_many_files_is_written_by_the_full_scan_and_searched() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    for i in 0..300 {
+        write(
+            &lib.join(format!("{}/{i}.toml", i % 7)),
+            &briefing(&format!("b{i}"), &format!("Number n{i} happened.")),
+        );
+    }
+    let out = run(d, &["search", "--limit", "1000", "happened", "lib"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 600, "every file, once");
+    assert_eq!(found(d, "n299"), (vec!["lib/5/299.toml".into()], Some(0)));
+    write(
+        &lib.join("5/299.toml"),
+        &briefing("b299", "Now it says n1000."),
+    );
+    assert_eq!(found(d, "n1000"), (vec!["lib/5/299.toml".into()], Some(0)));
+}
+
 /// The quick look says "current" exactly when the scan would change
 /// nothing in the index.
 #[test]

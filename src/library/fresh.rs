@@ -288,6 +288,10 @@ fn deps_unchanged(root: &Path, rel: &[u8], row: &Row) -> bool {
     })
 }
 
+/// Up to how many files that differ are read here (all at once) rather
+/// than by the full scan.
+const FEW: usize = 256;
+
 /// A search of what is on disk now. The look at the files runs while the
 /// index is read and searched (in one read transaction, so that the rows
 /// checked and the hits are of one version of the index); if the look finds
@@ -311,18 +315,25 @@ pub fn search(
         drop(read);
         (disk.join().ok().flatten(), rows, found)
     });
-    let (Some(disk), Ok(rows)) = (disk, rows) else {
-        // Not judged here: the full scan.
-        super::scan::scan(roots, db, super::scan::Report::Changes, |_| {});
-        return search_again(db, roots, query, limit);
+    let changes = match (disk, rows) {
+        (Some(disk), Ok(rows)) => changes(roots, &disk, &rows),
+        _ => Vec::new(),
     };
-    let changes = changes(roots, &disk, &rows);
+    let unchanged = changes
+        .iter()
+        .all(|c| c.read.is_empty() && c.gone.is_empty());
     if let Some(found) = found
-        && changes
-            .iter()
-            .all(|c| c.read.is_empty() && c.gone.is_empty())
+        && unchanged
+        && !changes.is_empty()
     {
         return found;
+    }
+    let to_read: usize = changes.iter().map(|c| c.read.len()).sum();
+    if changes.is_empty() || to_read > FEW {
+        // Not judged here, or many files to read (a new index): the full
+        // scan, which reads in bounded chunks while it writes.
+        super::scan::scan(roots, db, super::scan::Report::Changes, |_| {});
+        return search_again(db, roots, query, limit);
     }
     // What the scan would do, without listing and checking the files again:
     // the files that differ read (in parallel), the index updated.
