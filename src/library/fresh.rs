@@ -29,8 +29,8 @@ pub struct Row {
     /// The row's number, shared with its full text.
     pub n: i64,
     /// Its path inside the root, and its id: ranges of [`Rows`]' bytes.
-    rel: (u32, u32),
-    id: (u32, u32),
+    rel: (usize, usize),
+    id: (usize, usize),
     pub stamp: Stamp,
     pub reusable: bool,
     /// The source texts it reads and their stamps, as the index keeps them.
@@ -48,12 +48,12 @@ pub struct Rows {
 impl Rows {
     /// The row's path inside its root, as bytes.
     pub fn rel(&self, row: &Row) -> &[u8] {
-        &self.bytes[row.rel.0 as usize..row.rel.1 as usize]
+        &self.bytes[row.rel.0..row.rel.1]
     }
 
     pub fn id(&self, row: &Row) -> &str {
         // Copied from a str in `Db::rows`.
-        std::str::from_utf8(&self.bytes[row.id.0 as usize..row.id.1 as usize]).unwrap_or("")
+        std::str::from_utf8(&self.bytes[row.id.0..row.id.1]).unwrap_or("")
     }
 }
 
@@ -68,10 +68,10 @@ impl Db {
             roots: Vec::new(),
             bytes: Vec::new(),
         };
-        let put = |bytes: &mut Vec<u8>, b: &[u8]| -> (u32, u32) {
+        let put = |bytes: &mut Vec<u8>, b: &[u8]| -> (usize, usize) {
             let start = bytes.len();
             bytes.extend_from_slice(b);
-            (start as u32, bytes.len() as u32)
+            (start, bytes.len())
         };
         for root in roots {
             let key = root_key(root);
@@ -95,7 +95,7 @@ impl Db {
                 keys.push(key);
             }
             let bytes = &out.bytes;
-            let rel = |r: &Row| &bytes[r.rel.0 as usize..r.rel.1 as usize];
+            let rel = |r: &Row| &bytes[r.rel.0..r.rel.1];
             rows.sort_unstable_by(|a, b| rel(a).cmp(rel(b)));
             out.roots.push(rows);
         }
