@@ -166,6 +166,12 @@ fn measure(dir: &Path) -> Vec<Duration> {
     step(&mut app, &mut term, key('5'));
     out.push(step(&mut app, &mut term, key('⏎')));
     out.push(average(&mut app, &mut term, "j", 50));
+    // The search of the source's text: a phrase typed (each character one
+    // pass over the text), then stepped through with n.
+    step(&mut app, &mut term, key('/'));
+    out.push(average(&mut app, &mut term, "the convoy reached", 1));
+    step(&mut app, &mut term, key('⏎'));
+    out.push(average(&mut app, &mut term, "n", 50));
     out
 }
 
@@ -282,6 +288,8 @@ fn main() {
         ("search, one character", "—"),
         ("source view open", "≤ 200 ms"),
         ("source view, one line of scroll", "≤ 5 ms"),
+        ("source text search, one character", "—"),
+        ("source text search, n", "≤ 5 ms"),
     ];
     let rows: Vec<Row> = names
         .iter()

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
         },
         Some(Command::Diff(a)) => cli::diff::run(a, &args, &mut out),
         Some(Command::Draft(a)) => cli::draft::run(a, &mut out, &mut err),
-        Some(Command::Doctor) => cli::doctor::run(&args, &mut out),
+        Some(Command::Doctor) => cli::doctor::run(&args, reader_config_check, &mut out),
         Some(Command::Schema) => cli::schema::run(&mut out),
         Some(Command::Completions { shell }) => cli::completions::run_completions(*shell, &mut out),
         Some(Command::Man) => cli::completions::run_man(&mut out),
@@ -224,4 +224,11 @@ fn print(
     } else {
         Outcome::Ok
     })
+}
+
+/// The reader's own check of a configuration (its key map), for `brief doctor`.
+fn reader_config_check(
+    config: &brief::config::Config,
+) -> Result<(), Vec<brief::briefing::Diagnostic>> {
+    tui::settings::keymap(config).map(|_| ())
 }

@@ -149,6 +149,39 @@ fn a_broken_configuration_is_reported_at_its_line() {
     assert!(text.contains("config.toml:2:"), "{text}");
 }
 
+/// The reader refuses a key bound to two actions before it starts; doctor
+/// says so too, rather than passing a file the reader will not take.
+#[test]
+fn a_key_on_two_actions_is_a_configuration_problem_for_doctor_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, "[keys]\ncopy = [\"j\"]\n").unwrap();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("brief")
+            .unwrap()
+            .args(args)
+            .arg("--config")
+            .arg(&config)
+            .env_clear()
+            .env("HOME", tmp.path())
+            .envs(GOOD.iter().copied())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["doctor"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("warn  config    "), "{text}");
+    assert!(
+        text.contains("config.toml:2:") && text.contains("bound to both `copy` and `down`"),
+        "{text}"
+    );
+    // The same words the reader gives when it refuses to start (exit 2).
+    let reader = run(&[]);
+    assert_eq!(reader.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&reader.stderr).contains("bound to both `copy` and `down`"));
+}
+
 #[test]
 fn a_configuration_that_is_a_fifo_is_not_read() {
     let tmp = tempfile::tempdir().unwrap();

@@ -461,3 +461,292 @@ fn triage_messages_are_ascii_under_ascii() {
         assert!(line.is_ascii(), "{keys}: {line}");
     }
 }
+
+/// The search of a source's text on screen, row by row: the characters in
+/// the current match's style (highlighted and underlined) and those of the
+/// other matches (highlighted only), each without the row's other cells.
+fn marked_rows(buf: &ratatui::buffer::Buffer) -> Vec<(String, String)> {
+    use ratatui::style::Modifier;
+    (0..buf.area.height)
+        .map(|y| {
+            let (mut now, mut other) = (String::new(), String::new());
+            for x in 0..buf.area.width {
+                let cell = &buf[(x, y)];
+                if cell.bg != Color::Yellow {
+                    continue;
+                }
+                if cell.modifier.contains(Modifier::UNDERLINED) {
+                    now.push_str(cell.symbol());
+                } else {
+                    other.push_str(cell.symbol());
+                }
+            }
+            (now, other)
+        })
+        .collect()
+}
+
+/// A query without its spaces, lower case: what the cells of a match say
+/// once the spaces a wrap swallowed (drawn as blanks at the line's end,
+/// when there is room) are left out.
+fn squeezed(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The source's text searched for `query` at `w`×`h`, then `n` pressed
+/// round the cycle: for each match visited, which it is, and how many
+/// rows its highlight covers (asserting that it is on screen, whole, in
+/// the current match's style, and that the status line counts it).
+fn step_round(w: u16, h: u16, query: &str) -> (usize, Vec<(usize, usize)>) {
+    let mut app = shipped();
+    app.resize(w, h);
+    press(&mut app, "⏎5⏎/");
+    press(&mut app, query);
+    press(&mut app, "⏎");
+    let total = app.text_total();
+    let mut visits = Vec::new();
+    for _ in 0..total {
+        let buf = buffer(&app);
+        let rows: Vec<String> = marked_rows(&buf)
+            .into_iter()
+            .map(|(now, _)| now)
+            .filter(|now| !now.is_empty())
+            .collect();
+        let k = app.text_search.current;
+        assert_eq!(
+            squeezed(&rows.concat()),
+            squeezed(query),
+            "{w}×{h} {query:?}: match {k} is shown whole: {rows:?}\n{}",
+            text(&buf)
+        );
+        let line = status(&app);
+        assert!(
+            text(&buf).contains(&format!("match {}/{total}", k + 1)),
+            "{line}"
+        );
+        visits.push((k, rows.len()));
+        press(&mut app, "n");
+    }
+    // Round the cycle: back to the first.
+    assert_eq!(app.text_search.current, visits.first().map_or(0, |v| v.0));
+    (total, visits)
+}
+
+#[test]
+fn a_phrase_the_wrap_splits_is_counted_highlighted_on_both_lines_and_stepped_to() {
+    let article = std::fs::read_to_string(ARTICLE).unwrap().to_lowercase();
+    // Each query has a match that the wrap splits at that size (and other
+    // matches that it does not): "premier ministre" once, at both sizes.
+    for (w, h, query) in [
+        (80, 24, "à grande"),
+        (80, 24, "premier ministre"),
+        (120, 40, "de la"),
+        (120, 40, "premier ministre"),
+    ] {
+        let (total, visits) = step_round(w, h, query);
+        assert_eq!(total, article.matches(query).count(), "{query}");
+        let seen: std::collections::BTreeSet<usize> = visits.iter().map(|v| v.0).collect();
+        assert_eq!(
+            seen,
+            (0..total).collect(),
+            "{w}×{h} {query}: n visits each match once: {visits:?}"
+        );
+        let order: Vec<usize> = visits.iter().map(|v| v.0).collect();
+        assert_eq!(order, (0..total).collect::<Vec<_>>(), "in order");
+        assert!(
+            visits.iter().any(|v| v.1 == 2),
+            "{w}×{h} {query}: a match is split by the wrap: {visits:?}"
+        );
+    }
+}
+
+/// The screen with, under each row that has a match, where the current
+/// match (`#`) and the others (`=`) are drawn.
+fn with_matches(buf: &ratatui::buffer::Buffer) -> String {
+    use ratatui::style::Modifier;
+    let screen = text(buf);
+    let mut out = String::new();
+    for (y, row) in screen.lines().enumerate() {
+        out.push_str(row);
+        out.push('\n');
+        let marks: String = (0..buf.area.width)
+            .map(|x| {
+                let cell = &buf[(x, y as u16)];
+                match (
+                    cell.bg == Color::Yellow,
+                    cell.modifier.contains(Modifier::UNDERLINED),
+                ) {
+                    (true, true) => '#',
+                    (true, false) => '=',
+                    _ => ' ',
+                }
+            })
+            .collect();
+        if marks.trim().is_empty() {
+            continue;
+        }
+        out.push_str(marks.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_match_split_by_the_wrap_is_drawn_on_both_lines_in_the_current_style() {
+    use ratatui::style::Modifier;
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = shipped();
+        app.resize(w, h);
+        press(&mut app, "⏎5⏎/premier ministre⏎");
+        assert_eq!(app.text_total(), 1);
+        let buf = buffer(&app);
+        insta::assert_snapshot!(format!("source_search_wrapped_{w}x{h}"), with_matches(&buf));
+        // "Premier" ends a line, "ministre" starts the next, both in the
+        // current match's style; the space between, swallowed by the wrap,
+        // is a highlighted blank after "Premier".
+        let (x, y) = find(&buf, "Premier").expect("the first half on screen");
+        let now = |x: u16, y: u16| {
+            let cell = &buf[(x, y)];
+            cell.bg == Color::Yellow && cell.modifier.contains(Modifier::UNDERLINED)
+        };
+        assert!(
+            (x..x + 8).all(|x| now(x, y)),
+            "Premier and the blank after it"
+        );
+        let row: String = (x + 8..buf.area.width - 1)
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        assert!(row.trim().is_empty(), "Premier ends its line: {row:?}");
+        let (x2, y2) = find(&buf, "ministre").expect("the second half on screen");
+        assert_eq!(y2, y + 1);
+        assert_eq!(x2, 1, "ministre starts the next line");
+        assert!((x2..x2 + 8).all(|x| now(x, y2)));
+        assert!(!now(x2 + 8, y2), "and the match ends there");
+        assert!(status(&app).contains("match 1/1") || text(&buf).contains("match 1/1"));
+    }
+}
+
+#[test]
+fn the_briefing_search_opens_each_of_its_text_hits_including_one_the_wrap_splits() {
+    for (w, h, query) in [(120, 40, "de la"), (80, 24, "à grande")] {
+        let mut app = shipped();
+        app.resize(w, h);
+        press(&mut app, "⏎/");
+        press(&mut app, query);
+        let hits = app.hits();
+        let in_text: Vec<usize> = hits.iter().filter_map(|h| h.text).collect();
+        let total = in_text.len();
+        assert!(total >= 2, "{query}: {hits:?}");
+        assert_eq!(in_text, (0..total).collect::<Vec<_>>());
+        press(&mut app, "⎋⎋");
+        for k in 0..total {
+            let mut app = shipped();
+            app.resize(w, h);
+            press(&mut app, "⏎/");
+            press(&mut app, query);
+            // Down steps through the hits while the query is typed.
+            while app.hits()[app.search.current].text != Some(k) {
+                press(&mut app, "↓");
+            }
+            press(&mut app, "⏎");
+            assert!(matches!(app.overlay(), Some(Overlay::Source(0))));
+            assert_eq!(
+                app.text_total(),
+                total,
+                "the view counts as the briefing did"
+            );
+            assert_eq!(
+                app.text_search.current, k,
+                "{w}×{h} {query}: opened at hit {k}"
+            );
+            let now: String = marked_rows(&buffer(&app))
+                .into_iter()
+                .map(|(now, _)| now)
+                .collect();
+            assert_eq!(squeezed(&now), squeezed(query), "hit {k} shown");
+        }
+    }
+}
+
+mod text_search_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The article's lines that have text, as characters.
+    fn lines() -> Vec<Vec<char>> {
+        std::fs::read_to_string(ARTICLE)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.chars().collect())
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 48,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Whatever the width and whatever part of the text is searched
+        /// for, n visits as many matches as the count says, each once, in
+        /// order, each drawn whole in the current match's style.
+        #[test]
+        fn n_visits_exactly_the_matches_counted(
+            w in 40u16..200,
+            h in 12u16..50,
+            line in any::<prop::sample::Index>(),
+            start in any::<prop::sample::Index>(),
+            len in 1usize..24,
+        ) {
+            let lines = lines();
+            let line = &lines[line.index(lines.len())];
+            let start = start.index(line.len());
+            let query: String = line[start..(start + len).min(line.len())].iter().collect();
+            let lower = query.to_lowercase();
+            let counted: usize = std::fs::read_to_string(ARTICLE)
+                .unwrap()
+                .lines()
+                .map(|l| l.to_lowercase().matches(lower.as_str()).count())
+                .sum();
+            let (total, visits) = step_round(w, h, &query);
+            prop_assert_eq!(total, counted, "{:?}", query);
+            let order: Vec<usize> = visits.iter().map(|v| v.0).collect();
+            prop_assert_eq!(order, (0..total).collect::<Vec<_>>());
+        }
+    }
+}
+
+#[test]
+fn without_colour_the_current_match_is_underlined_and_the_others_are_not() {
+    use ratatui::style::Modifier;
+    let lib = library::load(&[PathBuf::from("briefings")]);
+    let options = Options {
+        color: false,
+        ..Options::default()
+    };
+    let mut app = app_with(lib, 120, 40, options);
+    press(&mut app, "⏎5⏎/de la⏎n");
+    let buf = buffer(&app);
+    let (mut now, mut other) = (String::new(), String::new());
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if !cell.modifier.contains(Modifier::REVERSED) || y + 1 == buf.area.height {
+                continue;
+            }
+            if cell.modifier.contains(Modifier::UNDERLINED) {
+                now.push_str(cell.symbol());
+            } else {
+                other.push_str(cell.symbol());
+            }
+        }
+    }
+    assert_eq!(squeezed(&now), "dela", "the current match alone");
+    assert!(squeezed(&other).matches("dela").count() >= 2, "{other:?}");
+    assert_eq!(app.text_search.current, 1);
+}

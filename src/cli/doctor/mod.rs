@@ -79,7 +79,7 @@ impl Env {
     }
 
     /// The real environment, as `args` and the process see it.
-    pub fn capture(args: &Cli) -> Env {
+    pub fn capture(args: &Cli, reader_check: ConfigCheck) -> Env {
         let vars: BTreeMap<String, String> = VARS
             .iter()
             .filter_map(|&name| {
@@ -117,6 +117,7 @@ impl Env {
                 return Some(format!("{}: not a regular file; not read", p.display()));
             }
             crate::config::load(p, args.config.is_some())
+                .and_then(|c| reader_check(&c))
                 .err()
                 .map(|ds| match ds.as_slice() {
                     [one] => one.headline(),
@@ -219,8 +220,13 @@ pub fn render(checks: &[Check]) -> String {
     out
 }
 
-pub fn run(args: &Cli, out: &mut dyn Write) -> io::Result<Outcome> {
-    let checks = checks(&Env::capture(args));
+/// What the reader checks of a configuration beyond the file itself (its
+/// key map: a key on two actions), given by the caller: `cli` does not
+/// know the reader.
+pub type ConfigCheck = fn(&crate::config::Config) -> Result<(), Vec<crate::briefing::Diagnostic>>;
+
+pub fn run(args: &Cli, reader_check: ConfigCheck, out: &mut dyn Write) -> io::Result<Outcome> {
+    let checks = checks(&Env::capture(args, reader_check));
     out.write_all(render(&checks).as_bytes())?;
     Ok(if checks.iter().any(Check::is_problem) {
         Outcome::Problems

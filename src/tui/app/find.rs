@@ -247,8 +247,7 @@ impl App {
     }
 
     /// Scrolls the text view to show match `n` a third of the way down
-    /// (or the last one found, when a match spans a wrapped line's end and
-    /// the view finds fewer than the text holds).
+    /// (a match that wraps onto the next line shows whole).
     fn go_to_text(&mut self, n: usize) {
         let Some((n, line)) = self.text_line(n) else {
             return;

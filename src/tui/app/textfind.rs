@@ -1,14 +1,22 @@
 //! Where the search of a source's text view finds its query, without
 //! wrapping more of a long text than is needed.
 //!
-//! How many matches there are comes from the source's text itself, folded
-//! once per opening (one pass over the text per character typed). Where
-//! they are on screen needs the wrapped lines: the view is wrapped only as
-//! far as the match asked for, each wrapped line folded once and scanned
-//! once per query. Typing into a 2 MB text costs one pass over it, not a
-//! wrap of all of it.
+//! A match is a place in the source's text, folded once per opening
+//! ([`view::text_lowered`]): finding them all is one pass over the text per
+//! character typed, and gives both the count and each match's place, in
+//! characters. The wrapped view records which characters each line shows
+//! ([`view::TextLine`]), so a match's line is found by a binary search over
+//! the lines wrapped so far, the view wrapped only as far as the match
+//! asked for. Wrapping does not change what matches: the spaces a line
+//! break swallows are still the text's spaces, so a phrase that wraps is
+//! counted, stepped to and highlighted on each line it covers like any
+//! other. Typing into a 2 MB text costs one pass over it, not a wrap of
+//! all of it; drawing costs the lines on screen.
 
 use std::cell::RefCell;
+use std::ops::Range;
+
+use ratatui::style::{Modifier, Style};
 
 use super::*;
 use crate::tui::layout;
@@ -24,40 +32,61 @@ pub(super) struct TextHits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct TextKey {
     overlay: Overlay,
-    width: u16,
     version: u64,
 }
 
 struct TextCache {
     key: TextKey,
-    /// The first line of the body that is the text (after the facts).
-    head: usize,
     /// The whole text, folded, lines joined by newlines.
     folded: String,
-    /// The body's text lines folded, as far as the body is wrapped.
-    lines: Vec<String>,
     /// The folded query the fields below are for.
     query: String,
-    /// Matches in the whole text.
-    total: usize,
-    /// The body line of each match found so far, in order (a line once
-    /// per match in it).
-    found: Vec<usize>,
-    /// How many of `lines` have been scanned for `query`.
-    scanned: usize,
+    /// Its length in characters, which is every match's.
+    len: usize,
+    /// Where each match starts, in characters of `folded`, in order.
+    starts: Vec<usize>,
 }
 
 impl TextCache {
-    fn scan(&mut self) {
-        if self.query.is_empty() {
-            self.scanned = self.lines.len();
-            return;
+    fn find(&mut self, query: String) {
+        self.len = query.chars().count();
+        self.starts.clear();
+        let mut bytes = 0;
+        let mut chars = 0;
+        let ascii = self.folded.is_ascii();
+        for at in view::text_matches(&self.folded, &query) {
+            chars += if ascii {
+                at - bytes
+            } else {
+                self.folded[bytes..at].chars().count()
+            };
+            bytes = at;
+            self.starts.push(chars);
         }
-        for (i, line) in self.lines.iter().enumerate().skip(self.scanned) {
-            let n = line.matches(self.query.as_str()).count();
-            self.found.extend(std::iter::repeat_n(self.head + i, n));
-        }
-        self.scanned = self.lines.len();
+        self.query = query;
+    }
+
+    /// The matches that reach into the characters `within`, with their
+    /// styles: `current` for match `current`, else `hit`.
+    fn on(
+        &self,
+        within: Range<usize>,
+        current: usize,
+        hit: Style,
+        now: Style,
+    ) -> Vec<(Range<usize>, Style)> {
+        let first = self
+            .starts
+            .partition_point(|&s| s + self.len <= within.start);
+        self.starts[first..]
+            .iter()
+            .take_while(|&&s| s < within.end)
+            .enumerate()
+            .map(|(k, &s)| {
+                let style = if first + k == current { now } else { hit };
+                (s..s + self.len, style)
+            })
+            .collect()
     }
 }
 
@@ -65,84 +94,97 @@ impl App {
     /// Runs `f` on the text search's state for the source shown and the
     /// query typed, built or brought up to date first; `None` when no
     /// source's text is shown.
-    fn with_text<R>(&self, f: impl FnOnce(&App, &mut TextCache) -> R) -> Option<R> {
+    fn with_text<R>(&self, f: impl FnOnce(&mut TextCache) -> R) -> Option<R> {
         let (Some(overlay @ Overlay::Source(i)), Some(b)) = (self.overlay(), self.briefing())
         else {
             return None;
         };
-        let width = layout::inner(layout::overlay(self.size)).width;
         let key = TextKey {
             overlay,
-            width,
             version: self.version,
         };
         let mut slot = self.text_hits.slot.borrow_mut();
         if slot.as_ref().is_none_or(|c| c.key != key) {
-            // Where the text starts: after the facts the view writes first.
-            let mut head = view::Body::default();
-            let _ =
-                view::SourceView::start(view::Writer::new(self.theme(), width), &mut head, b, i);
             let folded = b.sources[i]
                 .text
                 .as_ref()
                 .map_or_else(String::new, |t| view::text_lowered(&t.content));
             *slot = Some(TextCache {
                 key,
-                head: head.lines.len(),
                 folded,
-                lines: Vec::new(),
                 query: String::new(),
-                total: 0,
-                found: Vec::new(),
-                scanned: 0,
+                len: 0,
+                starts: Vec::new(),
             });
         }
         let cache = slot.as_mut().expect("set just above");
         let query = view::folded_query(&self.text_search.query);
         if query != cache.query {
-            cache.total = if query.is_empty() {
-                0
-            } else {
-                cache.folded.matches(query.as_str()).count()
-            };
-            cache.query = query;
-            cache.found.clear();
-            cache.scanned = 0;
+            cache.find(query);
         }
-        Some(f(self, cache))
+        Some(f(cache))
     }
 
     /// How many matches of the text search the source's text holds.
     pub fn text_total(&self) -> usize {
-        self.with_text(|_, c| c.total).unwrap_or(0)
+        self.with_text(|c| c.starts.len()).unwrap_or(0)
     }
 
-    /// The body line of match `n` of the text search, wrapping the text as
-    /// far as needed; past the matches the view holds, the last of them.
-    /// Returns which match that is, and its line.
+    /// The body line of match `n` of the text search (the line its first
+    /// character is on, or the line whose swallowed spaces it starts in),
+    /// wrapping the text as far as needed. Returns which match that is,
+    /// and its line; `None` past the matches.
     pub fn text_line(&self, n: usize) -> Option<(usize, usize)> {
-        self.with_text(|app, c| {
-            if c.total == 0 {
-                return None;
+        let (overlay, at) = self.with_text(|c| (c.key.overlay, c.starts.get(n).copied()))?;
+        let at = at?;
+        let width = layout::inner(layout::overlay(self.size)).width;
+        let mut need = 0;
+        loop {
+            // The body is dropped before the next call wraps more of it, so
+            // that the cache's copy is the only one and grows in place.
+            let (body, all) = self.overlay_body(overlay, width, need);
+            let i = body.text.partition_point(|l| l.gap.max(l.end) <= at);
+            if i < body.text.len() {
+                return Some((n, body.text_from + i));
             }
-            let overlay = c.key.overlay;
-            loop {
-                c.scan();
-                if let Some(&line) = c.found.get(n) {
-                    return Some((n, line));
-                }
-                let have = c.head + c.lines.len();
-                let (body, all) = app.overlay_body(overlay, c.key.width, have + CHUNK);
-                c.lines.extend(body.lines.iter().skip(have).map(|l| {
-                    let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                    view::folded_line(&text)
-                }));
-                if all && c.head + c.lines.len() >= body.lines.len() {
-                    c.scan();
-                    return c.found.last().map(|&line| (c.found.len() - 1, line));
-                }
+            if all {
+                // Not reached: the lines cover every character of the text.
+                return body
+                    .text
+                    .len()
+                    .checked_sub(1)
+                    .map(|i| (n, body.text_from + i));
             }
+            need = body.lines.len() + CHUNK;
+        }
+    }
+
+    /// `rows` lines of `body` (a source's text view) from line `from`, the
+    /// text search's matches highlighted on every line they cover, the
+    /// current match in a style of its own; `None` when no text is searched.
+    pub fn text_shown(&self, body: &view::Body, from: usize, rows: usize) -> Option<view::Body> {
+        if self.text_query().is_empty() {
+            return None;
+        }
+        let t = self.theme();
+        let hit = t.hit();
+        let now = hit.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        let current = self.text_search.current;
+        self.with_text(|c| {
+            let mut shown = view::Body::default();
+            for (row, line) in body.lines.iter().enumerate().skip(from).take(rows) {
+                let at = row
+                    .checked_sub(body.text_from)
+                    .and_then(|i| body.text.get(i));
+                shown.lines.push(match at {
+                    Some(at) => {
+                        let on = c.on(at.start..at.gap.max(at.end), current, hit, now);
+                        view::highlight_chars(line, at, &on)
+                    }
+                    None => line.clone(),
+                });
+            }
+            shown
         })
-        .flatten()
     }
 }

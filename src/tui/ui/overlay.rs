@@ -60,6 +60,11 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
     block.render(r, buf);
     let need = app.overlay_scroll.saturating_add(usize::from(inner.height));
     let (body, _) = app.overlay_body(overlay, inner.width, need);
+    // A source's text searched: its matches, also those a wrap splits.
+    if let Some(shown) = app.text_shown(&body, app.overlay_scroll, usize::from(inner.height)) {
+        draw_lines(&shown, 0, inner, buf, None, ("", t.hit()));
+        return;
+    }
     draw_lines(
         &body,
         app.overlay_scroll,

@@ -20,10 +20,10 @@ pub use overlay::overlay_body;
 pub use panes::{change_marker, detail, grade_text, pane_body, split, tab_label};
 pub use redline::summary_line as redline_summary_line;
 pub use search::{
-    SearchIndex, find_ignoring_case, folded_line, folded_query, highlight, highlight_line,
-    search_hits, text_lowered,
+    SearchIndex, find_ignoring_case, folded_line, folded_query, highlight, highlight_chars,
+    highlight_line, search_hits, text_lowered, text_matches,
 };
-pub use source::SourceView;
+pub use source::{SourceView, TextLine};
 
 use std::ops::Range;
 
@@ -65,6 +65,10 @@ pub struct Body {
     /// For each line, how many leading spans (indents, markers) a search
     /// never highlights; lines past the end have none.
     pub plain: Vec<u8>,
+    /// A source's text view: the line its text starts at, and which of the
+    /// text's characters each line from there shows ([`TextLine`]).
+    pub text_from: usize,
+    pub text: Vec<TextLine>,
 }
 
 impl Body {

@@ -5,6 +5,8 @@ use super::*;
 use crate::briefing::{Attribution, Briefing, Figure, TimelineEntry};
 use crate::tui::model::{Hit, Pane};
 
+use super::source::TextLine;
+
 /// Splits `text` into spans, matches of `query` (ignoring case) in `hit` style.
 pub fn highlight(text: &str, style: Style, query: &str, hit: Style) -> Vec<Span<'static>> {
     let ranges = find_ignoring_case(text, query);
@@ -45,6 +47,105 @@ pub fn highlight_line<'a>(
         spans,
         ..line.clone()
     })
+}
+
+/// A line of a source's text showing the characters `at` says
+/// ([`TextLine`]), with `matches` (ranges of those characters, in order,
+/// not overlapping, each with its style) laid over it: the part of each
+/// match on this line in its style (in place of the span's), and the part
+/// in the spaces the wrap swallowed after the line as that many blanks in
+/// its style, so a match that goes on to the next line shows where it
+/// does. Costs the line.
+pub fn highlight_chars(
+    line: &Line<'static>,
+    at: &TextLine,
+    matches: &[(Range<usize>, Style)],
+) -> Line<'static> {
+    let mut matches = matches
+        .iter()
+        .filter(|(r, _)| r.start < at.gap.max(at.end) && r.end > at.start)
+        .peekable();
+    if matches.peek().is_none() {
+        return line.clone();
+    }
+    let mut spans: Vec<Span<'static>> = Vec::with_capacity(line.spans.len() + 4);
+    // The style of character `c`, and the character at which it changes.
+    let mut style_at = |c: usize| -> (Option<Style>, usize) {
+        while matches.next_if(|(r, _)| r.end <= c).is_some() {}
+        match matches.peek() {
+            Some((r, s)) if r.start <= c => (Some(*s), r.end),
+            Some((r, _)) => (None, r.start),
+            None => (None, usize::MAX),
+        }
+    };
+    let mut c = at.start;
+    for span in &line.spans {
+        let text = span.content.as_ref();
+        let mut piece = 0;
+        let (mut style, mut until) = style_at(c);
+        for (b, _) in text.char_indices() {
+            if c >= until {
+                if b > piece {
+                    spans.push(styled(&text[piece..b], span.style, style));
+                }
+                piece = b;
+                (style, until) = style_at(c);
+            }
+            c += 1;
+        }
+        if piece < text.len() {
+            spans.push(styled(&text[piece..], span.style, style));
+        }
+    }
+    // The swallowed spaces, as far as a match covers them.
+    let mut c = at.end;
+    while c < at.gap {
+        let (style, until) = style_at(c);
+        let upto = until.min(at.gap);
+        if let Some(hit) = style {
+            spans.push(Span::styled(" ".repeat(upto - c), hit));
+        } else if upto < at.gap {
+            spans.push(Span::raw(" ".repeat(upto - c)));
+        }
+        c = upto;
+    }
+    Line {
+        spans,
+        style: line.style,
+        alignment: line.alignment,
+    }
+}
+
+/// A piece of a span, in the span's style or, in a match, the match's
+/// style alone: a match in a quoted passage is not underlined as the
+/// passage is, so the current match's underline tells it from the rest.
+fn styled(text: &str, base: Style, hit: Option<Style>) -> Span<'static> {
+    Span::styled(text.to_owned(), hit.unwrap_or(base))
+}
+
+/// Where `query` (folded, [`folded_query`]) occurs in a source's text as
+/// [`text_lowered`] folds it, as byte offsets, without overlaps: the one
+/// definition of a match in a source's text, for the count the briefing's
+/// search gives and the matches the text view steps through. A query with
+/// a newline matches nothing (it would span the text's lines).
+pub fn text_matches<'a>(folded: &'a str, query: &'a str) -> impl Iterator<Item = usize> + 'a {
+    searchable(query)
+        .then(|| folded.match_indices(query).map(|(at, _)| at))
+        .into_iter()
+        .flatten()
+}
+
+/// How many [`text_matches`] there are: the same search, counted.
+fn text_match_count(folded: &str, query: &str) -> usize {
+    if searchable(query) {
+        folded.matches(query).count()
+    } else {
+        0
+    }
+}
+
+fn searchable(query: &str) -> bool {
+    !query.is_empty() && !query.contains('\n')
 }
 
 /// Byte ranges where `needle` occurs in `hay`, compared character by
@@ -198,7 +299,7 @@ impl SearchIndex {
                 out.push(*hit);
             }
             if let Some((_, full)) = texts.next_if(|(item, _)| *item == n) {
-                let found = full.matches(wanted.as_str()).count();
+                let found = text_match_count(full, &wanted);
                 out.extend((0..found).map(|k| Hit {
                     text: Some(k),
                     ..*hit
@@ -283,5 +384,52 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A match is drawn on each line it reaches, across the line's spans,
+    /// and through the spaces the wrap swallowed after it.
+    #[test]
+    fn matches_are_laid_over_characters_spans_and_the_swallowed_spaces() {
+        let hit = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        let now = Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED);
+        let quoted = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        // "été corridor" is characters 10..22 of the text; 2 spaces swallowed.
+        let line = Line::from(vec![Span::raw("été "), Span::styled("corridor", quoted)]);
+        let at = TextLine {
+            start: 10,
+            end: 22,
+            gap: 24,
+        };
+        let shown = |matches: &[(Range<usize>, Style)]| -> Vec<(String, Style)> {
+            highlight_chars(&line, &at, matches)
+                .spans
+                .into_iter()
+                .map(|s| (s.content.into_owned(), s.style))
+                .collect()
+        };
+        let owned = |v: &[(&str, Style)]| -> Vec<(String, Style)> {
+            v.iter().map(|(t, s)| ((*t).to_owned(), *s)).collect()
+        };
+        // "té c" across the spans, then "dor" and one swallowed space (the
+        // match goes on to the next line), nothing past the gap.
+        assert_eq!(
+            shown(&[(11..15, hit), (19..23, now), (24..30, hit)]),
+            owned(&[
+                ("é", Style::new()),
+                ("té ", hit),
+                ("c", hit),
+                ("orri", quoted),
+                ("dor", now),
+                (" ", now),
+            ])
+        );
+        // A match only in the swallowed spaces, after a blank.
+        assert_eq!(shown(&[(23..24, hit)]).last(), Some(&(" ".to_owned(), hit)));
+        assert_eq!(shown(&[(23..24, hit)]).len(), 4);
+        // No match on the line: the line as it is.
+        assert_eq!(
+            shown(&[(0..3, hit), (30..33, hit)]),
+            owned(&[("été ", Style::new()), ("corridor", quoted)])
+        );
     }
 }

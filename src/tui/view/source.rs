@@ -5,6 +5,20 @@ use super::overlay::source_facts;
 use super::*;
 use crate::briefing::Briefing;
 
+/// Which characters of a source's text one wrapped line shows, counted in
+/// characters from the start of the text as the search folds it
+/// ([`super::text_lowered`]: one character per character of the text as
+/// drawn, a newline after each of its lines). The line shows `start..end`;
+/// `end..gap` are the spaces the wrap swallowed after it (up to the next
+/// line, or the end of the paragraph), which a match may span: the text has
+/// a space there, so a query's space matches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextLine {
+    pub start: usize,
+    pub end: usize,
+    pub gap: usize,
+}
+
 /// A source's full text with every passage the briefing quotes from it
 /// marked, wrapped as far as it is read: opening a 2 MB text costs the
 /// screenful shown, and each further screenful is wrapped once, when it is
@@ -19,6 +33,8 @@ pub struct SourceView {
     passages: Vec<Range<usize>>,
     /// The first passage that may reach the line at `at`.
     next: usize,
+    /// Where the line at `at` starts, in characters of the folded text.
+    chars: usize,
 }
 
 impl SourceView {
@@ -56,12 +72,14 @@ impl SourceView {
             "",
         );
         body.blank();
+        body.text_from = body.lines.len();
         Some(SourceView {
             writer: w,
             text: text.content.clone(),
             at: 0,
             passages: text.passages.clone(),
             next: 0,
+            chars: 0,
         })
     }
 
@@ -85,7 +103,9 @@ impl SourceView {
             }
             self.at += used;
             let marked = self.marked(start..start + len);
-            self.paragraph(body, &self.text[start..start + len], &marked);
+            let chars = self.paragraph(body, &self.text[start..start + len], &marked);
+            // The newline the folded text has after each line.
+            self.chars += chars + 1;
         }
     }
 
@@ -111,8 +131,10 @@ impl SourceView {
     /// One line of the text, wrapped, its quoted parts (`marked`, byte
     /// ranges of `para`) underlined. Each piece between the marks'
     /// boundaries is made safe to show on its own, so the marks still fall
-    /// where they should when a piece's escapes are made visible.
-    fn paragraph(&self, body: &mut Body, para: &str, marked: &[Range<usize>]) {
+    /// where they should when a piece's escapes are made visible. Each line
+    /// is recorded with the characters it shows ([`TextLine`]); returns how
+    /// many characters the line has as drawn.
+    fn paragraph(&self, body: &mut Body, para: &str, marked: &[Range<usize>]) -> usize {
         let t = self.writer.theme;
         let mut cuts: Vec<usize> = marked.iter().flat_map(|r| [r.start, r.end]).collect();
         cuts.extend([0, para.len()]);
@@ -125,9 +147,16 @@ impl SourceView {
             clean.push_str(&sanitize_line(&para[pair[0]..pair[1]]));
         }
         moved.push((para.len(), clean.len()));
+        let first = self.chars;
+        let count = clean.chars().count();
         if clean.trim().is_empty() {
             body.blank();
-            return;
+            body.text.push(TextLine {
+                start: first,
+                end: first,
+                gap: first + count,
+            });
+            return count;
         }
         let to_clean = |at: usize| moved.iter().find(|(raw, _)| *raw == at).map_or(0, |m| m.1);
         let marked: Vec<Range<usize>> = marked
@@ -136,11 +165,27 @@ impl SourceView {
             .collect();
         let opts = crate::wrap::options(self.writer.width.max(1)).break_words(true);
         let mut from = 0;
+        // Characters of `clean` before byte `from`.
+        let mut from_chars = first;
+        let before = body.text.len();
         for piece in textwrap::wrap(&clean, opts) {
             let start = clean[from..]
                 .find(piece.as_ref())
                 .map_or(from, |i| from + i);
             let end = start + piece.len();
+            let start_chars = from_chars + clean[from..start].chars().count();
+            // The line before, in this paragraph, ends where this starts.
+            if body.text.len() > before
+                && let Some(last) = body.text.last_mut()
+            {
+                last.gap = start_chars;
+            }
+            from_chars = start_chars + clean[start..end].chars().count();
+            body.text.push(TextLine {
+                start: start_chars,
+                end: from_chars,
+                gap: first + count,
+            });
             from = end;
             let mut spans = Vec::new();
             let mut at = start;
@@ -167,6 +212,7 @@ impl SourceView {
             }
             body.lines.push(Line::from(spans));
         }
+        count
     }
 }
 
@@ -196,6 +242,7 @@ mod tests {
             at: 0,
             passages,
             next: 0,
+            chars: 0,
         };
         let mut body = Body::default();
         view.extend(&mut body, usize::MAX);
@@ -231,5 +278,57 @@ mod tests {
         assert_eq!(lines[3], ["eight"]);
         // No passages, nothing underlined.
         assert!(underlined(text, Vec::new()).iter().all(Vec::is_empty));
+    }
+
+    /// Each line of the text knows which characters of the folded text it
+    /// shows: what it draws, folded, is those characters; what the wrap
+    /// swallowed after it is spaces; the lines cover the text in order.
+    #[test]
+    fn each_line_knows_the_characters_of_the_text_it_shows() {
+        let texts = [
+            "One two three four five six seven eight nine ten eleven twelve.",
+            "  Indented, then   three spaces, then a tab\there and more words.\r\n\n   \nLast",
+            "İSTANBUL ÉTÉ straße \u{1b}[31m escaped \u{ad}soft\u{200d} Ωμέγα word word word",
+            "averyveryverylongwordthatmustbebrokenacrosslines and then some",
+        ];
+        let theme = Theme {
+            color: false,
+            ascii: false,
+            palette: Palette::dark(),
+        };
+        for text in texts {
+            let folded: Vec<char> = super::super::text_lowered(text).chars().collect();
+            for width in [7, 12, 30] {
+                let mut view = SourceView {
+                    writer: Writer::new(theme, width),
+                    text: text.to_owned(),
+                    at: 0,
+                    passages: vec![3..9, 40..52],
+                    next: 0,
+                    chars: 0,
+                };
+                let mut body = Body::default();
+                view.extend(&mut body, usize::MAX);
+                assert_eq!(body.text.len(), body.lines.len(), "{text:?} at {width}");
+                let mut at = 0;
+                for (line, l) in body.lines.iter().zip(&body.text) {
+                    let drawn: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+                    let shown: String = folded[l.start..l.end].iter().collect();
+                    assert_eq!(
+                        super::super::folded_line(&drawn),
+                        shown,
+                        "{text:?} at {width}"
+                    );
+                    assert!(folded[l.end..l.gap].iter().all(|c| *c == ' '), "{l:?}");
+                    // Lines follow each other; a paragraph's end is a newline.
+                    assert!(folded[at..l.start].iter().all(|c| *c == '\n'), "{l:?}");
+                    at = l.gap;
+                }
+                assert!(
+                    folded[at..].iter().all(|c| *c == '\n'),
+                    "{text:?} at {width}"
+                );
+            }
+        }
     }
 }
