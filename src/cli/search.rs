@@ -29,15 +29,17 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
         vec![PathBuf::from(library::embedded::ROOT)]
     };
     let mut db = db::for_session(read_only);
-    // The index is brought up to date first (a stat of each file; only
-    // changed files are read): what is found is what is there.
-    library::scan::scan(&paths, &mut db, library::scan::Report::Changes, |_| {});
+    let query = library::search::typed(&args.query, false);
+    // What is found is what is on disk now: the index is checked against
+    // the files (a stat of each) and, if it is not current, brought up to
+    // date first (only changed files are read). Only briefings the library
+    // lists are found (not a second file with a duplicated id).
+    let found = library::fresh::search(&mut db, &paths, &query, args.limit);
     for m in &db.messages {
         eprintln!("brief: {m}");
     }
-    let query = library::search::typed(&args.query, false);
-    let mut hits = match db.search_all(&paths, &query, args.limit) {
-        Ok(h) => h,
+    let (hits, matched) = match found {
+        Ok(f) => (f.hits, f.matched),
         Err(db::SearchError::Query(why)) => {
             eprintln!(
                 "brief: {:?} is not a search brief understands: {}\n\
@@ -55,8 +57,6 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
             return Ok(Outcome::Failure);
         }
     };
-    // Only briefings the library lists (not a second file with a duplicated id).
-    hits = db.listed(&paths, hits);
     match args.format {
         CheckFormat::Json => {
             let rows: Vec<Row> = hits
@@ -85,11 +85,21 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
             }
         }
     }
-    if hits.is_empty() {
+    if !hits.is_empty() && matched > hits.len() {
         eprintln!(
-            "brief: no briefing matches {:?}",
-            sanitize_line(&args.query)
+            "brief: the best {} of {matched} matching briefings; --limit {matched} shows them all",
+            hits.len()
         );
+    }
+    if hits.is_empty() {
+        if matched == 0 {
+            eprintln!(
+                "brief: no briefing matches {:?}",
+                sanitize_line(&args.query)
+            );
+        } else {
+            eprintln!("brief: {matched} matching briefings, none shown with --limit 0");
+        }
         return Ok(Outcome::Problems);
     }
     Ok(Outcome::Ok)

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 pub mod catalog;
 pub mod db;
 pub mod embedded;
+pub mod fresh;
 pub mod head;
 pub mod index;
 pub mod scan;

@@ -1,13 +1,16 @@
-//! Full-text search over the index: one FTS5 query per library root with
-//! `snippet()`, `bm25()` (titles weighted highest) and a `LIMIT`, so a
-//! search costs the index's lookup and the hits returned, not a pass over
-//! the files. [`typed`] turns what a person types into a query.
+//! Full-text search over the index: every match ranked by FTS5's `bm25()`
+//! (titles weighted highest), and only the hits returned given a passage
+//! by `snippet()`, so a search costs the index's lookup and the hits
+//! returned, not a pass over the files. [`typed`] turns what a person
+//! types into a query.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::params;
 
-use super::db::{Db, given_path, root_key};
+use super::db::{Db, given_path};
+use super::fresh::Rows;
 
 /// Where a hit starts and ends inside the passage FTS5 returns: control
 /// characters, which every way out drops from text, so that a `[` in the
@@ -75,98 +78,210 @@ fn pieces(raw: &str) -> (Vec<(String, bool)>, String) {
     (out, marked)
 }
 
+/// What a search found: the best hits, and how many briefings matched in
+/// all (the hits may be fewer: at most the limit asked for).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub matched: usize,
+}
+
+/// The ranking: titles weigh most, then the summary, actors, timeline,
+/// figures, quotes, and source texts.
+const BM25: &str = "bm25(text, 10.0, 4.0, 3.0, 2.0, 2.0, 2.0, 1.0)";
+
+/// A plain SQLITE_ERROR from MATCH is the query's fault (a syntax error,
+/// an unterminated string, a column that does not exist); anything else
+/// (busy, damaged, I/O) is the database's.
+fn query_error(e: rusqlite::Error) -> SearchError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(e.to_string()),
+        _ => SearchError::Database(e.to_string()),
+    }
+}
+
 impl Db {
-    /// The briefings under `root` whose text matches `query` (FTS5 syntax),
-    /// best first, at most `limit`.
+    /// [`Db::search_all`] under one root.
     pub fn search(&self, root: &Path, query: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let key = root_key(root);
-        let run = || -> rusqlite::Result<Vec<Hit>> {
-            let mut stmt = self.conn.prepare(
-                "SELECT f.rel, f.id, f.title,
-                        snippet(text, -1, char(1), char(2), '…', 12),
-                        bm25(text, 10.0, 4.0, 3.0, 2.0, 2.0, 2.0, 1.0) AS score
-                 FROM text JOIN files f ON f.n = text.rowid
-                 WHERE text MATCH ?1 AND f.root = ?2
-                 ORDER BY score LIMIT ?3",
-            )?;
-            let rows = stmt.query_map(params![query, key, limit as i64], |r| {
-                let rel: Vec<u8> = r.get(0)?;
-                let raw: String = r.get(3)?;
-                let (passage, snippet) = pieces(&raw);
-                Ok(Hit {
-                    path: given_path(root, &rel),
-                    id: r.get(1)?,
-                    title: r.get(2)?,
-                    snippet,
-                    passage,
-                    score: r.get(4)?,
-                })
-            })?;
-            rows.collect()
-        };
-        // A plain SQLITE_ERROR from MATCH is the query's fault (a syntax
-        // error, an unterminated string, a column that does not exist);
-        // anything else (busy, damaged, I/O) is the database's.
-        run().map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(e.to_string()),
-            _ => SearchError::Database(e.to_string()),
-        })
+        self.search_all(&[root.to_owned()], query, limit)
     }
 
-    /// [`Db::search`] over several roots as one list: best first, then by
-    /// path, at most `limit`.
+    /// The briefings under `roots` whose text matches `query` (FTS5
+    /// syntax), best first, then by path, at most `limit`; of several files
+    /// with one id, only the one the library lists (the first by path).
     pub fn search_all(
         &self,
         roots: &[PathBuf],
         query: &str,
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
-        let mut hits = Vec::new();
-        for root in roots {
-            hits.extend(self.search(root, query, limit)?);
+        let rows = self
+            .rows(roots)
+            .map_err(|e| SearchError::Database(e.to_string()))?;
+        Ok(self.search_rows(roots, &rows, query, limit)?.hits)
+    }
+
+    /// [`Db::search_all`] over rows already read (in the same transaction):
+    /// every match is ranked (FTS5's bm25, a lookup of the row's column
+    /// sizes), and only the hits kept are joined to their rows and given a
+    /// passage, which costs FTS5 a pass over the document's text.
+    pub fn search_rows(
+        &self,
+        roots: &[PathBuf],
+        rows: &Rows,
+        query: &str,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
+        let listed = listed(roots, rows);
+        let mut ranked: Vec<(f64, usize)> = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare(&format!(
+                    "SELECT rowid, {BM25} FROM text WHERE text MATCH ?1"
+                ))
+                .map_err(query_error)?;
+            let mut q = stmt.query([query]).map_err(query_error)?;
+            while let Some(r) = q.next().map_err(query_error)? {
+                let n: i64 = r.get(0).map_err(query_error)?;
+                if let Ok(i) = listed.binary_search_by_key(&n, |l| l.n) {
+                    ranked.push((r.get(1).map_err(query_error)?, i));
+                }
+            }
         }
-        hits.sort_by(|a, b| {
+        let matched = ranked.len();
+        ranked.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        // Ties at the limit are settled by path, so every one is kept
+        // until the paths are known.
+        if limit == 0 {
+            ranked.clear();
+        } else if let Some(&(cut, _)) = ranked.get(limit - 1) {
+            ranked.truncate(ranked.partition_point(|(score, _)| score.total_cmp(&cut).is_le()));
+        }
+        let mut hits: Vec<(Hit, i64)> = ranked
+            .into_iter()
+            .map(|(score, i)| {
+                let l = &listed[i];
+                let row = &rows.roots[l.root][l.row];
+                (
+                    Hit {
+                        path: given_path(&roots[l.root], rows.rel(row)),
+                        id: rows.id(row).to_owned(),
+                        title: String::new(),
+                        snippet: String::new(),
+                        passage: Vec::new(),
+                        score,
+                    },
+                    l.n,
+                )
+            })
+            .collect();
+        hits.sort_by(|(a, _), (b, _)| {
             a.score
                 .total_cmp(&b.score)
                 .then_with(|| a.path.cmp(&b.path))
         });
         hits.truncate(limit);
-        Ok(hits)
+        let titles = self
+            .titles(hits.iter().map(|(_, n)| *n))
+            .map_err(|e| SearchError::Database(e.to_string()))?;
+        for ((hit, _), title) in hits.iter_mut().zip(titles) {
+            hit.title = title;
+        }
+        self.passages(query, &mut hits).map_err(query_error)?;
+        Ok(Found {
+            hits: hits.into_iter().map(|(h, _)| h).collect(),
+            matched,
+        })
+    }
+
+    /// Each hit's passage, in one pass over the matches: FTS5's snippet()
+    /// for the rows asked for only.
+    fn passages(&self, query: &str, hits: &mut [(Hit, i64)]) -> rusqlite::Result<()> {
+        if hits.is_empty() {
+            return Ok(());
+        }
+        let mut wanted: Vec<(i64, usize)> =
+            hits.iter().enumerate().map(|(i, (_, n))| (*n, i)).collect();
+        wanted.sort_unstable();
+        let list = format!(
+            "[{}]",
+            wanted
+                .iter()
+                .map(|(n, _)| n.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let mut stmt = self.conn.prepare(
+            "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
+               THEN snippet(text, -1, char(1), char(2), '…', 12) END
+             FROM text WHERE text MATCH ?1",
+        )?;
+        let mut q = stmt.query(params![query, list])?;
+        while let Some(r) = q.next()? {
+            let n: i64 = r.get(0)?;
+            let Some(raw) = r.get_ref(1)?.as_str_or_null()? else {
+                continue;
+            };
+            if let Ok(w) = wanted.binary_search_by_key(&n, |(n, _)| *n) {
+                let hit = &mut hits[wanted[w].1].0;
+                (hit.passage, hit.snippet) = pieces(raw);
+            }
+        }
+        Ok(())
     }
 }
 
-impl Db {
-    /// The hits the library lists: of several files with one id under
-    /// `roots`, only the first by path is listed (the duplicate-id policy),
-    /// found through the index, without listing the whole library.
-    pub fn listed(&self, roots: &[PathBuf], hits: Vec<Hit>) -> Vec<Hit> {
-        let keys: Vec<(Vec<u8>, &PathBuf)> = roots.iter().map(|r| (root_key(r), r)).collect();
-        let Ok(mut stmt) = self
-            .conn
-            .prepare("SELECT root, rel FROM files WHERE id = ?1")
-        else {
-            return hits;
-        };
-        let mut first: std::collections::HashMap<String, Option<PathBuf>> =
-            std::collections::HashMap::new();
-        hits.into_iter()
-            .filter(|h| {
-                let listed = first.entry(h.id.clone()).or_insert_with(|| {
-                    let rows = stmt.query_map([&h.id], |r| {
-                        Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?))
-                    });
-                    rows.ok()?
-                        .flatten()
-                        .filter_map(|(root, rel)| {
-                            let (_, given) = keys.iter().find(|(k, _)| *k == root)?;
-                            Some(given_path(given, &rel))
-                        })
-                        .min()
-                });
-                listed.as_deref().is_none_or(|p| p == h.path)
-            })
-            .collect()
+/// A row the library lists under one of the roots.
+struct Listed {
+    n: i64,
+    root: usize,
+    row: usize,
+}
+
+/// The rows the library lists, by row number: of several files with one id
+/// under the roots, only the first by path (the duplicate-id policy).
+fn listed(roots: &[PathBuf], rows: &Rows) -> Vec<Listed> {
+    let all = rows;
+    let total = all.roots.iter().map(Vec::len).sum();
+    let mut count: HashMap<&str, u32> = HashMap::with_capacity(total);
+    for row in all.roots.iter().flatten() {
+        *count.entry(all.id(row)).or_default() += 1;
     }
+    // Each duplicated id's first path (few: each one is an error shown).
+    let mut first: HashMap<&str, PathBuf> = HashMap::new();
+    if count.len() < total {
+        for (r, rows) in all.roots.iter().enumerate() {
+            for row in rows.iter().filter(|row| count[all.id(row)] > 1) {
+                let path = given_path(&roots[r], all.rel(row));
+                match first.get_mut(all.id(row)) {
+                    Some(p) if *p <= path => {}
+                    Some(p) => *p = path,
+                    None => {
+                        first.insert(all.id(row), path);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(total);
+    for (r, rows) in all.roots.iter().enumerate() {
+        for (i, row) in rows.iter().enumerate() {
+            let shown = first.is_empty()
+                || first
+                    .get(all.id(row))
+                    .is_none_or(|p| *p == given_path(&roots[r], all.rel(row)));
+            if shown {
+                out.push(Listed {
+                    n: row.n,
+                    root: r,
+                    row: i,
+                });
+            }
+        }
+    }
+    out.sort_unstable_by_key(|l| l.n);
+    out
 }
 
 /// What a person typed, as an FTS5 query. Text that uses the query syntax

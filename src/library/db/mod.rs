@@ -25,7 +25,7 @@ mod rows;
 const BUSY: &str = "is busy in another brief";
 
 /// The layout this brief writes; a database with a larger one is rebuilt.
-const SCHEMA: i64 = 3;
+const SCHEMA: i64 = 4;
 
 const CREATE: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS files(
 );
 CREATE INDEX IF NOT EXISTS files_order ON files(root, order_at DESC, order_prec DESC, title, rel);
 CREATE INDEX IF NOT EXISTS files_id ON files(id);
+-- What `brief search` reads of every row to check the index is current
+-- (library/fresh.rs), without reading the rows themselves.
+CREATE INDEX IF NOT EXISTS files_stamps ON files(root, rel, size, mtime, reusable, deps, id);
 -- Each part's fingerprint (`label TAB print` lines), apart from the rows
 -- the list reads so that listing does not read them.
 CREATE TABLE IF NOT EXISTS parts(n INTEGER PRIMARY KEY, prints TEXT NOT NULL);

@@ -1,0 +1,345 @@
+//! `brief search` as a person meets it through the binary, over an index
+//! already written (a warm index, where the search checks the files with a
+//! quick look instead of the full scan): every change on disk since the
+//! index was written is found, the duplicate-id policy holds, the count of
+//! hits beyond the limit is honest; and the quick look agrees with the scan
+//! on what is current.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+use brief::library::db::Db;
+use brief::library::{fresh, scan};
+
+fn briefing(id: &str, headline: &str) -> String {
+    format!(
+        "format = 1\nid = \"{id}\"\ntitle = \"Briefing {id}\"\ndate = \"2024-01-01\"\n[summary]\nheadline = \"{headline}\"\n"
+    )
+}
+
+/// A briefing whose one source's text is the file `texts/{id}.txt`.
+fn with_text(id: &str) -> String {
+    format!(
+        "{}\n[[sources]]\nid = \"s\"\ntitle = \"A source\"\ntext_file = \"texts/{id}.txt\"\n",
+        briefing(id, "Something with a source.")
+    )
+}
+
+/// brief with its own cache, state and config folders under `home`.
+fn run(home: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("brief")
+        .unwrap()
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("BRIEF_STATE")
+        .current_dir(home)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// The paths `brief search WORD lib` prints, and its exit code.
+fn found(home: &Path, word: &str) -> (Vec<String>, Option<i32>) {
+    let out = run(home, &["search", "--format", "json", word, "lib"]);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)));
+    let paths = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_owned())
+        .collect();
+    (paths, out.status.code())
+}
+
+fn write(path: &Path, s: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, s).unwrap();
+}
+
+#[test]
+fn every_change_on_disk_since_the_index_was_written_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("a.toml"), &briefing("a", "Alpha happened."));
+    write(&lib.join("sub/b.toml"), &briefing("b", "Bravo happened."));
+    write(&lib.join("c.toml"), &with_text("c"));
+    write(&lib.join("texts/c.txt"), "The source speaks of kilo.");
+    // The index written, then searched warm: the same answer.
+    for _ in 0..2 {
+        assert_eq!(found(d, "alpha"), (vec!["lib/a.toml".into()], Some(0)));
+    }
+    assert_eq!(found(d, "kilo"), (vec!["lib/c.toml".into()], Some(0)));
+
+    // Changed in place (its folder untouched).
+    write(&lib.join("a.toml"), &briefing("a", "Zulu took its place."));
+    assert_eq!(found(d, "zulu"), (vec!["lib/a.toml".into()], Some(0)));
+    assert_eq!(found(d, "alpha"), (vec![], Some(1)));
+
+    // Added, in a new folder.
+    write(&lib.join("new/d.toml"), &briefing("d", "Delta happened."));
+    assert_eq!(found(d, "delta"), (vec!["lib/new/d.toml".into()], Some(0)));
+
+    // Removed.
+    std::fs::remove_file(lib.join("sub/b.toml")).unwrap();
+    assert_eq!(found(d, "bravo"), (vec![], Some(1)));
+
+    // Renamed.
+    std::fs::rename(lib.join("new/d.toml"), lib.join("e.toml")).unwrap();
+    assert_eq!(found(d, "delta"), (vec!["lib/e.toml".into()], Some(0)));
+
+    // A source text changed behind an unchanged briefing.
+    write(&lib.join("texts/c.txt"), "The source now speaks of quebec.");
+    assert_eq!(found(d, "quebec"), (vec!["lib/c.toml".into()], Some(0)));
+    assert_eq!(found(d, "kilo"), (vec![], Some(1)));
+
+    // What is not the library's changes nothing, and is not searched.
+    write(
+        &lib.join(".hidden/f.toml"),
+        &briefing("f", "Foxtrot happened."),
+    );
+    write(&lib.join("notes.txt"), "foxtrot");
+    assert_eq!(found(d, "foxtrot"), (vec![], Some(1)));
+    let (all, code) = found(d, "happened");
+    assert_eq!(all, vec!["lib/e.toml".to_owned()], "{all:?}");
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn one_row_per_id_and_an_honest_count_beyond_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("b1.toml"), &briefing("b1", "Something happened."));
+    write(&lib.join("b2.toml"), &briefing("b2", "Something happened."));
+    write(
+        &lib.join("z/dup.toml"),
+        &briefing("b1", "Something happened."),
+    );
+    for _ in 0..2 {
+        let (paths, code) = found(d, "happened");
+        assert_eq!(code, Some(0));
+        assert_eq!(paths, vec!["lib/b1.toml", "lib/b2.toml"], "{paths:?}");
+
+        let one = run(d, &["search", "--limit", "1", "happened", "lib"]);
+        assert_eq!(one.status.code(), Some(0));
+        assert_eq!(text(&one.stdout).lines().count(), 2, "one hit, its passage");
+        let err = text(&one.stderr);
+        assert!(
+            err.contains("the best 1 of 2 matching briefings; --limit 2 shows them all"),
+            "the second file of b1 is not counted: {err}"
+        );
+
+        let all = run(d, &["search", "happened", "lib"]);
+        assert!(
+            !text(&all.stderr).contains("the best"),
+            "{}",
+            text(&all.stderr)
+        );
+
+        let none = run(d, &["search", "--limit", "0", "happened", "lib"]);
+        assert_eq!(none.status.code(), Some(1));
+        assert!(none.stdout.is_empty());
+        assert!(
+            text(&none.stderr).contains("2 matching briefings, none shown with --limit 0"),
+            "{}",
+            text(&none.stderr)
+        );
+    }
+    // The first by path goes: the other file is listed, and found.
+    std::fs::remove_file(lib.join("b1.toml")).unwrap();
+    let (paths, _) = found(d, "happened");
+    assert_eq!(paths, vec!["lib/b2.toml", "lib/z/dup.toml"], "{paths:?}");
+}
+
+#[test]
+fn json_keeps_its_fields_and_a_broken_file_or_a_bad_query_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("a.toml"), &briefing("a", "Alpha happened."));
+    write(
+        &lib.join("broken.toml"),
+        "format = 1\nid = \"broken\"\ntitle = \"alpha",
+    );
+    for _ in 0..2 {
+        let out = run(d, &["search", "--format", "json", "alpha", "lib"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        // The fields, in their order, as scripts read them.
+        let raw = text(&out.stdout);
+        assert!(
+            raw.starts_with(
+                "[\n  {\n    \"id\": \"a\",\n    \"title\": \"Briefing a\",\n    \"path\": \"lib/a.toml\",\n    \"snippet\": \"[Alpha] happened.\\n\",\n    \"score\": -"
+            ),
+            "{raw}"
+        );
+        assert!(raw.ends_with("\n  }\n]\n"), "one hit: {raw}");
+
+        let bad = run(d, &["search", "\"unclosed", "lib"]);
+        assert_eq!(bad.status.code(), Some(2));
+        assert!(text(&bad.stderr).contains("is not a search brief understands"));
+    }
+}
+
+#[test]
+fn two_libraries_are_searched_as_one_best_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        &d.join("one/a.toml"),
+        &briefing("a", "Lima, lima and lima."),
+    );
+    write(
+        &d.join("two/b.toml"),
+        &briefing("b", "Lima once, among many other words here."),
+    );
+    for _ in 0..2 {
+        let out = run(d, &["search", "--format", "json", "lima", "two", "one"]);
+        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let paths: Vec<&str> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths, ["one/a.toml", "two/b.toml"]);
+    }
+}
+
+#[test]
+fn where_the_quick_look_does_not_judge_the_full_scan_finds_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("a.toml"), &briefing("a", "Alpha happened."));
+    write(&lib.join("sub/b.toml"), &briefing("b", "Bravo happened."));
+    let search = |word: &str| {
+        let out = run(d, &["search", word, "lib", "lib/sub"]);
+        (text(&out.stdout), out.status.code())
+    };
+    assert_eq!(search("bravo").1, Some(0));
+    write(
+        &lib.join("sub/b.toml"),
+        &briefing("b", "Charlie took its place."),
+    );
+    let (out, code) = search("charlie");
+    assert_eq!(code, Some(0));
+    assert_eq!(out.lines().count(), 2, "found once: {out}");
+    assert_eq!(search("bravo").1, Some(1));
+}
+
+#[test]
+fn a_new_index_of_many_files_is_written_by_the_full_scan_and_searched() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    for i in 0..300 {
+        write(
+            &lib.join(format!("{}/{i}.toml", i % 7)),
+            &briefing(&format!("b{i}"), &format!("Number n{i} happened.")),
+        );
+    }
+    let out = run(d, &["search", "--limit", "1000", "happened", "lib"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).lines().count(), 600, "every file, once");
+    assert_eq!(found(d, "n299"), (vec!["lib/5/299.toml".into()], Some(0)));
+    write(
+        &lib.join("5/299.toml"),
+        &briefing("b299", "Now it says n1000."),
+    );
+    assert_eq!(found(d, "n1000"), (vec!["lib/5/299.toml".into()], Some(0)));
+}
+
+/// The quick look says "current" exactly when the scan would change
+/// nothing in the index.
+#[test]
+fn the_quick_look_agrees_with_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    write(&lib.join("a.toml"), &briefing("a", "Alpha."));
+    write(&lib.join("sub/b.toml"), &briefing("b", "Bravo."));
+    write(&lib.join("c.toml"), &with_text("c"));
+    write(&lib.join("texts/c.txt"), "Kilo.");
+    let roots = vec![lib.clone()];
+    let mut db = Db::memory();
+    let current = |db: &Db| {
+        let disk = fresh::look(&roots).expect("a plain folder is judged");
+        fresh::current(&roots, &disk, &db.rows(&roots).unwrap())
+    };
+    let changes = |db: &Db| {
+        let disk = fresh::look(&roots).unwrap();
+        let mut c = fresh::changes(&roots, &disk, &db.rows(&roots).unwrap());
+        c.pop().unwrap()
+    };
+    assert!(!current(&db), "an empty index is not current");
+    scan::scan(&roots, &mut db, scan::Report::Changes, |_| {});
+    assert!(current(&db));
+
+    // What differs, named as the scan names the files.
+    write(&lib.join("a.toml"), &briefing("a", "Alpha, changed."));
+    write(&lib.join("texts/c.txt"), "Kilo, changed.");
+    write(&lib.join("sub/new.toml"), &briefing("new", "New."));
+    std::fs::remove_file(lib.join("sub/b.toml")).unwrap();
+    let c = changes(&db);
+    assert_eq!(
+        c.read,
+        [
+            lib.join("a.toml"),
+            lib.join("c.toml"),
+            lib.join("sub/new.toml")
+        ]
+    );
+    assert_eq!(c.gone, [lib.join("sub/b.toml")]);
+    scan::scan(&roots, &mut db, scan::Report::Changes, |_| {});
+    assert_eq!(changes(&db), fresh::Changes::default());
+
+    type Change = Box<dyn Fn(&Path)>;
+    let changes: Vec<(&str, Change)> = vec![
+        (
+            "changed",
+            Box::new(|l| write(&l.join("a.toml"), &briefing("a", "Alpha, longer."))),
+        ),
+        (
+            "added",
+            Box::new(|l| write(&l.join("sub/d.toml"), &briefing("d", "Delta."))),
+        ),
+        (
+            "removed",
+            Box::new(|l| std::fs::remove_file(l.join("sub/new.toml")).unwrap()),
+        ),
+        (
+            "its text changed",
+            Box::new(|l| write(&l.join("texts/c.txt"), "Kilo, longer.")),
+        ),
+        (
+            "broken",
+            Box::new(|l| write(&l.join("e.toml"), "not a briefing [")),
+        ),
+    ];
+    for (what, change) in changes {
+        change(&lib);
+        assert!(!current(&db), "{what}: not current");
+        scan::scan(&roots, &mut db, scan::Report::Changes, |_| {});
+        if what == "broken" {
+            // A file with errors has no row: the index is never current
+            // while it is there, and the full scan reports it every time.
+            assert!(!current(&db));
+            std::fs::remove_file(lib.join("e.toml")).unwrap();
+            scan::scan(&roots, &mut db, scan::Report::Changes, |_| {});
+        }
+        assert!(current(&db), "{what}: current after the scan");
+    }
+    // Not the library's: still current.
+    write(&lib.join(".git/x.toml"), "x");
+    write(&lib.join("notes.txt"), "x");
+    write(&lib.join("x.schema.json"), "{}");
+    assert!(current(&db));
+}
