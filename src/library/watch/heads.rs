@@ -245,7 +245,11 @@ mod tests {
             let (_, f) = batch.files.iter().find(|(p, _)| *p == path).unwrap();
             f.clone()
         };
-        let listed = |name: &str| of(name).listing.map(|l| (l.title().to_owned(), l.duplicate));
+        let listed = |name: &str| {
+            of(name)
+                .listing
+                .map(|l| (l.title().to_owned(), l.duplicate))
+        };
         assert_eq!(listed("a.toml"), Some(("Briefing a".into(), true)));
         assert_eq!(listed("sub/a-again.toml"), None);
         assert!(!of("sub/a-again.toml").diagnostics.is_empty());
