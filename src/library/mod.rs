@@ -14,6 +14,7 @@ pub mod embedded;
 pub mod fresh;
 pub mod head;
 pub mod index;
+pub mod listing;
 pub mod scan;
 pub mod search;
 pub mod state;
