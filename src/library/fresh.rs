@@ -11,10 +11,8 @@
 
 use std::cmp::Ordering;
 use std::ffi::OsStr;
-use std::fs::Metadata;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
@@ -177,7 +175,7 @@ fn folder(root: &Path, dir: &Path, prefix: Vec<u8>) -> Option<Vec<Seen>> {
             }
         } else {
             // Relative to the folder already open: no path to look up again.
-            stamp_of(&entry.metadata().ok()?)?
+            Stamp::of(&entry.metadata().ok()?)?
         };
         seen.push(Seen { rel, stamp });
     }
@@ -196,20 +194,6 @@ fn folder(root: &Path, dir: &Path, prefix: Vec<u8>) -> Option<Vec<Seen>> {
 fn briefing_name(name: &[u8]) -> bool {
     let path = Path::new(OsStr::from_bytes(name));
     crate::briefing::Syntax::of(path).is_some() && !name.ends_with(b".schema.json")
-}
-
-/// [`stamp`] of what a stat gave.
-fn stamp_of(meta: &Metadata) -> Option<Stamp> {
-    let ns = meta
-        .modified()
-        .ok()?
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    Some(Stamp {
-        size: meta.len(),
-        modified_ns: i64::try_from(ns).unwrap_or(i64::MAX),
-    })
 }
 
 /// What the scan of one root would change in the index: the files to read
@@ -436,6 +420,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("a.toml");
         std::fs::write(&f, "abc").unwrap();
-        assert_eq!(stamp_of(&std::fs::symlink_metadata(&f).unwrap()), stamp(&f));
+        assert_eq!(
+            Stamp::of(&std::fs::symlink_metadata(&f).unwrap()),
+            stamp(&f)
+        );
     }
 }

@@ -26,17 +26,23 @@ pub struct Stamp {
 }
 
 pub fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    let modified_ns = meta
-        .modified()
-        .ok()?
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    Some(Stamp {
-        size: meta.len(),
-        modified_ns: i64::try_from(modified_ns).unwrap_or(i64::MAX),
-    })
+    Stamp::of(&std::fs::metadata(path).ok()?)
+}
+
+impl Stamp {
+    /// The stamp of what a stat gave.
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        let modified_ns = meta
+            .modified()
+            .ok()?
+            .duration_since(UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Stamp {
+            size: meta.len(),
+            modified_ns: i64::try_from(modified_ns).unwrap_or(i64::MAX),
+        })
+    }
 }
 
 /// The text full-text search looks in, by field.
