@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::briefing::raw::{EntryKind, Priority, RawBriefing};
 use crate::briefing::redline::{Version, text_print};
-use crate::briefing::validate::{Checks, to_raw, validate_as};
+use crate::briefing::validate::{Checks, Finding, to_raw, validate_as};
 use crate::briefing::{Briefing, Severity};
 
 const BLOB_VERSION: u32 = 1;
@@ -95,13 +95,7 @@ pub fn decode(place: &str, bytes: &[u8], id: &str, digest: &str) -> Result<Versi
         &mut |_| Err("source texts are not kept with versions".to_owned()),
         Checks::Kept,
     );
-    let briefing = briefing.ok_or_else(|| {
-        let first = findings.iter().find(|f| f.severity == Severity::Error);
-        bad(first.map_or_else(
-            || "not a valid briefing".into(),
-            |f| format!("{}: {}", f.path, f.message),
-        ))
-    })?;
+    let briefing = briefing.ok_or_else(|| bad(first_error(&findings)))?;
     Ok(Version {
         briefing,
         texts: header.texts.into_iter().collect::<HashMap<_, _>>(),
@@ -117,4 +111,14 @@ pub fn get(path: &Path, id: &str, digest: &str) -> Result<Option<Version>, Strin
     let bytes = crate::fs::read_regular(path, super::MAX_BLOB_BYTES)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     decode(&path.display().to_string(), &bytes, id, digest).map(Some)
+}
+/// What a kept version that does not validate is told by: its first error.
+pub(super) fn first_error(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+        .map_or_else(
+            || "not a valid briefing".into(),
+            |f| format!("{}: {}", f.path, f.message),
+        )
 }

@@ -46,7 +46,7 @@ use std::sync::Arc;
 use crate::briefing::raw::RawBriefing;
 use crate::briefing::redline::Version;
 use crate::briefing::validate::{Checks, validate_as};
-use crate::briefing::{Briefing, Diagnostic, Severity, Syntax, load_file_bytes};
+use crate::briefing::{Briefing, Diagnostic, Syntax, load_file_bytes};
 
 pub use pack::WriteTimes;
 pub use prune::{Policy, Pruned, prune};
@@ -385,13 +385,7 @@ fn read_entry(p: &pack::Pack, e: &pack::Entry) -> Result<Option<Version>, String
         Syntax::Json => serde_json::from_str(text).map_err(|err| bad(err.to_string()))?,
     };
     let (briefing, findings) = validate_as(&raw, &mut reader, Checks::Kept);
-    let briefing = briefing.ok_or_else(|| {
-        let first = findings.iter().find(|f| f.severity == Severity::Error);
-        bad(first.map_or_else(
-            || "not a valid briefing".into(),
-            |f| format!("{}: {}", f.path, f.message),
-        ))
-    })?;
+    let briefing = briefing.ok_or_else(|| bad(blob::first_error(&findings)))?;
     if briefing.id != e.id {
         return Err(bad(format!("it holds {}", briefing.id)));
     }
