@@ -3,7 +3,7 @@
 //! is opened ([`Live::start_heads`]): on a first start, making the index
 //! file waits on the disk, and the list does not need it.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use super::{Live, refetch};
@@ -70,20 +70,7 @@ impl Live {
         self.warm = true;
         let all = self.roots.clone();
         let mut files = self.catalog.apply(files, |p| refetch(&all, p));
-        let mut places: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
-        for d in problems {
-            places.entry(d.file.clone()).or_default().push(d);
-        }
-        for (path, diagnostics) in places {
-            self.problems.insert(path.clone());
-            files.push((
-                path,
-                FileIndex {
-                    listing: None,
-                    diagnostics,
-                },
-            ));
-        }
+        self.problem_rows(super::by_place(problems), &mut files);
         if files.is_empty() {
             return true;
         }

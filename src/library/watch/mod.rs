@@ -158,10 +158,7 @@ impl Live {
         } else {
             Vec::new()
         };
-        let mut now: HashMap<PathBuf, Vec<crate::briefing::Diagnostic>> = HashMap::new();
-        for d in scanned.problems {
-            now.entry(d.file.clone()).or_default().push(d);
-        }
+        let now = by_place(scanned.problems);
         let under = |p: &Path| roots.iter().any(|r| p.starts_with(r));
         for old in self
             .problems
@@ -171,16 +168,7 @@ impl Live {
             files.push((old.clone(), FileIndex::default()));
         }
         self.problems.retain(|p| !under(p));
-        for (path, diagnostics) in now {
-            self.problems.insert(path.clone());
-            files.push((
-                path,
-                FileIndex {
-                    listing: None,
-                    diagnostics,
-                },
-            ));
-        }
+        self.problem_rows(now, &mut files);
         if open && !files.is_empty() {
             open = send(Batch {
                 files,
@@ -264,6 +252,38 @@ fn shared_ids(files: &[(PathBuf, FileIndex)]) -> foldhash::HashSet<Box<str>> {
         .filter(|&(_, n)| n > 1)
         .map(|(id, _)| id.into())
         .collect()
+}
+
+/// Places that could not be read, each with its errors.
+fn by_place(
+    problems: Vec<crate::briefing::Diagnostic>,
+) -> HashMap<PathBuf, Vec<crate::briefing::Diagnostic>> {
+    let mut places: HashMap<PathBuf, Vec<_>> = HashMap::new();
+    for d in problems {
+        places.entry(d.file.clone()).or_default().push(d);
+    }
+    places
+}
+
+impl Live {
+    /// One row per place that could not be read, its errors as its
+    /// diagnostics, remembered so that the row is cleared once it heals.
+    fn problem_rows(
+        &mut self,
+        places: HashMap<PathBuf, Vec<crate::briefing::Diagnostic>>,
+        files: &mut Vec<(PathBuf, FileIndex)>,
+    ) {
+        for (path, diagnostics) in places {
+            self.problems.insert(path.clone());
+            files.push((
+                path,
+                FileIndex {
+                    listing: None,
+                    diagnostics,
+                },
+            ));
+        }
+    }
 }
 
 /// A known file's index again, when its id becomes shared.
