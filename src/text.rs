@@ -19,6 +19,8 @@ use std::path::Path;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+mod disputed;
+
 /// What a tab becomes: a fixed run of spaces, so width never depends on the column.
 const TAB: &str = "    ";
 
@@ -26,11 +28,12 @@ const TAB: &str = "    ";
 /// included) become visible Control Pictures or `�`, bidirectional controls and
 /// invisible zero-width characters become `�` or vanish, tabs become spaces and
 /// line breaks become spaces. Characters that terminals disagree on the width
-/// of (a soft hyphen, variation selectors, emoji skin-tone modifiers, tag
-/// characters) vanish, so that no border moves. Text with nothing to change
-/// is borrowed as is.
+/// of ([`disputed`]) vanish when invisible (a soft hyphen, variation selectors,
+/// emoji skin-tone modifiers, tag characters, Hangul fillers) and become `�`
+/// when printed, so that no border moves. Text with nothing to change is
+/// borrowed as is.
 pub fn sanitize_line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| needs_care(c) || ambiguous_width(c)) {
+    if !s.chars().any(|c| needs_care(c) || width_disputed(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -44,25 +47,19 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
             // Zero-width joiners and non-joiners render differently from one
             // terminal to the next; dropping them keeps columns predictable.
             '\u{200c}' | '\u{200d}' => {}
-            c if needs_care(c) => out.push('�'),
-            c if ambiguous_width(c) => {}
+            c if needs_care(c) || disputed::replaced(c) => out.push('�'),
+            c if disputed::vanishes(c) => {}
             c => out.push(c),
         }
     }
     Cow::Owned(out)
 }
 
-/// Invisible characters whose width terminals disagree on: some draw a soft
-/// hyphen, ignore a variation selector or draw a skin-tone modifier as a
-/// swatch of its own, so counting them one way moves a border the other way.
-fn ambiguous_width(c: char) -> bool {
-    matches!(c,
-        '\u{ad}'
-        | '\u{34f}'
-        | '\u{fe00}'..='\u{fe0f}'
-        | '\u{1f3fb}'..='\u{1f3ff}'
-        | '\u{e0000}'..='\u{e007f}'
-        | '\u{e0100}'..='\u{e01ef}')
+/// Characters whose width terminals and unicode-width disagree on
+/// ([`disputed`]): a terminal that draws a soft hyphen or a Hangul filler, or
+/// ignores a variation selector, would move a border by what ratatui counted.
+fn width_disputed(c: char) -> bool {
+    disputed::vanishes(c) || disputed::replaced(c)
 }
 
 /// A value or path quoted in a message on standard error: as on the screen,

@@ -483,3 +483,67 @@ fn case_8_soft_hyphens_and_emoji_modifiers_never_move_a_border() {
     }
     insta::assert_snapshot!(screen);
 }
+
+// ---- ATTACK.md 2: characters of disputed width -------------------------------
+
+unsafe extern "C" {
+    fn wcwidth(c: libc::wchar_t) -> libc::c_int;
+}
+
+/// Columns a terminal following glibc (tmux, most Linux terminals) advances
+/// for `s` under a UTF-8 locale; a character it does not know counts 1.
+fn glibc_columns(s: &str) -> usize {
+    static LOCALE: std::sync::Once = std::sync::Once::new();
+    LOCALE.call_once(|| {
+        // SAFETY: a valid C string; nothing else in this test reads the locale.
+        let set = unsafe { libc::setlocale(libc::LC_CTYPE, c"C.UTF-8".as_ptr()) };
+        assert!(!set.is_null(), "the C.UTF-8 locale is missing");
+    });
+    s.chars()
+        // SAFETY: wcwidth reads its argument and the locale's tables only.
+        .map(|c| usize::try_from(unsafe { wcwidth(c as libc::wchar_t) }).unwrap_or(1))
+        .sum()
+}
+
+#[test]
+fn attack_2_hangul_fillers_never_move_a_border_or_leave_a_cell() {
+    let home = Home::new();
+    // The attacker's file (repro/02): U+3164 is 0 columns to unicode-width
+    // and 2 to glibc, so "no shots we┃fired" showed at 80x14.
+    home.write(
+        "hide/b.toml",
+        r#"format = 1
+id = "hide"
+title = "Hide test"
+date = "2024-01-01"
+[summary]
+headline = "Officials\u3164\u3164 say the army withdrew from the town after talks, and no shots were fired at all."
+key_points=["[x\u3164] [y] [z] of 12 killed, 30\u3164 wounded.", "half\uffa0width \u2630 trigram, \u0605 sign, in\u2063visible"]
+"#,
+    );
+    let (w, h) = (80, 14);
+    let mut app = app_on(&home.path().join("hide"), w, h);
+    open_first(&mut app);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let buf = term.backend().buffer();
+    let mut screen = String::new();
+    for y in 0..h {
+        let (mut x, mut advance) = (0, 0);
+        while x < w {
+            let symbol = buf[(x, y)].symbol();
+            // ratatui skips the cells a wide symbol covers; the terminal
+            // advances by what glibc says the symbol takes.
+            x += brief::text::width(symbol).max(1) as u16;
+            advance += glibc_columns(symbol).max(1);
+            screen.push_str(symbol);
+        }
+        assert_eq!(
+            advance,
+            usize::from(w),
+            "row {y} would move a border: {screen}"
+        );
+        screen.push('\n');
+    }
+    insta::assert_snapshot!(screen);
+}
