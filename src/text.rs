@@ -10,7 +10,7 @@
 //! | screen, plain-text output | [`sanitize_line`] | visible (`␛`) or `�` |
 //! | standard error (paths, values) | [`for_stderr`], [`path`] | as on the screen |
 //! | clipboard (OSC 52) | [`clipboard`] | dropped; `\n` and `\t` kept only in multi-line text |
-//! | Markdown | [`markdown`], [`markdown_link`] | as on the screen, HTML escaped, links only http(s) |
+//! | Markdown | [`markdown`], [`markdown_inline`], [`markdown_link`] | as on the screen, HTML and block syntax escaped, links only http(s) |
 //! | JSON | [`json`], [`to_json_pretty`] | escaped as `\u` sequences |
 
 use std::borrow::Cow;
@@ -96,22 +96,48 @@ pub fn is_clean_url(url: &str) -> bool {
     !url.is_empty() && !url.chars().any(|c| c.is_whitespace() || needs_care(c))
 }
 
-/// Untrusted text for a Markdown document: sanitized as on the screen, then
-/// HTML and the characters of links, images, code and emphasis escaped, so that a Markdown reader shows it and runs nothing.
+/// Untrusted text that begins a line of a Markdown document (a paragraph, a
+/// list item, a heading, a quote): [`markdown_inline`] of the text without
+/// its spaces at either end, which would make an indented code block or
+/// undo the `**` around it. What a Markdown reader shows is the text.
 pub fn markdown(s: &str) -> String {
-    let clean = sanitize_line(s);
+    markdown_escaped(sanitize_line(s).trim())
+}
+
+/// Untrusted text for anywhere in a line of Markdown: sanitized as on the
+/// screen, then HTML, entities and the characters of links, images, code,
+/// emphasis, strikethrough, tables and math escaped everywhere, a `#` that
+/// starts a word (a heading, its closing run, a tag) escaped, and what would
+/// begin a block where the text heads a line (`-`, `+`, `=`, `1.`, `1)`)
+/// escaped too, so that a Markdown reader shows it and runs nothing.
+pub fn markdown_inline(s: &str) -> String {
+    markdown_escaped(&sanitize_line(s))
+}
+
+fn markdown_escaped(clean: &str) -> String {
     let mut out = String::with_capacity(clean.len() + 8);
+    // Still within the spaces and the digits that open the text.
+    let mut lead = true;
+    let mut prev = ' ';
     for c in clean.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '[' | ']' | '`' | '*' | '_' => {
+            '\\' | '[' | ']' | '`' | '*' | '_' | '~' | '|' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' if prev.is_whitespace() => out.push_str("\\#"),
+            '-' | '+' | '=' | '.' | ')' if lead => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+        // `1.` opens a list only after nothing but digits, `-` after nothing.
+        lead = lead && (c == ' ' || c.is_ascii_digit());
+        prev = c;
     }
     out
 }
@@ -485,6 +511,88 @@ mod tests {
         assert!(!js.contains("]("), "{js}");
         assert!(!markdown_link("x", "https://a.org/>y").contains("]("));
         assert!(!markdown("\x1b]0;t\x07").contains('\x1b'));
+    }
+
+    /// What a CommonMark reader shows for `md` when it is inert text: each
+    /// backslash escape and entity undone. Panics on a character that would
+    /// be syntax unescaped.
+    fn shown(md: &str) -> String {
+        let mut out = String::new();
+        let mut chars = md.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    let next = chars.next().expect("a backslash escapes something");
+                    assert!(next.is_ascii_punctuation(), "{md:?}");
+                    out.push(next);
+                }
+                '&' => {
+                    let rest = chars.as_str();
+                    let (entity, len) = [("&", "amp;"), ("<", "lt;"), (">", "gt;")]
+                        .into_iter()
+                        .find(|(_, e)| rest.starts_with(e))
+                        .map(|(c, e)| (c, e.len()))
+                        .expect("& starts an entity");
+                    out.push_str(entity);
+                    chars = rest[len..].chars();
+                }
+                c => {
+                    assert!(!"*_~|[]`$<>".contains(c), "unescaped {c:?} in {md:?}");
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `md` at the start of a line opens a block: a heading, list,
+    /// quote, fence, table, thematic break, setext underline, HTML or code.
+    fn opens_a_block(md: &str) -> bool {
+        let digits = md.len() - md.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        md.starts_with(|c: char| c.is_whitespace() || "#-+=*_>~`|<".contains(c))
+            || (digits > 0 && md[digits..].starts_with(['.', ')']))
+    }
+
+    #[test]
+    fn markdown_block_syntax_at_the_start_of_a_line_is_escaped() {
+        for (hostile, inert) in [
+            ("# Heading injection", r"\# Heading injection"),
+            ("- list", r"\- list"),
+            ("+ list", r"\+ list"),
+            ("* list", r"\* list"),
+            ("> quote", "&gt; quote"),
+            ("1. num", r"1\. num"),
+            ("2023) num", r"2023\) num"),
+            ("```", r"\`\`\`"),
+            ("~~~ fence", r"\~\~\~ fence"),
+            ("| a | b |", r"\| a \| b \|"),
+            ("===", r"\==="),
+            ("---", r"\---"),
+            ("    indented code", "indented code"),
+            ("~~strike~~ $x$ ok", r"\~\~strike\~\~ \$x\$ ok"),
+            ("Title ##", r"Title \##"),
+            ("Karabakh-1 2.5 #tag", r"Karabakh-1 2.5 \#tag"),
+        ] {
+            assert_eq!(markdown(hostile), inert, "{hostile:?}");
+            assert!(!opens_a_block(&markdown(hostile)), "{hostile:?}");
+        }
+        assert_eq!(markdown_inline(" - a "), r" \- a ");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn markdown_shows_the_text_and_opens_no_block(
+            s in r"[ \t#\-+=*_>~`|<&\\\[\]!$()1.a:\n\u{3164}\u{202e}]{0,24}"
+        ) {
+            let md = markdown(&s);
+            let clean = sanitize_line(&s);
+            proptest::prop_assert_eq!(shown(&md), clean.trim());
+            proptest::prop_assert!(!opens_a_block(&md), "{:?} -> {:?}", s, md);
+            proptest::prop_assert!(!md.contains(" #") && !md.contains('\n'), "{:?}", md);
+            let inline = markdown_inline(&s);
+            proptest::prop_assert_eq!(shown(&inline), clean.as_ref());
+            proptest::prop_assert!(!opens_a_block(inline.trim_start()), "{:?}", inline);
+        }
     }
 
     #[test]

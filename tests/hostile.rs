@@ -547,3 +547,67 @@ key_points=["[x\u3164] [y] [z] of 12 killed, 30\u3164 wounded.", "half\uffa0widt
     }
     insta::assert_snapshot!(screen);
 }
+
+// ---- ATTACK.md 11: Markdown block syntax in briefing text ---------------------
+
+/// Whether a line of Markdown opens a block of its own at its start.
+fn opens_a_block(line: &str) -> bool {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    line.starts_with(|c: char| c.is_whitespace() || "#-+=*_>~`|<".contains(c))
+        || (digits > 0 && line[digits..].starts_with(['.', ')']))
+}
+
+#[test]
+fn attack_11_markdown_export_opens_no_block_of_the_texts_own() {
+    let home = Home::new();
+    // Paragraphs, key points, an event and its quote that each start like a
+    // block, and inline strikethrough, tables and math (repro/12).
+    home.write(
+        "lib/m.toml",
+        r####"format = 1
+id = "md-inject"
+title = "Title ##"
+date = "2024-01-01"
+[summary]
+headline = "~~struck~~ | a | b |"
+body = "# Heading injection\n\n- list\n\n+ plus\n\n1. num\n\n```\ncode fence\n```\n\n~~~\n\n| a | b |\n|---|---|\n\nPara\n===\n\n    indented code\n\n> quote $x$"
+key_points = ["# heading", "- item", "1) num", "> quote", "---", "  * star"]
+[[actors]]
+id = "a"
+name = "=== army"
+kind = "military"
+[[sources]]
+id = "s"
+title = "## wire"
+[[timeline]]
+when = "2024"
+what = "- event ~~not~~"
+quote = "# said"
+actors = ["a"]
+sources = ["s"]
+"####,
+    );
+    let o = home
+        .brief()
+        .args(["show", "--format", "markdown", "lib/m.toml"])
+        .output()
+        .unwrap();
+    let (md, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    for line in md.lines() {
+        // Past brief's own structure, the text must open nothing.
+        let mut text = line;
+        while let Some(rest) = ["# ", "## ", "- ", "  > ", "**2024**: ", "`s` ", "**", "*"]
+            .iter()
+            .find_map(|mark| text.strip_prefix(mark))
+        {
+            text = rest;
+        }
+        if line.starts_with("## ") || line.starts_with("  <br>") || text.is_empty() {
+            continue;
+        }
+        assert!(!opens_a_block(text), "{line:?} in\n{md}");
+        assert!(!text.contains("~~") && !text.contains(" #"), "{line:?}");
+    }
+    insta::assert_snapshot!(md);
+}

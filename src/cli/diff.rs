@@ -164,16 +164,11 @@ fn plain(s: &str) -> String {
     sanitize_line(s).into_owned()
 }
 
-/// Briefing text made inert in Markdown ([`text::markdown`]), with `~`
+/// Briefing text made inert in Markdown ([`text::markdown_inline`]): `~`
 /// escaped too, so that text of its own cannot pass for a deletion, and a
 /// leading `-` or `+`, which would start a list where the text heads a line.
 fn md_escape(s: &str) -> String {
-    let clean = text::markdown(s).replace('~', "\\~");
-    if clean.starts_with(['-', '+']) {
-        format!("\\{clean}")
-    } else {
-        clean
-    }
+    text::markdown_inline(s)
 }
 
 impl Marks {
