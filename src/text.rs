@@ -62,6 +62,14 @@ fn width_disputed(c: char) -> bool {
     disputed::vanishes(c) || disputed::replaced(c)
 }
 
+/// Whether `c` is a control, a bidirectional control, or a character drawn
+/// as nothing (zero-width, a soft hyphen, a Hangul filler): what a file brief
+/// writes spells as an escape (`\u202E`) rather than raw, so that an editor
+/// shows where it is and cannot be made to reorder or hide the text.
+pub fn is_hidden(c: char) -> bool {
+    needs_care(c) || disputed::vanishes(c)
+}
+
 /// A value or path quoted in a message on standard error: as on the screen,
 /// so that a folder named `\e]0;pwned\a` cannot retitle the terminal.
 pub fn for_stderr(s: &str) -> Cow<'_, str> {

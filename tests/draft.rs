@@ -620,3 +620,53 @@ fn usage_and_io_failures_exit_2() {
         .unwrap();
     assert_eq!(unwritable.status.code(), Some(2));
 }
+
+/// ATTACK.md 11: bidi controls and zero-width characters of an article are
+/// written into the draft as `\u` escapes, never raw (an editor would reorder
+/// or hide the text around them), and the quotes still read verbatim.
+#[test]
+fn hidden_characters_are_written_as_escapes_and_quotes_stay_verbatim() {
+    let tmp = tempfile::tempdir().unwrap();
+    let hostile = "abc\u{202e}txt.exe\u{202c} \u{2066}iso\u{2069} \u{200f}mark\u{200b}\u{3164}";
+    let article = format!(
+        "Hostile article\u{202e} title\n\
+         The ministry said on Monday that 12 soldiers\u{200b} were killed in the town. \
+         Officials of Armenia said \"{hostile}\" on 19 September 2023.\n"
+    );
+    let art = tmp.path().join("art.txt");
+    std::fs::write(&art, &article).unwrap();
+    let out_file = tmp.path().join("lib/draft.toml");
+    std::fs::create_dir_all(out_file.parent().unwrap()).unwrap();
+    let run = brief()
+        .args(["draft", "--lang", "en", "--date", "2023-09-19", "--out"])
+        .arg(&out_file)
+        .arg(&art)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    for c in [
+        '\u{202e}', '\u{202c}', '\u{2066}', '\u{2069}', '\u{200f}', '\u{200b}', '\u{3164}',
+    ] {
+        assert!(!written.contains(c), "raw U+{:04X} in\n{written}", c as u32);
+    }
+    assert!(
+        written.contains(r"abc\u202Etxt.exe\u202C \u2066iso\u2069 \u200Fmark\u200B\u3164"),
+        "{written}"
+    );
+    // Parsed, the quote is the article's text, escapes and all.
+    let doc: toml::Table = toml::from_str(&written).unwrap();
+    let quotes: Vec<&str> = doc["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.get("quote").and_then(|q| q.as_str()))
+        .collect();
+    assert!(quotes.iter().any(|q| q.contains(hostile)), "{quotes:?}");
+    let check = brief()
+        .arg("check")
+        .arg(tmp.path().join("lib"))
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
+}

@@ -3,11 +3,14 @@
 use std::fmt::Write as _;
 
 use super::{Draft, EntryKind, Figure, words};
+use crate::text;
 
 /// The source id every entry cites.
 pub const SOURCE_ID: &str = "article";
 
-/// A TOML basic string: quotes, backslashes and control characters escaped.
+/// A TOML basic string: quotes, backslashes, control characters and the
+/// bidirectional and invisible ones ([`text::is_hidden`]) escaped, so the
+/// draft shows each where it stands and its value is still the article's.
 pub fn string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -18,8 +21,12 @@ pub fn string(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
+            // `\u` takes four digits exactly, `\U` eight.
+            c if (c.is_control() || text::is_hidden(c)) && c <= '\u{ffff}' => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c if text::is_hidden(c) => {
+                let _ = write!(out, "\\U{:08X}", c as u32);
             }
             c => out.push(c),
         }
@@ -28,10 +35,17 @@ pub fn string(s: &str) -> String {
     out
 }
 
-/// A comment's text on one line, whatever the article put in it.
+/// A comment's text on one line, whatever the article put in it: a control,
+/// bidirectional or invisible character (a comment has no escapes) as a space.
 fn comment(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || text::is_hidden(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -318,6 +332,11 @@ mod tests {
         assert_eq!(
             string("a \"b\" \\ c\n\u{7}"),
             "\"a \\\"b\\\" \\\\ c\\n\\u0007\""
+        );
+        assert_eq!(
+            string("\u{202e}\u{e0041}"),
+            "\"\\u202E\\U000E0041\"",
+            "\\u takes four digits, \\U eight"
         );
         assert_eq!(number(120000.0), "120000");
         assert_eq!(number(1.5), "1.5");
