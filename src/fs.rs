@@ -21,16 +21,23 @@ pub fn open_regular(path: &Path) -> Result<File, String> {
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)
-        .map_err(|e| format!("cannot open: {e}"))?;
+        .map_err(|e| match std::fs::metadata(path) {
+            // A socket cannot be opened at all (ENXIO): it is refused for
+            // what it is, as a FIFO or a device is below.
+            Ok(m) if !m.is_file() && !m.is_dir() => NOT_REGULAR.to_owned(),
+            _ => format!("cannot open: {e}"),
+        })?;
     let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
     if meta.is_dir() {
         return Err("is a directory".to_owned());
     }
     if !meta.is_file() {
-        return Err("not a regular file; it was not read".to_owned());
+        return Err(NOT_REGULAR.to_owned());
     }
     Ok(file)
 }
+
+const NOT_REGULAR: &str = "not a regular file; it was not read";
 
 /// Reads a whole regular file of at most `limit` bytes, refusing a larger
 /// one before reading it and stopping at the limit should it grow meanwhile.
@@ -322,6 +329,23 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
         let err = read_limited(&fifo).unwrap_err();
         assert!(err.contains("not a regular file"), "{err}");
+    }
+
+    #[test]
+    fn a_socket_is_refused_as_a_fifo_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("s.toml");
+        let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        assert_eq!(
+            read_limited(&sock).unwrap_err(),
+            "not a regular file; it was not read"
+        );
+        let missing = dir.path().join("missing.toml");
+        assert!(
+            read_limited(&missing)
+                .unwrap_err()
+                .starts_with("cannot open: ")
+        );
     }
 
     #[test]

@@ -58,10 +58,17 @@ pub fn load_file_bytes(path: &Path, library_root: &Path) -> (FileReport, Option<
         diagnostics,
     };
     let Some(syntax) = Syntax::of(path) else {
-        let d = Diagnostic::error(
-            path,
-            "not a briefing file: the name must end in .toml or .json",
-        );
+        // Only a path named by the user gets here (a walk takes briefing
+        // files only): a usage error, exit 2, as a path that cannot be read.
+        let why = if path.is_dir() {
+            "is a directory"
+        } else {
+            "not a briefing file: the name must end in .toml or .json"
+        };
+        let d = Diagnostic {
+            io_failure: true,
+            ..Diagnostic::error(path, why)
+        };
         return (report(None, vec![d]), None);
     };
     let bytes = match read_briefing_bytes(path, library_root) {
