@@ -251,7 +251,7 @@ fn case_4_paths_and_values_reach_stderr_with_visible_escapes() {
         vec!["draft", "--out", &format!("{evil}.toml"), "article.txt"],
         vec!["draft", "--id", evil, "article.txt"],
         vec!["draft", "--date", evil, "article.txt"],
-        vec!["mark", "--read-only", "--library", evil, "--read", evil],
+        vec!["mark", "--library", evil, "--read", evil],
         vec![evil],
     ]
     .iter()
@@ -610,4 +610,90 @@ sources = ["s"]
         assert!(!text.contains("~~") && !text.contains(" #"), "{line:?}");
     }
     insta::assert_snapshot!(md);
+}
+
+// ---- ATTACK.md 13: messages and exit codes -------------------------------------
+
+#[test]
+fn attack_13_what_is_not_a_briefing_file_is_named_for_what_it_is_and_exits_2() {
+    let home = Home::new();
+    let _socket = std::os::unix::net::UnixListener::bind(home.path().join("sock.toml")).unwrap();
+    let fifo = std::ffi::CString::new(
+        home.path()
+            .join("fifo.toml")
+            .into_os_string()
+            .into_encoded_bytes(),
+    )
+    .unwrap();
+    // SAFETY: a valid C string for a path in a fresh temporary folder.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    std::fs::create_dir_all(home.path().join("dir")).unwrap();
+    std::fs::create_dir_all(home.path().join("dir.toml")).unwrap();
+    for (args, says) in [
+        (
+            &["show", "sock.toml"][..],
+            "sock.toml: error: not a regular file; it was not read",
+        ),
+        (
+            &["check", "sock.toml"],
+            "sock.toml: error: not a regular file; it was not read",
+        ),
+        (
+            &["show", "fifo.toml"],
+            "fifo.toml: error: not a regular file; it was not read",
+        ),
+        (&["show", "dir"], "dir: error: is a directory"),
+        (&["show", "dir.toml/"], "dir.toml/: error: is a directory"),
+        (
+            &["list", "/dev/null"],
+            "/dev/null: error: not a briefing file",
+        ),
+        (
+            &["show", "/dev/null"],
+            "/dev/null: error: not a briefing file",
+        ),
+        (
+            &["check", "/dev/null"],
+            "/dev/null: error: not a briefing file",
+        ),
+    ] {
+        let o = home.brief().args(args).output().unwrap();
+        let (out, err) = text(&o);
+        assert!(out.is_empty() || args[0] == "check", "{args:?}: {out}");
+        assert!(
+            err.contains(says) || out.contains(says),
+            "{args:?}: {err}{out}"
+        );
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn attack_13_an_unknown_id_is_nothing_found_and_read_only_cannot_mark() {
+    let home = Home::new();
+    home.write("lib/a.toml", &briefing("a", "ok", "https://example.org/a"));
+    for cmd in ["mark", "diff"] {
+        let mut args = vec![cmd, "nope", "--library", "lib"];
+        if cmd == "mark" {
+            args.push("--flag");
+        }
+        let o = home.brief().args(&args).output().unwrap();
+        let (out, err) = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {err}");
+        assert_eq!(out, "", "{cmd}");
+        assert_eq!(err, "brief: no briefing with id \"nope\" in lib\n", "{cmd}");
+    }
+    let o = home
+        .brief()
+        .args(["--read-only", "mark", "a", "--flag", "--library", "lib"])
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(out, "", "nothing was marked, so nothing says it was");
+    assert_eq!(
+        err,
+        "brief: --read-only: cannot mark, nothing was written\n"
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!home.path().join("state").exists());
 }

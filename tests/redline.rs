@@ -379,8 +379,9 @@ fn exit_codes_say_changed_unchanged_or_nothing_to_compare() {
     assert_eq!(out.status.code(), Some(0));
 
     let lib = s.library();
+    // Nothing found, exit 1, as `brief mark` says of an unknown id.
     let out = s.run(&["diff", "nowhere", "--library", lib.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.starts_with("brief: no briefing with id \"nowhere\" in "),

@@ -620,7 +620,8 @@ fn global_options_before_the_command() {
         .args(["mark", KARABAKH, "--flag", "--library"])
         .arg(sb.library());
     let out = output(cmd);
-    assert_status(&out, 0);
+    // Read-only cannot mark: it says so and exits 2, and writes nothing.
+    assert_status(&out, 2);
     assert_eq!(fs::read(&state).unwrap(), before);
 }
 
@@ -902,12 +903,13 @@ fn read_only_creates_nothing() {
     let lib = sb.library();
     let lib = lib.to_str().unwrap();
 
+    // Marking is writing: read-only, mark says it cannot and exits 2.
     for change in ["--read", "--flag", "--archive"] {
         let out = sb.run(&["mark", KARABAKH, change, "--library", lib, "--read-only"]);
-        assert_status(&out, 0);
-        assert!(stdout(&out).starts_with(&format!("{KARABAKH}: ")));
+        assert_status(&out, 2);
+        assert_eq!(stdout(&out), "");
         assert!(
-            stderr(&out).contains("--read-only: nothing was written"),
+            stderr(&out).contains("--read-only: cannot mark, nothing was written"),
             "{}",
             stderr(&out)
         );
@@ -929,7 +931,7 @@ fn read_only_creates_nothing() {
                 cmd.env("BRIEF_STATE", p);
             }
             cmd.args(&args);
-            assert_status(&output(cmd), 0);
+            assert_status(&output(cmd), if args[0] == "mark" { 2 } else { 0 });
         }
     }
     assert!(!sb.xdg_state().exists());
@@ -971,7 +973,7 @@ fn read_only_leaves_an_existing_state_file_untouched() {
 
     for change in ["--unflag", "--read", "--archive", "--unread", "--restore"] {
         let out = sb.run(&["mark", KARABAKH, change, "--library", lib, "--read-only"]);
-        assert_status(&out, 0);
+        assert_status(&out, 2);
     }
     let out = sb.run(&["list", lib, "--read-only"]);
     assert_quiet_success(&out);
@@ -985,7 +987,7 @@ fn read_only_leaves_an_existing_state_file_untouched() {
     // A damaged file is not moved aside either, but the user hears of it.
     fs::write(&state, "garbage").unwrap();
     let out = sb.run(&["mark", KARABAKH, "--flag", "--library", lib, "--read-only"]);
-    assert_status(&out, 0);
+    assert_status(&out, 2);
     let out = sb.run(&["list", lib, "--read-only"]);
     assert_status(&out, 0);
     assert_eq!(list_row(&out, KARABAKH), ("new".into(), "--".into()));

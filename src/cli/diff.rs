@@ -50,7 +50,12 @@ pub fn run(args: &DiffArgs, cli: &Cli, out: &mut dyn Write) -> io::Result<Outcom
     };
     let current = match current(args, cli.read_only) {
         Ok(b) => b,
-        Err(message) => return fail(message),
+        // No briefing with that id: nothing found (exit 1), as for `brief mark`.
+        Err(Missing::Id(message)) => {
+            eprintln!("brief: {}", text::for_stderr(&message));
+            return Ok(Outcome::Problems);
+        }
+        Err(Missing::Unreadable(message)) => return fail(message),
     };
     let id = current.id.as_str();
     let store = match cli.store() {
@@ -94,8 +99,16 @@ pub fn run(args: &DiffArgs, cli: &Cli, out: &mut dyn Write) -> io::Result<Outcom
     Ok(Outcome::Ok)
 }
 
+/// Why there is no briefing to compare.
+enum Missing {
+    /// No briefing in the library has the id asked for.
+    Id(String),
+    /// The file named, or the briefing with that id, does not load.
+    Unreadable(String),
+}
+
 /// The briefing as it is now: from its file, or found by id in the library.
-fn current(args: &DiffArgs, read_only: bool) -> Result<Briefing, String> {
+fn current(args: &DiffArgs, read_only: bool) -> Result<Briefing, Missing> {
     let path = Path::new(&args.briefing);
     let loaded = if Syntax::of(path).is_some() || path.is_file() {
         load_file(path, &library::library_root(path))
@@ -108,15 +121,17 @@ fn current(args: &DiffArgs, read_only: bool) -> Result<Briefing, String> {
         let listings = library::list(&paths, &mut library::db::for_session(read_only)).listings;
         let Some(listing) = listings.iter().find(|l| l.id() == args.briefing) else {
             let places: Vec<String> = paths.iter().map(|p| crate::text::path(p)).collect();
-            return Err(format!(
+            return Err(Missing::Id(format!(
                 "no briefing with id {:?} in {}",
                 args.briefing,
                 places.join(", ")
-            ));
+            )));
         };
-        return listing.load().map_err(|d| render(&d));
+        return listing.load().map_err(|d| Missing::Unreadable(render(&d)));
     };
-    loaded.briefing.ok_or_else(|| render(&loaded.diagnostics))
+    loaded
+        .briefing
+        .ok_or_else(|| Missing::Unreadable(render(&loaded.diagnostics)))
 }
 
 fn render(diagnostics: &[crate::briefing::Diagnostic]) -> String {

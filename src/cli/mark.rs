@@ -14,6 +14,12 @@ use crate::library::index::Listing;
 use crate::library::state::{Mark, StateError, Store};
 
 pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Result<Outcome> {
+    // Marking is writing: read-only, the command cannot do what it is for,
+    // which is an error (exit 2), said before anything is looked up.
+    if store.read_only() {
+        eprintln!("brief: --read-only: cannot mark, nothing was written");
+        return Ok(Outcome::Failure);
+    }
     let paths = if args.library.is_empty() {
         default_paths()
     } else {
@@ -80,9 +86,6 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
     }
     for w in &store.warnings {
         eprintln!("brief: {}", crate::text::for_stderr(w));
-    }
-    if store.read_only() {
-        eprintln!("brief: --read-only: nothing was written");
     }
     Ok(outcome)
 }
