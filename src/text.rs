@@ -99,9 +99,14 @@ pub fn clipboard(s: &str, multiline: bool) -> String {
 }
 
 /// A URL fit to copy or to link: no control, no white space, no bidi or
-/// invisible character anywhere. `brief check` refuses any other as an error.
+/// invisible character anywhere (a Hangul filler or a soft hyphen vanishes
+/// from the screen, so `exa\u{3164}mple.org` would show as `example.org`).
+/// `brief check` refuses any other as an error.
 pub fn is_clean_url(url: &str) -> bool {
-    !url.is_empty() && !url.chars().any(|c| c.is_whitespace() || needs_care(c))
+    !url.is_empty()
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || needs_care(c) || width_disputed(c))
 }
 
 /// Untrusted text that begins a line of a Markdown document (a paragraph, a
@@ -499,6 +504,9 @@ mod tests {
             "https://a.org/\n",
             "https://a.org/\u{202e}",
             "https://a.org/\u{85}",
+            "https://exa\u{3164}mple.org/",
+            "https://exa\u{ad}mple.org/",
+            "https://a.org/\u{2063}",
             "",
         ] {
             assert!(!is_clean_url(bad), "{bad:?}");
