@@ -696,4 +696,19 @@ fn attack_13_an_unknown_id_is_nothing_found_and_read_only_cannot_mark() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(!home.path().join("state").exists());
+    // With nowhere to keep the state, the same: nothing marked, exit 2.
+    let o = home
+        .brief()
+        .env_remove("HOME")
+        .env_remove("XDG_STATE_HOME")
+        .args(["mark", "a", "--flag", "--library", "lib"])
+        .output()
+        .unwrap();
+    let (out, err) = text(&o);
+    assert_eq!(out, "");
+    assert!(
+        err.contains("no state file") && err.contains("cannot mark"),
+        "{err}"
+    );
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -14,10 +14,18 @@ use crate::library::index::Listing;
 use crate::library::state::{Mark, StateError, Store};
 
 pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Result<Outcome> {
-    // Marking is writing: read-only, the command cannot do what it is for,
-    // which is an error (exit 2), said before anything is looked up.
+    // Marking is writing: read-only or with no state file, the command
+    // cannot do what it is for, which is an error (exit 2), said before
+    // anything is looked up.
     if store.read_only() {
         eprintln!("brief: --read-only: cannot mark, nothing was written");
+        return Ok(Outcome::Failure);
+    }
+    if store.path().is_none() {
+        eprintln!(
+            "brief: no state file (no HOME or XDG_STATE_HOME; --state FILE names one): \
+             cannot mark, nothing was written"
+        );
         return Ok(Outcome::Failure);
     }
     let paths = if args.library.is_empty() {
