@@ -4,8 +4,9 @@
 //! returned, not a pass over the files. [`typed`] turns what a person
 //! types into a query.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use foldhash::{HashMap, HashMapExt};
 
 use rusqlite::params;
 
@@ -84,6 +85,9 @@ fn pieces(raw: &str) -> (Vec<(String, bool)>, String) {
 pub struct Found {
     pub hits: Vec<Hit>,
     pub matched: usize,
+    /// Each file of a duplicated id under the roots, with the error the
+    /// library gives it: of those, only the one listed is found.
+    pub duplicates: Vec<crate::briefing::Diagnostic>,
 }
 
 /// The ranking: titles weigh most, then the summary, actors, timeline,
@@ -132,7 +136,7 @@ impl Db {
         query: &str,
         limit: usize,
     ) -> Result<Found, SearchError> {
-        let listed = listed(roots, rows);
+        let (listed, duplicates) = listed(roots, rows);
         let mut ranked: Vec<(f64, usize)> = Vec::new();
         {
             let mut stmt = self
@@ -192,6 +196,7 @@ impl Db {
         Ok(Found {
             hits: hits.into_iter().map(|(h, _)| h).collect(),
             matched,
+            duplicates,
         })
     }
 
@@ -240,29 +245,32 @@ struct Listed {
 }
 
 /// The rows the library lists, by row number: of several files with one id
-/// under the roots, only the first by path (the duplicate-id policy).
-fn listed(roots: &[PathBuf], rows: &Rows) -> Vec<Listed> {
+/// under the roots, only the first by path (the duplicate-id policy); and
+/// the error the library gives each file of a duplicated id.
+fn listed(roots: &[PathBuf], rows: &Rows) -> (Vec<Listed>, Vec<crate::briefing::Diagnostic>) {
     let all = rows;
     let total = all.roots.iter().map(Vec::len).sum();
     let mut count: HashMap<&str, u32> = HashMap::with_capacity(total);
     for row in all.roots.iter().flatten() {
         *count.entry(all.id(row)).or_default() += 1;
     }
-    // Each duplicated id's first path (few: each one is an error shown).
-    let mut first: HashMap<&str, PathBuf> = HashMap::new();
+    // Each duplicated id's paths (few: each one is an error shown).
+    let mut members: HashMap<&str, Vec<PathBuf>> = HashMap::new();
     if count.len() < total {
         for (r, rows) in all.roots.iter().enumerate() {
             for row in rows.iter().filter(|row| count[all.id(row)] > 1) {
                 let path = given_path(&roots[r], all.rel(row));
-                match first.get_mut(all.id(row)) {
-                    Some(p) if *p <= path => {}
-                    Some(p) => *p = path,
-                    None => {
-                        first.insert(all.id(row), path);
-                    }
-                }
+                members.entry(all.id(row)).or_default().push(path);
             }
         }
+    }
+    let mut errors = Vec::new();
+    let mut first: HashMap<&str, &Path> = HashMap::with_capacity(members.len());
+    for (id, paths) in &mut members {
+        paths.sort();
+        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        errors.extend(super::catalog::duplicate_errors(id, &refs));
+        first.insert(id, &paths[0]);
     }
     let mut out = Vec::with_capacity(total);
     for (r, rows) in all.roots.iter().enumerate() {
@@ -281,7 +289,7 @@ fn listed(roots: &[PathBuf], rows: &Rows) -> Vec<Listed> {
         }
     }
     out.sort_unstable_by_key(|l| l.n);
-    out
+    (out, errors)
 }
 
 /// What a person typed, as an FTS5 query. Text that uses the query syntax
