@@ -125,10 +125,7 @@ impl Db {
         Ok(self.search_rows(roots, &rows, query, limit)?.hits)
     }
 
-    /// [`Db::search_all`] over rows already read (in the same transaction):
-    /// every match is ranked (FTS5's bm25, a lookup of the row's column
-    /// sizes), and only the hits kept are joined to their rows and given a
-    /// passage, which costs FTS5 a pass over the document's text.
+    /// [`Db::search_all`] over rows already read (in the same transaction).
     pub fn search_rows(
         &self,
         roots: &[PathBuf],
@@ -137,6 +134,21 @@ impl Db {
         limit: usize,
     ) -> Result<Found, SearchError> {
         let (listed, duplicates) = listed(roots, rows);
+        self.search_listed(roots, &listed, duplicates, query, limit)
+    }
+
+    /// The search over the rows the library lists (`listed`, by row
+    /// number): every match is ranked (FTS5's bm25, a lookup of the row's
+    /// column sizes), and only the hits kept are given their id, title and
+    /// passage, which costs FTS5 a pass over the document's text.
+    pub fn search_listed(
+        &self,
+        roots: &[PathBuf],
+        listed: &[Listed<'_>],
+        duplicates: Vec<crate::briefing::Diagnostic>,
+        query: &str,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
         let mut ranked: Vec<(f64, usize)> = Vec::new();
         {
             let mut stmt = self
@@ -166,11 +178,10 @@ impl Db {
             .into_iter()
             .map(|(score, i)| {
                 let l = &listed[i];
-                let row = &rows.roots[l.root][l.row];
                 (
                     Hit {
-                        path: given_path(&roots[l.root], rows.rel(row)),
-                        id: rows.id(row).to_owned(),
+                        path: given_path(&roots[l.root], l.rel),
+                        id: String::new(),
                         title: String::new(),
                         snippet: String::new(),
                         passage: Vec::new(),
@@ -186,11 +197,11 @@ impl Db {
                 .then_with(|| a.path.cmp(&b.path))
         });
         hits.truncate(limit);
-        let titles = self
-            .titles(hits.iter().map(|(_, n)| *n))
+        let named = self
+            .names(hits.iter().map(|(_, n)| *n))
             .map_err(|e| SearchError::Database(e.to_string()))?;
-        for ((hit, _), title) in hits.iter_mut().zip(titles) {
-            hit.title = title;
+        for ((hit, _), (id, title)) in hits.iter_mut().zip(named) {
+            (hit.id, hit.title) = (id, title);
         }
         self.passages(query, &mut hits).map_err(query_error)?;
         Ok(Found {
@@ -198,6 +209,15 @@ impl Db {
             matched,
             duplicates,
         })
+    }
+
+    /// The id and title of the rows numbered `ns`.
+    fn names(&self, ns: impl Iterator<Item = i64>) -> rusqlite::Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, title FROM files WHERE n = ?1")?;
+        ns.map(|n| stmt.query_row([n], |r| Ok((r.get(0)?, r.get(1)?))))
+            .collect()
     }
 
     /// Each hit's passage, in one pass over the matches: FTS5's snippet()
@@ -237,17 +257,22 @@ impl Db {
     }
 }
 
-/// A row the library lists under one of the roots.
-struct Listed {
-    n: i64,
-    root: usize,
-    row: usize,
+/// A row the library lists under one of the roots: its number, which
+/// root, and its path inside it.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    pub n: i64,
+    pub root: usize,
+    pub rel: &'a [u8],
 }
 
 /// The rows the library lists, by row number: of several files with one id
 /// under the roots, only the first by path (the duplicate-id policy); and
 /// the error the library gives each file of a duplicated id.
-fn listed(roots: &[PathBuf], rows: &Rows) -> (Vec<Listed>, Vec<crate::briefing::Diagnostic>) {
+pub fn listed<'a>(
+    roots: &[PathBuf],
+    rows: &'a Rows,
+) -> (Vec<Listed<'a>>, Vec<crate::briefing::Diagnostic>) {
     let all = rows;
     let total = all.roots.iter().map(Vec::len).sum();
     let mut count: HashMap<&str, u32> = HashMap::with_capacity(total);
@@ -274,7 +299,7 @@ fn listed(roots: &[PathBuf], rows: &Rows) -> (Vec<Listed>, Vec<crate::briefing::
     }
     let mut out = Vec::with_capacity(total);
     for (r, rows) in all.roots.iter().enumerate() {
-        for (i, row) in rows.iter().enumerate() {
+        for row in rows {
             let shown = first.is_empty()
                 || first
                     .get(all.id(row))
@@ -283,7 +308,7 @@ fn listed(roots: &[PathBuf], rows: &Rows) -> (Vec<Listed>, Vec<crate::briefing::
                 out.push(Listed {
                     n: row.n,
                     root: r,
-                    row: i,
+                    rel: all.rel(row),
                 });
             }
         }

@@ -24,6 +24,7 @@ use super::search::{Found, SearchError};
 use crate::briefing::Diagnostic;
 
 pub mod look;
+pub mod manifest;
 
 pub use look::{Disk, Seen};
 
@@ -108,12 +109,6 @@ impl Db {
         }
         Ok(out)
     }
-
-    /// The titles of the rows numbered `ns`.
-    pub fn titles(&self, ns: impl Iterator<Item = i64>) -> rusqlite::Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT title FROM files WHERE n = ?1")?;
-        ns.map(|n| stmt.query_row([n], |r| r.get(0))).collect()
-    }
 }
 
 /// The briefing files under each root, by path inside it, found by the
@@ -177,7 +172,7 @@ pub fn changes(roots: &[PathBuf], disk: &Disk, all: &Rows) -> Vec<Changes> {
                         };
                         if !(row.reusable
                             && f.stamp == Some(row.stamp)
-                            && deps_unchanged(root, all.rel(row), row))
+                            && deps_unchanged(root, all.rel(row), row.deps.as_deref()))
                         {
                             out.read.push(given_path(root, disk.rel(f)));
                             out.known += 1;
@@ -207,8 +202,8 @@ pub fn current(roots: &[PathBuf], disk: &Disk, all: &Rows) -> bool {
         .all(|c| c.read.is_empty() && c.gone.is_empty())
 }
 
-fn deps_unchanged(root: &Path, rel: &[u8], row: &Row) -> bool {
-    let Some(deps) = &row.deps else {
+fn deps_unchanged(root: &Path, rel: &[u8], deps: Option<&str>) -> bool {
+    let Some(deps) = deps else {
         return true;
     };
     let Ok(deps) = serde_json::from_str::<Vec<(String, Option<(u64, i64)>)>>(deps) else {
@@ -262,69 +257,106 @@ impl Looking {
         // Pages from the file as it is mapped: no read call, no copy, for
         // this one search (the reader keeps its memory unmapped).
         let _ = db.conn.execute_batch("PRAGMA mmap_size = 1073741824");
+        // An index found current by an earlier search, and unchanged since,
+        // keeps a manifest of each root: a few pages read instead of every
+        // row, compared byte for byte with what the look finds.
         let read = db.conn.unchecked_transaction();
-        let rows = db.rows(roots);
-        let found = rows
-            .as_ref()
-            .ok()
-            .map(|rows| db.search_rows(roots, rows, query, limit));
+        if let Some(kept) = manifest::Kept::read(db, roots) {
+            let listed = kept.listed();
+            let found = db.search_listed(roots, &listed, kept.duplicates(roots), query, limit);
+            drop(read);
+            let disk = self.handle.join().ok().flatten();
+            match disk {
+                Some(disk) if kept.matches(roots, &disk) => {
+                    return done(roots, found, disk.problems);
+                }
+                disk => return checked(db, roots, disk, query, limit),
+            }
+        }
         drop(read);
         let disk = self.handle.join().ok().flatten();
-        let mut problems = Vec::new();
-        let changes = match (&disk, &rows) {
-            (Some(disk), Ok(rows)) => changes(roots, disk, rows),
-            _ => Vec::new(),
-        };
-        if let Some(disk) = disk {
-            problems = disk.problems;
-        }
-        let unchanged = |c: &Changes| c.read.is_empty() && c.gone.is_empty();
-        let to_read: usize = changes.iter().map(|c| c.read.len()).sum();
-        if changes.is_empty() || to_read > FEW {
-            // Not judged here, or many files to read (a new index): the full
-            // scan, which reads in bounded chunks while it writes, and says
-            // what it could not read.
-            let mut problems = Vec::new();
-            let scanned = super::scan::scan(roots, db, super::scan::Report::Changes, |b| {
-                for (_, file) in b.files {
-                    problems.extend(file.diagnostics.into_iter().filter(|d| d.is_error()));
-                }
-            });
-            problems.extend(scanned.problems);
-            return searched_again(db, roots, query, limit, problems);
-        }
-        if changes.iter().all(unchanged)
-            && let Some(found) = found
-        {
-            return done(roots, found, problems);
-        }
-        // What the scan would do, without listing and checking the files
-        // again: the files that differ read (in parallel), the index updated.
-        let mut writes = false;
-        let mut fresh_all = Vec::new();
-        for (root, c) in roots.iter().zip(&changes) {
-            let library_root = super::walk::library_root(root);
-            let fresh: Vec<_> = c
-                .read
-                .par_iter()
-                .map(|p| super::index::read_file(p, &library_root))
-                .collect();
-            for i in &fresh {
-                problems.extend(i.file.diagnostics.iter().filter(|d| d.is_error()).cloned());
-            }
-            writes |= c.known > 0 || !c.gone.is_empty() || fresh.iter().any(|i| i.record.is_some());
-            fresh_all.push(fresh);
-        }
-        if !writes && let Some(found) = found {
-            // Only files the index never keeps (they do not load: a FIFO, a
-            // broken file) were new: the index is as it was, and so are the hits.
-            return done(roots, found, problems);
-        }
-        for ((root, c), fresh) in roots.iter().zip(&changes).zip(&fresh_all) {
-            db.update(root, fresh, &c.gone);
-        }
-        searched_again(db, roots, query, limit, problems)
+        checked(db, roots, disk, query, limit)
     }
+}
+
+/// The search, the index's rows compared with what the look found on disk
+/// (`None`: it did not judge) and brought up to date where they differ.
+fn checked(
+    db: &mut Db,
+    roots: &[PathBuf],
+    disk: Option<Disk>,
+    query: &str,
+    limit: usize,
+) -> Searched {
+    let read = db.conn.unchecked_transaction();
+    let version = db.data_version();
+    let rows = db.rows(roots);
+    let found = rows
+        .as_ref()
+        .ok()
+        .map(|rows| db.search_rows(roots, rows, query, limit));
+    drop(read);
+    let changes = match (&disk, &rows) {
+        (Some(disk), Ok(rows)) => changes(roots, disk, rows),
+        _ => Vec::new(),
+    };
+    let mut problems = disk.map(|d| d.problems).unwrap_or_default();
+    let unchanged = |c: &Changes| c.read.is_empty() && c.gone.is_empty();
+    let to_read: usize = changes.iter().map(|c| c.read.len()).sum();
+    if changes.is_empty() || to_read > FEW {
+        // Not judged here, or many files to read (a new index): the full
+        // scan, which reads in bounded chunks while it writes, and says
+        // what it could not read.
+        let mut problems = Vec::new();
+        let scanned = super::scan::scan(roots, db, super::scan::Report::Changes, |b| {
+            for (_, file) in b.files {
+                problems.extend(file.diagnostics.into_iter().filter(|d| d.is_error()));
+            }
+        });
+        problems.extend(scanned.problems);
+        return searched_again(db, roots, query, limit, problems);
+    }
+    if changes.iter().all(unchanged)
+        && let Some(found) = found
+    {
+        // The disk is the rows exactly: the next search need not read them.
+        if let (Ok(rows), Some(version)) = (&rows, version) {
+            let (listed, _) = super::search::listed(roots, rows);
+            for (r, root) in roots.iter().enumerate() {
+                match manifest::make(rows, r, &listed) {
+                    Some(m) if db.keep_manifest(root, &m, version) => {}
+                    _ => break,
+                }
+            }
+        }
+        return done(roots, found, problems);
+    }
+    // What the scan would do, without listing and checking the files
+    // again: the files that differ read (in parallel), the index updated.
+    let mut writes = false;
+    let mut fresh_all = Vec::new();
+    for (root, c) in roots.iter().zip(&changes) {
+        let library_root = super::walk::library_root(root);
+        let fresh: Vec<_> = c
+            .read
+            .par_iter()
+            .map(|p| super::index::read_file(p, &library_root))
+            .collect();
+        for i in &fresh {
+            problems.extend(i.file.diagnostics.iter().filter(|d| d.is_error()).cloned());
+        }
+        writes |= c.known > 0 || !c.gone.is_empty() || fresh.iter().any(|i| i.record.is_some());
+        fresh_all.push(fresh);
+    }
+    if !writes && let Some(found) = found {
+        // Only files the index never keeps (they do not load: a FIFO, a
+        // broken file) were new: the index is as it was, and so are the hits.
+        return done(roots, found, problems);
+    }
+    for ((root, c), fresh) in roots.iter().zip(&changes).zip(&fresh_all) {
+        db.update(root, fresh, &c.gone);
+    }
+    searched_again(db, roots, query, limit, problems)
 }
 
 /// [`Looking::search`] in one call: begun and searched at once.
