@@ -12,7 +12,7 @@
 //! would (a root that is not a folder, a file gone while it looked) makes
 //! it return `None`, and the caller runs the full scan instead.
 
-use std::ffi::{CStr, OsStr};
+use std::ffi::CStr;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
@@ -356,9 +356,16 @@ fn cannot_list(root: &Path, rel: &[u8], e: &std::io::Error) -> Diagnostic {
 
 /// The walk's rule for a name ([`crate::library::walk::is_briefing`]):
 /// `.toml` or `.json` in any case, not a `.schema.json`.
+/// (Its bytes looked at as `Path::extension` would: what follows the last
+/// dot, a dot that does not start the name; a unit test holds it to the
+/// walk's rule.)
 pub fn briefing_name(name: &[u8]) -> bool {
-    let path = Path::new(OsStr::from_bytes(name));
-    crate::briefing::Syntax::of(path).is_some() && !name.ends_with(b".schema.json")
+    let ext = match name.iter().rposition(|&b| b == b'.') {
+        Some(dot) if dot > 0 => &name[dot + 1..],
+        _ => return false,
+    };
+    (ext.eq_ignore_ascii_case(b"toml") || ext.eq_ignore_ascii_case(b"json"))
+        && !name.ends_with(b".schema.json")
 }
 
 /// The tree made a list in path order, each path inside the root written
@@ -386,5 +393,38 @@ fn flatten(f: Folder, rel: &mut Vec<u8>, seen: &mut Vec<Seen>, out: &mut Disk) {
             }
         }
         rel.truncate(keep);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The look's rule for a name (hidden names first passed over, as the
+    /// look does) is the walk's.
+    #[test]
+    fn a_name_is_a_briefings_as_the_walk_says() {
+        let root = Path::new("lib");
+        for name in [
+            "a.toml",
+            "A.TOML",
+            "b.Json",
+            "x.schema.json",
+            "x.Schema.Json",
+            "toml",
+            ".toml",
+            "a.",
+            "a.tom",
+            "a.tomls",
+            "a.b.toml",
+            "a.toml.txt",
+            "..toml",
+            "é.json",
+            "a.json ",
+        ] {
+            let walk = crate::library::walk::is_briefing(root, &root.join(name));
+            let look = !name.starts_with('.') && briefing_name(name.as_bytes());
+            assert_eq!(look, walk, "{name:?}");
+        }
     }
 }

@@ -254,9 +254,6 @@ impl Looking {
     /// the search runs again.
     pub fn search(self, db: &mut Db, query: &str, limit: usize) -> Searched {
         let roots = &self.roots[..];
-        // Pages from the file as it is mapped: no read call, no copy, for
-        // this one search (the reader keeps its memory unmapped).
-        let _ = db.conn.execute_batch("PRAGMA mmap_size = 1073741824");
         // An index found current by an earlier search, and unchanged since,
         // keeps a manifest of each root: a few pages read instead of every
         // row, compared byte for byte with what the look finds.
