@@ -158,10 +158,19 @@ impl Db {
                 ))
                 .map_err(query_error)?;
             let mut q = stmt.query([query]).map_err(query_error)?;
+            // The matches come by row number, as `listed` is: one walk
+            // through both (a search where they do not).
+            let mut at = 0;
             while let Some(r) = q.next().map_err(query_error)? {
                 let n: i64 = r.get(0).map_err(query_error)?;
-                if let Ok(i) = listed.binary_search_by_key(&n, |l| l.n) {
-                    ranked.push((r.get(1).map_err(query_error)?, i));
+                if listed.get(at).is_some_and(|l| l.n > n) {
+                    at = listed.partition_point(|l| l.n < n);
+                }
+                while listed.get(at).is_some_and(|l| l.n < n) {
+                    at += 1;
+                }
+                if listed.get(at).is_some_and(|l| l.n == n) {
+                    ranked.push((r.get(1).map_err(query_error)?, at));
                 }
             }
         }
@@ -237,12 +246,15 @@ impl Db {
                 .collect::<Vec<_>>()
                 .join(",")
         );
+        // Only the matches between the first and the last hit wanted are
+        // gone through (FTS5 keeps to a rowid range in its own lists).
         let mut stmt = self.conn.prepare(
             "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
                THEN snippet(text, -1, char(1), char(2), '…', 12) END
-             FROM text WHERE text MATCH ?1",
+             FROM text WHERE text MATCH ?1 AND rowid BETWEEN ?3 AND ?4",
         )?;
-        let mut q = stmt.query(params![query, list])?;
+        let (first, last) = (wanted[0].0, wanted[wanted.len() - 1].0);
+        let mut q = stmt.query(params![query, list, first, last])?;
         while let Some(r) = q.next()? {
             let n: i64 = r.get(0)?;
             let Some(raw) = r.get_ref(1)?.as_str_or_null()? else {
