@@ -286,8 +286,9 @@ fn checked(
     limit: usize,
 ) -> Searched {
     let read = db.conn.unchecked_transaction();
-    let version = db.data_version();
     let rows = db.rows(roots);
+    // Of the version the rows were read from (the read began with them).
+    let version = db.data_version();
     let found = rows
         .as_ref()
         .ok()
