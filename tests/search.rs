@@ -201,7 +201,7 @@ fn two_libraries_are_searched_as_one_best_first() {
         &d.join("two/b.toml"),
         &briefing("b", "Lima once, among many other words here."),
     );
-    for _ in 0..2 {
+    for _ in 0..3 {
         let out = run(d, &["search", "--format", "json", "lima", "two", "one"]);
         let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let paths: Vec<&str> = hits
@@ -563,6 +563,21 @@ fn a_broken_file_and_a_duplicated_id_are_named_without_failing_the_search() {
         );
         assert_eq!(err, listed, "one line each, as brief list says them");
     }
+    // Without the broken file the index is the disk: the next search keeps
+    // a manifest, the one after answers from it, the duplicate still named.
+    std::fs::remove_file(lib.join("broken.toml")).unwrap();
+    for _ in 0..3 {
+        let out = run(d, &["search", "alpha", "lib"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout).lines().count(), 4, "a and b, not z/b");
+        let err = named(&out.stderr);
+        assert_eq!(err, [listed[0].clone(), listed[2].clone()]);
+    }
+    let kept: i64 = rusqlite::Connection::open(d.join("cache/brief/index.sqlite"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM manifest", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 1, "the last searches answered from the manifest");
 }
 
 /// More than ten places: ten named, then one line for the rest.
