@@ -150,10 +150,11 @@ fn records(buf: &[u8]) -> impl Iterator<Item = ((u32, u32), u8)> + '_ {
         let head = buf.get(at..at + 19)?;
         let len = u16::from_ne_bytes([head[16], head[17]]) as usize;
         let kind = head[18];
-        let name = &buf[at + 19..at + len];
+        // (The kernel writes whole records; anything else ends the list.)
+        let name = buf.get(at + 19..at.checked_add(len)?)?;
         let end = name.iter().position(|&b| b == 0).unwrap_or(name.len());
         let range = ((at + 19) as u32, (at + 19 + end) as u32);
-        at += len.max(1);
+        at += len;
         Some((range, kind))
     })
 }
