@@ -15,6 +15,7 @@ pub mod fresh;
 pub mod head;
 pub mod index;
 pub mod listing;
+pub mod passage;
 pub mod scan;
 pub mod search;
 pub mod state;
