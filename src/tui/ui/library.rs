@@ -43,6 +43,12 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             t.marker(),
         ));
     }
+    if app.full_text_pending() && !app.visible.is_empty() {
+        header.push(Span::styled(
+            format!("{sep}searching the full text{}", t.ellipsis()),
+            t.muted(),
+        ));
+    }
     // Archived ones are out of the list: say so, and how to see them.
     if app.archived_hidden > 0
         && let Some(k) = app.keymap.key_label(Action::ShowArchived)
@@ -61,6 +67,8 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             format!("Loading{}", t.ellipsis())
         } else if app.entries.is_empty() {
             "No briefings here. `brief check` tells why files were not loaded.".to_owned()
+        } else if app.full_text_pending() {
+            format!("Searching the full text{}", t.ellipsis())
         } else if app.archived_hidden == app.entries.len() {
             // The header says how to show them, with the key as bound.
             "Every briefing here is archived.".to_owned()
