@@ -378,12 +378,11 @@ mod tests {
 
     const COLS: usize = 3;
 
+    type Pieced = Vec<(String, bool)>;
+
     /// FTS5's own snippet() and this module's passage for each row that
     /// matches `query`, over `docs`.
-    fn both(
-        docs: &[[String; COLS]],
-        query: &str,
-    ) -> Vec<(Vec<(String, bool)>, Vec<(String, bool)>)> {
+    fn both(docs: &[[String; COLS]], query: &str) -> Vec<(Pieced, Pieced)> {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(
             "CREATE VIRTUAL TABLE t USING fts5(a, b, c, tokenize = 'unicode61 remove_diacritics 2')",
