@@ -26,9 +26,10 @@ impl App {
             }
             Action::Search => self.mode = Mode::Prompt(Screen::Library),
             Action::ShowErrors => {
-                if self.diagnostics.is_empty() {
+                if self.diagnostics.is_empty() && !self.entries.iter().any(|l| l.has_warnings()) {
                     self.message = Some("every file loaded without a problem".into());
                 } else {
+                    self.shown_problems = self.all_problems();
                     self.show(Overlay::Errors);
                 }
             }
@@ -53,6 +54,25 @@ impl App {
                 self.select_entry(current);
             }
             _ => {}
+        }
+    }
+
+    /// Every problem known, as `e` shows them: errors and what was not
+    /// listed first, then the warnings the rows carry, in the list's
+    /// order. Decoded now, for as long as they are shown: a library of
+    /// 100,000 with a warning in every other file keeps them encoded.
+    pub(super) fn all_problems(&self) -> Vec<Diagnostic> {
+        let mut all = self.diagnostics.clone();
+        for l in self.entries.iter().filter(|l| l.has_warnings()) {
+            all.extend(l.warnings());
+        }
+        all
+    }
+
+    /// Lets go of the problems decoded for `e` once it is closed.
+    pub(super) fn forget_shown_problems(&mut self) {
+        if !self.shown_problems.is_empty() && self.mode.overlay() != Some(Overlay::Errors) {
+            self.shown_problems = Vec::new();
         }
     }
 
@@ -125,14 +145,26 @@ impl App {
     /// they change on disk): each file's listing and diagnostics replace
     /// what was known of it; a file that is gone leaves the list.
     pub fn apply_batch(&mut self, mut batch: Batch) {
+        if let Some(checking) = batch.checking {
+            self.checking = checking;
+            if batch.files.is_empty() && batch.warnings.is_empty() && batch.total == 0 {
+                return;
+            }
+        }
         // Warnings of files listed already: added, nothing else changes.
         let warnings = std::mem::take(&mut batch.warnings);
         if !warnings.is_empty() {
             self.diagnostics.extend(warnings);
             if batch.files.is_empty() && batch.total == 0 {
                 self.failed = crate::library::failed_files(&self.diagnostics);
+                if self.mode.overlay() == Some(Overlay::Errors) {
+                    self.shown_problems = self.all_problems();
+                }
                 return;
             }
+        }
+        if batch.total == 0 && self.replace_in_place(&mut batch) {
+            return;
         }
         // A file changed on disk keeps the user's selection on the same
         // briefing; while the library first loads, the list simply grows.
@@ -208,7 +240,71 @@ impl App {
         {
             self.library.selected = row;
         }
+        if self.mode.overlay() == Some(Overlay::Errors) {
+            // Shown: what `e` shows follows what arrives.
+            self.shown_problems = self.all_problems();
+        }
         self.sync_scroll();
+    }
+
+    /// The usual batch of a check behind a list shown (a cold start's rows
+    /// read in full, a file edited): each row replaced where it stands, in
+    /// O(batch · log rows), not the whole list merged and filtered again on
+    /// the thread that answers keys. Only when every file of the batch is
+    /// listed already at the place its new row sorts to, with no problem
+    /// apart and not open; else nothing is done and false returned.
+    fn replace_in_place(&mut self, batch: &mut Batch) -> bool {
+        let mut at = Vec::with_capacity(batch.files.len());
+        for (path, idx) in &batch.files {
+            let Some(new) = idx.listing.as_ref() else {
+                return false;
+            };
+            if !idx.diagnostics.is_empty() || new.path != *path {
+                return false;
+            }
+            match self.entries.binary_search_by(|e| newest_first(e, new)) {
+                Ok(i) if self.entries[i].path == *path => at.push(i),
+                _ => return false,
+            }
+        }
+        let open = self.screen() == Screen::Briefing;
+        if at.is_empty() || (open && at.contains(&self.open)) {
+            return false;
+        }
+        if !self.diagnostics.is_empty() {
+            let paths: foldhash::HashSet<&std::ffi::OsStr> =
+                batch.files.iter().map(|(p, _)| p.as_os_str()).collect();
+            if self
+                .diagnostics
+                .iter()
+                .any(|d| paths.contains(d.file.as_os_str()))
+            {
+                return false;
+            }
+        }
+        let mut same_ids = true;
+        for ((_, idx), i) in std::mem::take(&mut batch.files).into_iter().zip(at) {
+            let new = idx.listing.expect("checked above");
+            same_ids &= new.id() == self.entries[i].id();
+            self.entries[i] = new;
+        }
+        self.loading = None;
+        // The rows shown are the same rows unless a filter, a sort or a
+        // mark (by id) could see them differently.
+        if !(same_ids
+            && self.filter.query.is_empty()
+            && self.filters == Filters::default()
+            && self.sort == Sort::Date)
+        {
+            let current = self.visible.get(self.library.selected).copied();
+            self.refilter();
+            self.select_entry(current);
+        }
+        if self.mode.overlay() == Some(Overlay::Errors) {
+            self.shown_problems = self.all_problems();
+        }
+        self.sync_scroll();
+        true
     }
 
     /// Applies a configuration's default sort and filters.
@@ -374,6 +470,190 @@ mod tests {
             (app.library.selected, app.failed, app.loading),
             (1, 0, None)
         );
+    }
+
+    /// A listed file's warnings travel in its row, encoded: `e` shows
+    /// them (decoded while it is open, let go when it closes), they arrive
+    /// with the row and leave with it.
+    #[test]
+    fn warnings_carried_by_rows_are_shown_by_e_and_leave_with_their_row() {
+        use crate::briefing::diagnostic::Severity;
+        use crate::library::db::Interner;
+        use crate::library::index::{FileIndex, Parts};
+        use crate::tui::msg::Msg;
+        let row = |name: &str| {
+            Listing::new(
+                name.into(),
+                std::path::Path::new("."),
+                Parts {
+                    id: name,
+                    title: name,
+                    date: "2024",
+                    shown_date: "2024",
+                    order: (0, 0),
+                    priority: Priority::Normal,
+                    tags: "",
+                    region: None,
+                    search: name,
+                    digest: "",
+                },
+            )
+        };
+        let warning = |file: &str, m: &str| crate::briefing::Diagnostic {
+            severity: Severity::Warning,
+            ..crate::briefing::Diagnostic::error(file, m)
+        };
+        let mut app = App::new(
+            Vec::new(),
+            Vec::new(),
+            Options::default(),
+            Rect::new(0, 0, 80, 24),
+        );
+        app.update(Msg::Action(Action::ShowErrors));
+        assert_eq!(
+            app.message.as_deref(),
+            Some("every file loaded without a problem")
+        );
+        // As the loader sends them: b's warning in its row, c's error apart.
+        let mut interner = Interner::default();
+        let mut files = vec![
+            (
+                "a.toml".into(),
+                FileIndex {
+                    listing: Some(row("a.toml")),
+                    diagnostics: Vec::new(),
+                },
+            ),
+            (
+                "b.toml".into(),
+                FileIndex {
+                    listing: Some(row("b.toml")),
+                    diagnostics: vec![warning("b.toml", "b is odd")],
+                },
+            ),
+            (
+                "c.toml".into(),
+                FileIndex {
+                    listing: None,
+                    diagnostics: vec![crate::briefing::Diagnostic::error("c.toml", "c is broken")],
+                },
+            ),
+        ];
+        for (_, f) in &mut files {
+            interner.keep(f);
+        }
+        assert!(files[1].1.diagnostics.is_empty(), "carried by the row");
+        assert_eq!(files[2].1.diagnostics.len(), 1, "an error stays apart");
+        app.apply_batch(Batch {
+            files,
+            done: 3,
+            total: 3,
+            ..Batch::default()
+        });
+        assert_eq!(app.failed, 1);
+        app.update(Msg::Action(Action::ShowErrors));
+        assert_eq!(app.mode.overlay(), Some(Overlay::Errors));
+        let shown: Vec<_> = app
+            .context()
+            .diagnostics
+            .iter()
+            .map(|d| (d.file.display().to_string(), d.message.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("c.toml".to_owned(), "c is broken".to_owned()),
+                ("b.toml".to_owned(), "b is odd".to_owned())
+            ]
+        );
+        // Closed: let go of.
+        app.update(Msg::Action(Action::Back));
+        assert!(app.shown_problems.is_empty());
+        // b is gone: its warning with it, while `e` is open.
+        app.update(Msg::Action(Action::ShowErrors));
+        app.apply_batch(Batch {
+            files: vec![("b.toml".into(), FileIndex::default())],
+            ..Batch::default()
+        });
+        assert_eq!(app.context().diagnostics.len(), 1);
+        assert_eq!(app.context().diagnostics[0].message, "c is broken");
+    }
+
+    /// A check's batch of rows already listed replaces them where they
+    /// stand (the selection stays), as the whole merge would; a row that
+    /// sorts elsewhere now, or a new file, goes the whole way.
+    #[test]
+    fn rows_checked_behind_the_list_are_replaced_in_place_as_a_merge_would() {
+        use crate::library::index::{FileIndex, Parts};
+        let row = |name: &str, date: i64, digest: &str| {
+            Listing::new(
+                format!("{name}.toml").into(),
+                std::path::Path::new("."),
+                Parts {
+                    id: name,
+                    title: name,
+                    date: "2024",
+                    shown_date: "2024",
+                    order: (date, 0),
+                    priority: Priority::Normal,
+                    tags: "",
+                    region: None,
+                    search: name,
+                    digest,
+                },
+            )
+        };
+        let file = |l: Listing| {
+            (
+                l.path.clone(),
+                FileIndex {
+                    listing: Some(l),
+                    diagnostics: Vec::new(),
+                },
+            )
+        };
+        let first = vec![row("c", 3, ""), row("b", 2, ""), row("a", 1, "")];
+        let mut app = App::new(
+            first.clone(),
+            Vec::new(),
+            Options::default(),
+            Rect::new(0, 0, 80, 24),
+        );
+        app.library.selected = 1;
+        // The same rows read in full: their digests now.
+        let checked = vec![file(row("b", 2, "d2")), file(row("a", 1, "d1"))];
+        let mut merged = App::new(
+            first,
+            Vec::new(),
+            Options::default(),
+            Rect::new(0, 0, 80, 24),
+        );
+        // With a new file too, the batch goes the whole way (merged).
+        let mut with_new = checked.clone();
+        with_new.push(file(row("y", 0, "")));
+        merged.apply_batch(Batch {
+            files: with_new,
+            ..Batch::default()
+        });
+        assert_eq!(merged.entries.len(), 4);
+        merged.entries.retain(|l| l.id() != "y");
+        let mut batch = Batch {
+            files: checked,
+            ..Batch::default()
+        };
+        assert!(app.replace_in_place(&mut batch));
+        assert_eq!(app.entries, merged.entries);
+        assert_eq!(app.entries[1].digest(), "d2");
+        assert_eq!((app.visible.len(), app.library.selected), (3, 1));
+        // A row whose date changed sorts elsewhere: not in place.
+        let mut moved = Batch {
+            files: vec![file(row("a", 9, "d1"))],
+            ..Batch::default()
+        };
+        assert!(!app.replace_in_place(&mut moved));
+        app.apply_batch(moved);
+        let order: Vec<_> = app.entries.iter().map(|l| l.id().to_owned()).collect();
+        assert_eq!(order, ["a", "c", "b"]);
     }
 
     /// In chunks or one by one, the same marks leave the same state.
