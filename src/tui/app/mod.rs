@@ -10,6 +10,7 @@ mod briefing;
 mod cache;
 mod find;
 mod fulltext;
+mod intake;
 mod library;
 mod pointer;
 mod results;
