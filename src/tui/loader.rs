@@ -27,7 +27,15 @@ impl Loader {
     pub fn spawn(self, tx: Sender<Input>) -> mpsc::Receiver<()> {
         let (saved_tx, saved) = mpsc::channel();
         std::thread::spawn(move || {
-            let mut send = |batch| tx.send(Input::Indexed(batch)).is_ok();
+            // A listed file's warnings travel in its listing, encoded and
+            // shared: decoded only when `e` shows them.
+            let mut interner = crate::library::db::Interner::default();
+            let mut send = |mut batch: crate::library::index::Batch| {
+                for (_, file) in &mut batch.files {
+                    interner.keep(file);
+                }
+                tx.send(Input::Indexed(batch)).is_ok()
+            };
             let mut live = self.live;
             // The whole list first: watching a large library takes a while,
             // and the check after it finds what changed meanwhile.

@@ -32,6 +32,7 @@ impl App {
             Msg::Found(found) => self.found(found),
         }
         self.redline_jobs();
+        self.forget_shown_problems();
         std::mem::take(&mut self.effects)
     }
 

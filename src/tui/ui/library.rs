@@ -222,6 +222,10 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 crate::text::group_thousands(&done.to_string()),
                 crate::text::group_thousands(&total.to_string())
             ));
+        } else if app.checking {
+            // The list is shown; every file behind it is being checked,
+            // and what `e` shows may still grow.
+            s.push_str(&format!("{sep}checking files{}", t.ellipsis()));
         }
         if app.failed > 0 {
             let files = if app.failed == 1 { "file" } else { "files" };

@@ -13,8 +13,13 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
     let title = match (overlay, app.briefing()) {
         (Overlay::Help, _) => "Keys".to_owned(),
         (Overlay::Errors, _) => format!(
-            "{} could not be loaded",
-            crate::tui::plural(app.failed, "file")
+            "{} could not be loaded{}",
+            crate::tui::plural(app.failed, "file"),
+            if app.checking {
+                " so far: files are still being checked, more may come"
+            } else {
+                ""
+            }
         ),
         (Overlay::Actor(i), Some(b)) => b.actors[i].name.clone(),
         (Overlay::Entry(_), _) => "Timeline entry".to_owned(),
