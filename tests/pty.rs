@@ -96,6 +96,15 @@ impl Session {
     /// As [`Session::start_with`], with these environment variables set
     /// (`PATH` relative to the state folder when it starts with `./`).
     fn start_in(setup: impl FnOnce(&std::path::Path), vars: &[(&str, &str)]) -> Session {
+        Session::start_on(&[BRIEFING], setup, vars)
+    }
+
+    /// As [`Session::start_in`], on these arguments rather than the briefing.
+    fn start_on(
+        args: &[&str],
+        setup: impl FnOnce(&std::path::Path),
+        vars: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(pty_size(COLS, ROWS))
             .expect("open a pseudo-terminal");
@@ -106,7 +115,7 @@ impl Session {
         );
 
         let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("brief"));
-        cmd.arg(BRIEFING);
+        cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         let state = tempfile::tempdir().expect("a state folder");
@@ -702,6 +711,58 @@ fn f_and_space_answer_inside_a_briefing_by_real_keys() {
         "the copy to be reported as sent",
         |screen| screen.contains("citation sent to the terminal (OSC 52)"),
         TIMEOUT,
+    );
+    s.press("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
+
+/// A first start makes its index after the first frame, on a thread of its
+/// own (`tui::terminal::Library::Later`): the list still comes (from the
+/// files' heads), the index file is there once the reader has quit, and
+/// the next start lists from it.
+#[test]
+fn a_first_start_lists_the_library_and_leaves_an_index_the_next_start_lists_from() {
+    let cache = tempfile::tempdir().expect("a cache folder");
+    let index = cache.path().join("brief/index.sqlite");
+    let cache_var = cache.path().to_str().expect("a UTF-8 path").to_owned();
+    for start in ["first", "warm"] {
+        assert_eq!(index.exists(), start == "warm", "{start}");
+        let vars = [("XDG_CACHE_HOME", cache_var.as_str())];
+        let mut s = Session::start_on(&["briefings"], |_| {}, &vars);
+        let screen = s.wait_for(
+            "the library, whole",
+            |screen| screen.contains("Azerbaijan launches") && !screen.contains("loading"),
+            TIMEOUT,
+        );
+        assert!(screen.contains("1 of 1 briefing"), "{start}: {screen}");
+        s.press("q");
+        assert!(s.wait_exit(TIMEOUT).success(), "{start}");
+    }
+    assert!(index.is_file());
+}
+
+/// What making the index has to say reaches the status line though it is
+/// known only after the first frame: here its path is a link, refused.
+#[test]
+fn a_first_start_whose_index_is_a_link_says_so_on_the_status_line() {
+    let mut s = Session::start_on(
+        &["briefings"],
+        |dir| {
+            std::fs::create_dir_all(dir.join("brief")).unwrap();
+            std::os::unix::fs::symlink(dir.join("elsewhere"), dir.join("brief/index.sqlite"))
+                .unwrap();
+        },
+        &[],
+    );
+    let screen = s.wait_for(
+        "the refusal on the status line",
+        |screen| screen.contains("the index is not used"),
+        TIMEOUT,
+    );
+    assert!(screen.contains("Azerbaijan launches"), "{screen}");
+    assert!(
+        !s.state.path().join("elsewhere").exists(),
+        "nothing is written through the link"
     );
     s.press("q");
     assert!(s.wait_exit(TIMEOUT).success());

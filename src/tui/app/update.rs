@@ -30,6 +30,7 @@ impl App {
             Msg::Redline(r) => self.redline_loaded(*r),
             Msg::Summaries(s) => self.summaries(s),
             Msg::Found(found) => self.found(found),
+            Msg::Notice(text) => self.message = Some(text),
         }
         self.redline_jobs();
         std::mem::take(&mut self.effects)
