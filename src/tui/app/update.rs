@@ -37,7 +37,9 @@ impl App {
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
+        let place = self.text_place();
         self.size = Rect::new(0, 0, width, height);
+        self.keep_text_place(place);
         self.sync_scroll();
     }
 
