@@ -884,3 +884,29 @@ mod text_resize_properties {
         }
     }
 }
+
+/// A briefing search kept (`/karabakh` Enter), then a source's text
+/// searched: the status line under the box names the briefing's search
+/// with the briefing's count, not the text search's.
+#[test]
+fn the_status_line_counts_the_briefing_search_while_a_source_text_is_searched() {
+    let mut app = shipped();
+    press(&mut app, "⏎/karabakh⏎");
+    let briefing_hits = app.hits().len();
+    press(&mut app, "5⏎/lachin⏎");
+    let text_hits = app.text_total();
+    assert!(
+        text_hits >= 1 && briefing_hits != text_hits,
+        "{briefing_hits} {text_hits}"
+    );
+    let screen = text(&buffer(&app));
+    let last = screen.lines().last().unwrap_or_default();
+    assert!(
+        last.contains(&format!("/karabakh  match 1/{briefing_hits}")),
+        "{last:?}"
+    );
+    assert!(
+        screen.contains(&format!("/lachin  match 1/{text_hits}")),
+        "{screen}"
+    );
+}
