@@ -133,6 +133,9 @@ impl Session {
                     let path = format!("{}/{rest}", state.path().display());
                     cmd.env(k, path)
                 }
+                // Not a variable: the folder to start in (the state folder
+                // for "."), where it is not the repository.
+                _ if *k == "CWD" && *v == "." => cmd.cwd(state.path()),
                 _ => cmd.env(k, v),
             }
         }
@@ -766,4 +769,42 @@ fn a_first_start_whose_index_is_a_link_says_so_on_the_status_line() {
     );
     s.press("q");
     assert!(s.wait_exit(TIMEOUT).success());
+}
+
+/// With no folder named and no `briefings/` where it starts, the reader
+/// shows the built-in briefings, checked and indexed before the first
+/// frame, on a first start as on the next; the library's `/` finds a word
+/// of their source text (a passage under the row) from the first session.
+#[test]
+fn the_built_in_briefings_list_and_search_on_a_first_start_and_the_next() {
+    let cache = tempfile::tempdir().expect("a cache folder");
+    let cache_var = cache.path().to_str().expect("a UTF-8 path").to_owned();
+    for start in ["first", "warm"] {
+        let vars = [("XDG_CACHE_HOME", cache_var.as_str()), ("CWD", ".")];
+        let mut s = Session::start_on(&[], |_| {}, &vars);
+        let screen = s.wait_for(
+            "the built-in briefing, listed",
+            |screen| screen.contains("Azerbaijan launches") && !screen.contains("loading"),
+            TIMEOUT,
+        );
+        assert!(screen.contains("1 of 1 briefing"), "{start}: {screen}");
+        s.press("/lachin");
+        s.wait_for(
+            "the full-text hit under the row",
+            // The passage ("…the Lachin corridor…"); the query typed is
+            // in lower case.
+            |screen| screen.contains("1 of 1 briefing") && screen.contains("Lachin"),
+            TIMEOUT,
+        );
+        // Esc alone (with the next key it would read as Alt), then quit.
+        s.press("\x1b");
+        s.wait_for(
+            "the filter cleared",
+            |screen| !screen.to_lowercase().contains("lachin"),
+            TIMEOUT,
+        );
+        s.press("q");
+        assert!(s.wait_exit(TIMEOUT).success(), "{start}");
+    }
+    assert!(cache.path().join("brief/index.sqlite").is_file());
 }
