@@ -910,3 +910,53 @@ fn the_status_line_counts_the_briefing_search_while_a_source_text_is_searched() 
         "{screen}"
     );
 }
+
+/// The text inside the focused pane (drawn with heavy borders), a line per row.
+fn focused_pane(buf: &ratatui::buffer::Buffer) -> String {
+    text(buf)
+        .lines()
+        .filter_map(|row| {
+            let inner = row.strip_prefix('┃')?;
+            Some(
+                inner
+                    .split('┃')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_owned(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A briefing search's current match in the Summary stays in view across a
+/// resize: at 80×24 `n` scrolls the Summary to "Russian peacekeepers", and
+/// at 120×40 (where the Summary wraps to fewer lines) it is still shown;
+/// so is it back at 80×24.
+#[test]
+fn a_resize_keeps_the_briefing_search_match_in_the_summary_in_view() {
+    let mut app = shipped();
+    app.resize(80, 24);
+    press(&mut app, "⏎/peacekeepers⏎");
+    let hits = app.hits();
+    let k = (0..hits.len())
+        .rev()
+        .find(|&k| hits[k].pane == Pane::Summary)
+        .expect("a match in the Summary");
+    while app.search.current != k {
+        press(&mut app, "n");
+    }
+    assert_eq!(app.pane, Pane::Summary);
+    for (w, h) in [(80, 24), (120, 40), (80, 24)] {
+        app.resize(w, h);
+        let buf = buffer(&app);
+        let pane = focused_pane(&buf);
+        assert!(
+            pane.contains("Russian peacekeepers") || pane.contains("Russian\npeacekeepers"),
+            "{w}×{h}: the match is in view:\n{}",
+            text(&buf)
+        );
+        assert_eq!(app.search.current, k);
+    }
+}

@@ -38,8 +38,10 @@ impl App {
 
     pub fn resize(&mut self, width: u16, height: u16) {
         let place = self.text_place();
+        let summary = self.summary_place();
         self.size = Rect::new(0, 0, width, height);
         self.keep_text_place(place);
+        self.keep_summary_place(summary);
         self.sync_scroll();
     }
 
