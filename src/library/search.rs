@@ -4,8 +4,9 @@
 //! returned, not a pass over the files. [`typed`] turns what a person
 //! types into a query.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use foldhash::{HashMap, HashMapExt};
 
 use rusqlite::params;
 
@@ -84,6 +85,9 @@ fn pieces(raw: &str) -> (Vec<(String, bool)>, String) {
 pub struct Found {
     pub hits: Vec<Hit>,
     pub matched: usize,
+    /// Each file of a duplicated id under the roots, with the error the
+    /// library gives it: of those, only the one listed is found.
+    pub duplicates: Vec<crate::briefing::Diagnostic>,
 }
 
 /// The ranking: titles weigh most, then the summary, actors, timeline,
@@ -121,10 +125,7 @@ impl Db {
         Ok(self.search_rows(roots, &rows, query, limit)?.hits)
     }
 
-    /// [`Db::search_all`] over rows already read (in the same transaction):
-    /// every match is ranked (FTS5's bm25, a lookup of the row's column
-    /// sizes), and only the hits kept are joined to their rows and given a
-    /// passage, which costs FTS5 a pass over the document's text.
+    /// [`Db::search_all`] over rows already read (in the same transaction).
     pub fn search_rows(
         &self,
         roots: &[PathBuf],
@@ -132,7 +133,22 @@ impl Db {
         query: &str,
         limit: usize,
     ) -> Result<Found, SearchError> {
-        let listed = listed(roots, rows);
+        let (listed, duplicates) = listed(roots, rows);
+        self.search_listed(roots, &listed, duplicates, query, limit)
+    }
+
+    /// The search over the rows the library lists (`listed`, by row
+    /// number): every match is ranked (FTS5's bm25, a lookup of the row's
+    /// column sizes), and only the hits kept are given their id, title and
+    /// passage, which costs FTS5 a pass over the document's text.
+    pub fn search_listed(
+        &self,
+        roots: &[PathBuf],
+        listed: &[Listed<'_>],
+        duplicates: Vec<crate::briefing::Diagnostic>,
+        query: &str,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
         let mut ranked: Vec<(f64, usize)> = Vec::new();
         {
             let mut stmt = self
@@ -142,10 +158,19 @@ impl Db {
                 ))
                 .map_err(query_error)?;
             let mut q = stmt.query([query]).map_err(query_error)?;
+            // The matches come by row number, as `listed` is: one walk
+            // through both (a search where they do not).
+            let mut at = 0;
             while let Some(r) = q.next().map_err(query_error)? {
                 let n: i64 = r.get(0).map_err(query_error)?;
-                if let Ok(i) = listed.binary_search_by_key(&n, |l| l.n) {
-                    ranked.push((r.get(1).map_err(query_error)?, i));
+                if listed.get(at).is_some_and(|l| l.n > n) {
+                    at = listed.partition_point(|l| l.n < n);
+                }
+                while listed.get(at).is_some_and(|l| l.n < n) {
+                    at += 1;
+                }
+                if listed.get(at).is_some_and(|l| l.n == n) {
+                    ranked.push((r.get(1).map_err(query_error)?, at));
                 }
             }
         }
@@ -162,11 +187,10 @@ impl Db {
             .into_iter()
             .map(|(score, i)| {
                 let l = &listed[i];
-                let row = &rows.roots[l.root][l.row];
                 (
                     Hit {
-                        path: given_path(&roots[l.root], rows.rel(row)),
-                        id: rows.id(row).to_owned(),
+                        path: given_path(&roots[l.root], l.rel),
+                        id: String::new(),
                         title: String::new(),
                         snippet: String::new(),
                         passage: Vec::new(),
@@ -182,17 +206,27 @@ impl Db {
                 .then_with(|| a.path.cmp(&b.path))
         });
         hits.truncate(limit);
-        let titles = self
-            .titles(hits.iter().map(|(_, n)| *n))
+        let named = self
+            .names(hits.iter().map(|(_, n)| *n))
             .map_err(|e| SearchError::Database(e.to_string()))?;
-        for ((hit, _), title) in hits.iter_mut().zip(titles) {
-            hit.title = title;
+        for ((hit, _), (id, title)) in hits.iter_mut().zip(named) {
+            (hit.id, hit.title) = (id, title);
         }
         self.passages(query, &mut hits).map_err(query_error)?;
         Ok(Found {
             hits: hits.into_iter().map(|(h, _)| h).collect(),
             matched,
+            duplicates,
         })
+    }
+
+    /// The id and title of the rows numbered `ns`.
+    fn names(&self, ns: impl Iterator<Item = i64>) -> rusqlite::Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, title FROM files WHERE n = ?1")?;
+        ns.map(|n| stmt.query_row([n], |r| Ok((r.get(0)?, r.get(1)?))))
+            .collect()
     }
 
     /// Each hit's passage, in one pass over the matches: FTS5's snippet()
@@ -212,12 +246,15 @@ impl Db {
                 .collect::<Vec<_>>()
                 .join(",")
         );
+        // Only the matches between the first and the last hit wanted are
+        // gone through (FTS5 keeps to a rowid range in its own lists).
         let mut stmt = self.conn.prepare(
             "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
                THEN snippet(text, -1, char(1), char(2), '…', 12) END
-             FROM text WHERE text MATCH ?1",
+             FROM text WHERE text MATCH ?1 AND rowid BETWEEN ?3 AND ?4",
         )?;
-        let mut q = stmt.query(params![query, list])?;
+        let (first, last) = (wanted[0].0, wanted[wanted.len() - 1].0);
+        let mut q = stmt.query(params![query, list, first, last])?;
         while let Some(r) = q.next()? {
             let n: i64 = r.get(0)?;
             let Some(raw) = r.get_ref(1)?.as_str_or_null()? else {
@@ -232,41 +269,49 @@ impl Db {
     }
 }
 
-/// A row the library lists under one of the roots.
-struct Listed {
-    n: i64,
-    root: usize,
-    row: usize,
+/// A row the library lists under one of the roots: its number, which
+/// root, and its path inside it.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    pub n: i64,
+    pub root: usize,
+    pub rel: &'a [u8],
 }
 
 /// The rows the library lists, by row number: of several files with one id
-/// under the roots, only the first by path (the duplicate-id policy).
-fn listed(roots: &[PathBuf], rows: &Rows) -> Vec<Listed> {
+/// under the roots, only the first by path (the duplicate-id policy); and
+/// the error the library gives each file of a duplicated id.
+pub fn listed<'a>(
+    roots: &[PathBuf],
+    rows: &'a Rows,
+) -> (Vec<Listed<'a>>, Vec<crate::briefing::Diagnostic>) {
     let all = rows;
     let total = all.roots.iter().map(Vec::len).sum();
     let mut count: HashMap<&str, u32> = HashMap::with_capacity(total);
     for row in all.roots.iter().flatten() {
         *count.entry(all.id(row)).or_default() += 1;
     }
-    // Each duplicated id's first path (few: each one is an error shown).
-    let mut first: HashMap<&str, PathBuf> = HashMap::new();
+    // Each duplicated id's paths (few: each one is an error shown).
+    let mut members: HashMap<&str, Vec<PathBuf>> = HashMap::new();
     if count.len() < total {
         for (r, rows) in all.roots.iter().enumerate() {
             for row in rows.iter().filter(|row| count[all.id(row)] > 1) {
                 let path = given_path(&roots[r], all.rel(row));
-                match first.get_mut(all.id(row)) {
-                    Some(p) if *p <= path => {}
-                    Some(p) => *p = path,
-                    None => {
-                        first.insert(all.id(row), path);
-                    }
-                }
+                members.entry(all.id(row)).or_default().push(path);
             }
         }
     }
+    let mut errors = Vec::new();
+    let mut first: HashMap<&str, &Path> = HashMap::with_capacity(members.len());
+    for (id, paths) in &mut members {
+        paths.sort();
+        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        errors.extend(super::catalog::duplicate_errors(id, &refs));
+        first.insert(id, &paths[0]);
+    }
     let mut out = Vec::with_capacity(total);
     for (r, rows) in all.roots.iter().enumerate() {
-        for (i, row) in rows.iter().enumerate() {
+        for row in rows {
             let shown = first.is_empty()
                 || first
                     .get(all.id(row))
@@ -275,13 +320,13 @@ fn listed(roots: &[PathBuf], rows: &Rows) -> Vec<Listed> {
                 out.push(Listed {
                     n: row.n,
                     root: r,
-                    row: i,
+                    rel: all.rel(row),
                 });
             }
         }
     }
     out.sort_unstable_by_key(|l| l.n);
-    out
+    (out, errors)
 }
 
 /// What a person typed, as an FTS5 query. Text that uses the query syntax

@@ -19,8 +19,11 @@ use super::index::{Listing, Stamp};
 pub use super::search::{Hit, SearchError};
 
 mod diagnostics;
+mod manifest;
 mod parts;
 mod rows;
+
+pub use manifest::Manifest;
 
 const BUSY: &str = "is busy in another brief";
 
