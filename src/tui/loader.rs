@@ -73,19 +73,38 @@ impl Loader {
     /// Starts the search thread over a second, read-only connection to
     /// the index; answers go to `tx`. `None` when the index is in memory.
     pub fn searcher(&self, tx: Sender<Input>) -> Option<Searcher> {
-        let (db, roots) = self.live.search_reader()?;
+        let reader = self.live.search_reader()?;
+        let (given, later) = mpsc::channel();
+        let _ = given.send(Some(reader));
+        Some(Searcher::later(later, tx))
+    }
+}
+
+impl Searcher {
+    /// Starts the search thread before its connection to the index exists
+    /// (a first start makes the index after the first frame): it arrives
+    /// on `reader`, and asks wait for it. Without one (`None`, or `reader`
+    /// dropped), each ask is answered with why not.
+    pub fn later(
+        reader: mpsc::Receiver<Option<(Db, Vec<PathBuf>)>>,
+        tx: Sender<Input>,
+    ) -> Searcher {
         let (asks, rx) = mpsc::channel::<Ask>();
         std::thread::spawn(move || {
+            let index = reader.recv().ok().flatten();
             while let Ok(first) = rx.recv() {
                 // Typed faster than searched: the asks waiting are stale.
                 let ask = rx.try_iter().last().unwrap_or(first);
-                let found = search(&db, &roots, &ask);
+                let found = match &index {
+                    Some((db, roots)) => search(db, roots, &ask),
+                    None => no_index(ask.seq),
+                };
                 if tx.send(Input::Found(found)).is_err() {
                     return;
                 }
             }
         });
-        Some(Searcher { asks })
+        Searcher { asks }
     }
 }
 

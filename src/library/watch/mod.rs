@@ -98,6 +98,14 @@ impl Live {
         Some((self.db.reader()?, self.roots.clone()))
     }
 
+    /// Moves the session onto `db`: a first start sends its list (from the
+    /// files' heads, which need no index) over an index kept in memory
+    /// while the index file is made, then goes on with that file. Nothing
+    /// is written to the index before the check that follows the list.
+    pub fn use_db(&mut self, db: Db) {
+        self.db = db;
+    }
+
     /// Messages about the index database (rebuilt, refused).
     pub fn messages(&mut self) -> Vec<String> {
         std::mem::take(&mut self.db.messages)

@@ -30,6 +30,7 @@ impl App {
             Msg::Redline(r) => self.redline_loaded(*r),
             Msg::Summaries(s) => self.summaries(s),
             Msg::Found(found) => self.found(found),
+            Msg::Notice(text) => self.message = Some(text),
         }
         self.redline_jobs();
         self.forget_shown_problems();
@@ -37,7 +38,11 @@ impl App {
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
+        let place = self.text_place();
+        let summary = self.summary_place();
         self.size = Rect::new(0, 0, width, height);
+        self.keep_text_place(place);
+        self.keep_summary_place(summary);
         self.sync_scroll();
     }
 

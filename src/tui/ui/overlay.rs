@@ -12,6 +12,12 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
     let r = layout::overlay(area);
     let title = match (overlay, app.briefing()) {
         (Overlay::Help, _) => "Keys".to_owned(),
+        // Only warnings (no file failed, so every diagnostic is one):
+        // "0 files could not be loaded" over a list of them misread.
+        (Overlay::Errors, _) if app.failed == 0 && !app.diagnostics.is_empty() => format!(
+            "every file loaded · {}",
+            crate::tui::plural(app.diagnostics.len(), "warning")
+        ),
         (Overlay::Errors, _) => format!(
             "{} could not be loaded{}",
             crate::tui::plural(app.failed, "file"),
