@@ -82,8 +82,29 @@ const BM25: &str = "bm25(text, 10.0, 4.0, 3.0, 2.0, 2.0, 2.0, 1.0)";
 /// (busy, damaged, I/O) is the database's.
 fn query_error(e: rusqlite::Error) -> SearchError {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(e.to_string()),
+        Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(in_our_words(&e.to_string())),
         _ => SearchError::Database(e.to_string()),
+    }
+}
+
+/// FTS5's complaint about a query, said in the terms docs/search.md uses
+/// (FTS5's own words name its internals: "unknown special query").
+fn in_our_words(fts5: &str) -> String {
+    if fts5.starts_with("unknown special query") {
+        return "`*` goes at the end of a word (lach*), not alone or before one".to_owned();
+    }
+    if fts5 == "unterminated string" {
+        return "a phrase's closing `\"` is missing".to_owned();
+    }
+    if let Some(col) = fts5.strip_prefix("no such column: ") {
+        return format!(
+            "`{col}:` is not a part brief searches: title, summary, actors, timeline, figures, quotes or sources"
+        );
+    }
+    match fts5.strip_prefix("fts5: syntax error near ") {
+        Some("\"\"") => "the query stops short: a word is missing at its end".to_owned(),
+        Some(near) => format!("unexpected {near}"),
+        None => fts5.to_owned(),
     }
 }
 
@@ -384,6 +405,28 @@ mod tests {
         assert_eq!(typed("lachin ", true), "\"lachin\"");
         assert_eq!(typed("U.S. aid", false), "\"U.S.\" \"aid\"");
         assert_eq!(typed("   ", true), "");
+    }
+
+    #[test]
+    fn fts5s_complaints_are_said_in_the_words_of_the_docs() {
+        let db = Db::memory();
+        let said = |q: &str| match db.search(Path::new("/lib"), q, 10) {
+            Err(SearchError::Query(why)) => why,
+            other => panic!("{q}: {other:?}"),
+        };
+        assert_eq!(
+            said("*"),
+            "`*` goes at the end of a word (lach*), not alone or before one"
+        );
+        assert_eq!(said("*lachin"), said("*"));
+        assert_eq!(said("lachin\""), "a phrase's closing `\"` is missing");
+        assert!(said("nope:x").starts_with("`nope:` is not a part brief searches: title,"));
+        assert_eq!(
+            said("lachin AND"),
+            "the query stops short: a word is missing at its end"
+        );
+        assert_eq!(said("NEAR("), said("lachin AND"));
+        assert_eq!(said("AND"), "unexpected \"AND\"");
     }
 
     #[test]
