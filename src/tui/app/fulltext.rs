@@ -55,6 +55,17 @@ impl App {
         }));
     }
 
+    /// Asks again for the filter that is on, its hits kept until the answer:
+    /// the index has changed since they were found (a first start's check
+    /// filled it, or a file changed).
+    pub(super) fn search_full_text_again(&mut self) {
+        if self.filter.query.trim().is_empty() {
+            return;
+        }
+        self.fulltext.asked.clear();
+        self.ask_full_text();
+    }
+
     /// Takes in the answer to an ask, if it is the latest.
     pub(super) fn found(&mut self, found: Found) {
         if found.seq != self.fulltext.seq {

@@ -21,8 +21,16 @@ impl App {
             }
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Indexed(batch) => {
+                // The index has changed under a full-text search that is
+                // on: the check of a first start is over (the index is now
+                // whole), or a file changed on disk.
+                let index_changed = batch.checking == Some(false)
+                    || (batch.total == 0 && !batch.files.is_empty() && !self.checking);
                 self.apply_batch(batch);
                 self.batches += 1;
+                if index_changed {
+                    self.search_full_text_again();
+                }
             }
             Msg::Signal(_) | Msg::Closed => self.effects.push(Effect::Quit),
             Msg::Loaded(loaded) => self.loaded(*loaded),
