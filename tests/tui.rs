@@ -1134,3 +1134,30 @@ fn e_over_warnings_only_says_every_file_loaded() {
         screen_text(&buf)
     );
 }
+
+/// While the library is still loading, the header's count is of what has
+/// come so far, not a total it cannot know yet.
+#[test]
+fn the_header_count_says_so_far_while_the_library_loads() {
+    let mut app = app(120, 40);
+    let n = app.entries.len();
+    app.loading = Some((0, 0));
+    let t = terminal(&app);
+    let header = screen_text(t.backend().buffer())
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        header.contains(&format!("{n} of {n} briefings so far")),
+        "{header}"
+    );
+    app.loading = None;
+    let t = terminal(&app);
+    let header = screen_text(t.backend().buffer())
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(!header.contains("so far"), "{header}");
+}

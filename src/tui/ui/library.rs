@@ -11,9 +11,11 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let lay = layout::library(area);
     // The header always says what the list is: how many, what order, which filters.
     let sep = t.sep();
+    // While the library loads, the count is of what has come so far.
+    let so_far = if app.loading.is_some() { " so far" } else { "" };
     let mut header = vec![Span::styled(
         format!(
-            " brief{sep}{} of {}{sep}sort: {}",
+            " brief{sep}{} of {}{so_far}{sep}sort: {}",
             app.visible.len(),
             crate::tui::plural(app.entries.len(), "briefing"),
             app.sort.label()
