@@ -568,6 +568,47 @@ fn warm_only(dir: &Path, cache: &Path) {
         brief::library::list(&[dir.to_owned()], &mut Db::open(&db_path));
         eprintln!("indexed in {}", ms(start.elapsed()));
     }
+    if std::env::var_os("BENCH_COLD").is_some() {
+        // A cold start (an empty index beside CACHE's): each batch of the
+        // list and of the check behind it taken in by the reader, as its
+        // loader sends them, timed on this thread (the key thread's work).
+        let tmp = tempfile::tempdir().unwrap();
+        let (mut live, first) =
+            Live::open(vec![dir.to_owned()], Db::open(&tmp.path().join("i.sqlite")));
+        let mut app = brief::tui::app::App::new(
+            first.listings,
+            first.diagnostics,
+            brief::tui::app::Options::default(),
+            ratatui::layout::Rect::new(0, 0, 120, 40),
+        );
+        let mut interner = brief::library::db::Interner::default();
+        let mut took = Vec::new();
+        let mut send = |mut b: brief::library::index::Batch| {
+            for (_, f) in &mut b.files {
+                interner.keep(f);
+            }
+            let n = b.files.len();
+            let t = Instant::now();
+            app.update(brief::tui::Msg::Indexed(b));
+            took.push((t.elapsed(), n));
+            true
+        };
+        live.list(&mut send);
+        live.refresh(&mut send);
+        let mut times: Vec<Duration> = took.iter().skip(1).map(|(d, _)| *d).collect();
+        times.sort();
+        let worst = took.iter().skip(1).max().copied().unwrap_or_default();
+        println!(
+            "cold: list taken in {} ({} rows); {} batches of the check: median {}, worst {} ({} rows)",
+            ms(took[0].0),
+            took[0].1,
+            times.len(),
+            ms(times.get(times.len() / 2).copied().unwrap_or_default()),
+            ms(worst.0),
+            worst.1
+        );
+        return;
+    }
     if std::env::var_os("BENCH_ROWS").is_some() {
         let db = Db::open(&db_path);
         for _ in 0..3 {

@@ -649,3 +649,82 @@ fn the_kept_manifest_never_outlives_the_rows_it_describes() {
     assert_eq!(kept(), 0);
     assert_eq!(found(d, "charlie"), (vec!["lib/a.toml".into()], Some(0)));
 }
+
+/// 1,500 nested folders (the look went down them by recursion and
+/// overflowed its stack: exit 134) and one briefing at the top and one at
+/// the bottom: both found, cold and warm.
+#[test]
+fn a_library_nested_1500_folders_deep_is_searched_not_crashed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(
+        &lib.join("top.toml"),
+        &briefing("top", "Lachin at the top."),
+    );
+    let mut deep = lib.clone();
+    for _ in 0..1500 {
+        deep.push("a");
+    }
+    write(
+        &deep.join("bottom.toml"),
+        &briefing("bottom", "Lachin at the bottom."),
+    );
+    for _ in 0..2 {
+        let out = run(d, &["search", "lachin", "lib"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let hits = text(&out.stdout);
+        assert!(hits.contains("lib/top.toml"), "{hits}");
+        assert!(hits.contains("/a/bottom.toml"), "{hits}");
+    }
+}
+
+/// Hostile text comes out of `--format json` as `\u` escapes, as in every
+/// other command's JSON: C1 controls, bidi overrides, zero-width characters.
+#[test]
+fn json_escapes_every_control_a_terminal_could_act_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(
+        &lib.join("h.toml"),
+        &briefing(
+            "h",
+            "Lachin \u{9b}31m red \u{9d}0;x\u{9c} \u{202e}desrever\u{2066} zero\u{200b}width",
+        ),
+    );
+    let out = run(d, &["search", "--format", "json", "lachin", "lib"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json = text(&out.stdout);
+    for raw in [
+        '\u{9b}', '\u{9d}', '\u{9c}', '\u{202e}', '\u{2066}', '\u{200b}',
+    ] {
+        assert!(!json.contains(raw), "raw {raw:?} in {json}");
+    }
+    assert!(json.contains("\\u009b"), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["id"], "h");
+}
+
+/// A word 20,000 times in one briefing's source text: snippet() went
+/// through every match once per match (seconds; 43 s at 63,000); the passage is chosen in one
+/// pass and is the first twelve words (a sentence's start counts extra),
+/// as snippet() would choose it.
+#[test]
+fn a_word_in_one_briefing_twenty_thousand_times_is_found_with_its_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("w.toml"), &with_text("w"));
+    write(
+        &lib.join("texts/w.txt"),
+        &"the word and a rest ".repeat(20_000),
+    );
+    let out = run(d, &["search", "rest", "lib"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let hits = text(&out.stdout);
+    assert!(
+        hits.contains("A source the word and a [rest] the word and a [rest]…"),
+        "{hits}"
+    );
+}

@@ -72,8 +72,9 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
                     score: h.score,
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
-            writeln!(out)?;
+            // Every character a terminal could act on as `\u`, as the other
+            // commands' JSON has it.
+            out.write_all(crate::text::to_json_pretty(&rows)?.as_bytes())?;
         }
         CheckFormat::Text => {
             for h in &hits {

@@ -12,12 +12,7 @@ use rusqlite::params;
 
 use super::db::{Db, given_path};
 use super::fresh::Rows;
-
-/// Where a hit starts and ends inside the passage FTS5 returns: control
-/// characters, which every way out drops from text, so that a `[` in the
-/// text is never taken for a hit.
-const OPEN: char = '\u{1}';
-const CLOSE: char = '\u{2}';
+use super::passage::Marked;
 
 /// A full-text hit.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,31 +47,19 @@ pub enum SearchError {
     Database(String),
 }
 
-/// The passage in pieces, and as one line with `[`/`]` around each match.
-fn pieces(raw: &str) -> (Vec<(String, bool)>, String) {
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let mut marked = String::with_capacity(raw.len());
-    let mut hit = false;
-    let mut cur = String::new();
-    for c in raw.chars() {
-        match c {
-            OPEN | CLOSE => {
-                if !cur.is_empty() {
-                    out.push((std::mem::take(&mut cur), hit));
-                }
-                hit = c == OPEN;
-                marked.push(if hit { '[' } else { ']' });
-            }
-            c => {
-                cur.push(c);
-                marked.push(c);
-            }
+/// The passage as one line, `[`/`]` around each match.
+fn marked_line(passage: &[(String, bool)]) -> String {
+    let mut line = String::new();
+    for (text, hit) in passage {
+        if *hit {
+            line.push('[');
+            line.push_str(text);
+            line.push(']');
+        } else {
+            line.push_str(text);
         }
     }
-    if !cur.is_empty() {
-        out.push((cur, hit));
-    }
-    (out, marked)
+    line
 }
 
 /// What a search found: the best hits, and how many briefings matched in
@@ -99,8 +82,29 @@ const BM25: &str = "bm25(text, 10.0, 4.0, 3.0, 2.0, 2.0, 2.0, 1.0)";
 /// (busy, damaged, I/O) is the database's.
 fn query_error(e: rusqlite::Error) -> SearchError {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(e.to_string()),
+        Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(in_our_words(&e.to_string())),
         _ => SearchError::Database(e.to_string()),
+    }
+}
+
+/// FTS5's complaint about a query, said in the terms docs/search.md uses
+/// (FTS5's own words name its internals: "unknown special query").
+fn in_our_words(fts5: &str) -> String {
+    if fts5.starts_with("unknown special query") {
+        return "`*` goes at the end of a word (lach*), not alone or before one".to_owned();
+    }
+    if fts5 == "unterminated string" {
+        return "a phrase's closing `\"` is missing".to_owned();
+    }
+    if let Some(col) = fts5.strip_prefix("no such column: ") {
+        return format!(
+            "`{col}:` is not a part brief searches: title, summary, actors, timeline, figures, quotes or sources"
+        );
+    }
+    match fts5.strip_prefix("fts5: syntax error near ") {
+        Some("\"\"") => "the query stops short: a word is missing at its end".to_owned(),
+        Some(near) => format!("unexpected {near}"),
+        None => fts5.to_owned(),
     }
 }
 
@@ -229,8 +233,10 @@ impl Db {
             .collect()
     }
 
-    /// Each hit's passage, in one pass over the matches: FTS5's snippet()
-    /// for the rows asked for only.
+    /// Each hit's passage, in one pass over the matches: FTS5's
+    /// highlight() of the rows asked for only, the passage chosen from it in
+    /// linear time ([`super::passage`]: snippet() itself goes through every
+    /// match once per match).
     fn passages(&self, query: &str, hits: &mut [(Hit, i64)]) -> rusqlite::Result<()> {
         if hits.is_empty() {
             return Ok(());
@@ -246,28 +252,56 @@ impl Db {
                 .collect::<Vec<_>>()
                 .join(",")
         );
+        // Marks no briefing can hold: random for each search.
+        let nonce = std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0u8);
+        let (open, close) = (
+            format!("\u{1}{nonce:016x}\u{2}"),
+            format!("\u{2}{nonce:016x}\u{1}"),
+        );
+        let columns = (0..COLUMNS)
+            .map(|c| {
+                format!("CASE WHEN rowid IN (SELECT value FROM json_each(?2)) THEN highlight(text, {c}, ?5, ?6) END")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
         // Only the matches between the first and the last hit wanted are
         // gone through (FTS5 keeps to a rowid range in its own lists).
-        let mut stmt = self.conn.prepare(
-            "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
-               THEN snippet(text, -1, char(1), char(2), '…', 12) END
-             FROM text WHERE text MATCH ?1 AND rowid BETWEEN ?3 AND ?4",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT rowid, {columns} FROM text WHERE text MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
+        ))?;
         let (first, last) = (wanted[0].0, wanted[wanted.len() - 1].0);
-        let mut q = stmt.query(params![query, list, first, last])?;
+        let mut q = stmt.query(params![query, list, first, last, open, close])?;
         while let Some(r) = q.next()? {
             let n: i64 = r.get(0)?;
-            let Some(raw) = r.get_ref(1)?.as_str_or_null()? else {
+            let Ok(w) = wanted.binary_search_by_key(&n, |(n, _)| *n) else {
                 continue;
             };
-            if let Ok(w) = wanted.binary_search_by_key(&n, |(n, _)| *n) {
-                let hit = &mut hits[wanted[w].1].0;
-                (hit.passage, hit.snippet) = pieces(raw);
+            let mut texts = Vec::with_capacity(COLUMNS);
+            for c in 0..COLUMNS {
+                texts.push(r.get_ref(c + 1)?.as_str_or_null()?.unwrap_or(""));
             }
+            let marked: Vec<Marked<'_>> = texts
+                .iter()
+                .map(|text| Marked {
+                    text,
+                    open: &open,
+                    close: &close,
+                })
+                .collect();
+            let hit = &mut hits[wanted[w].1].0;
+            hit.passage = super::passage::passage(&marked, PASSAGE_TOKENS, "…");
+            hit.snippet = marked_line(&hit.passage);
         }
         Ok(())
     }
 }
+
+/// The index's full-text columns (title, summary, actors, timeline,
+/// figures, quotes, sources).
+const COLUMNS: usize = 7;
+
+/// The words of a passage, as snippet() was asked for them before.
+const PASSAGE_TOKENS: usize = 12;
 
 /// A row the library lists under one of the roots: its number, which
 /// root, and its path inside it.
@@ -374,6 +408,28 @@ mod tests {
     }
 
     #[test]
+    fn fts5s_complaints_are_said_in_the_words_of_the_docs() {
+        let db = Db::memory();
+        let said = |q: &str| match db.search(Path::new("/lib"), q, 10) {
+            Err(SearchError::Query(why)) => why,
+            other => panic!("{q}: {other:?}"),
+        };
+        assert_eq!(
+            said("*"),
+            "`*` goes at the end of a word (lach*), not alone or before one"
+        );
+        assert_eq!(said("*lachin"), said("*"));
+        assert_eq!(said("lachin\""), "a phrase's closing `\"` is missing");
+        assert!(said("nope:x").starts_with("`nope:` is not a part brief searches: title,"));
+        assert_eq!(
+            said("lachin AND"),
+            "the query stops short: a word is missing at its end"
+        );
+        assert_eq!(said("NEAR("), said("lachin AND"));
+        assert_eq!(said("AND"), "unexpected \"AND\"");
+    }
+
+    #[test]
     fn query_syntax_is_kept_as_written() {
         assert_eq!(typed("lachin AND corridor", true), "lachin AND corridor");
         assert_eq!(typed("\"lachin corr", true), "\"lachin corr");
@@ -382,16 +438,12 @@ mod tests {
     }
 
     #[test]
-    fn a_passage_splits_at_its_marks() {
-        let (p, s) = pieces("…the \u{1}Lachin\u{2} road [sic]…");
-        assert_eq!(s, "…the [Lachin] road [sic]…");
-        assert_eq!(
-            p,
-            vec![
-                ("…the ".to_owned(), false),
-                ("Lachin".to_owned(), true),
-                (" road [sic]…".to_owned(), false)
-            ]
-        );
+    fn a_passage_is_one_line_with_its_matches_in_brackets() {
+        let p = vec![
+            ("…the ".to_owned(), false),
+            ("Lachin".to_owned(), true),
+            (" road [sic]…".to_owned(), false),
+        ];
+        assert_eq!(marked_line(&p), "…the [Lachin] road [sic]…");
     }
 }

@@ -61,7 +61,7 @@ pub fn root(root: &Path, out: &mut Disk) -> Option<()> {
     }
     // SAFETY: `fd` was just opened and is owned by nothing else.
     let fd = unsafe { OwnedFd::from_raw_fd(fd) };
-    let top = folder(root, fd, Vec::new())?;
+    let top = folder(root, fd, Vec::new(), 0)?;
     let mut seen = Vec::with_capacity(top.count());
     let mut rel = Vec::new();
     flatten(top, &mut rel, &mut seen, out);
@@ -209,10 +209,19 @@ fn kind_of(mode: libc::mode_t) -> Kind {
     }
 }
 
+/// Folders deeper than this are left to the full scan's walk, which keeps
+/// neither a stack frame nor an open folder per level: the look goes down
+/// by recursion, holding each folder open, so 1,500 nested folders
+/// overflowed its stack.
+const DEEPEST: usize = 64;
+
 /// The briefing files in the folder open as `fd` (`prefix`: its path inside
-/// the root, with a trailing `/`) and below it; `None` where a file went
-/// while it looked.
-fn folder(root: &Path, fd: OwnedFd, prefix: Vec<u8>) -> Option<Folder> {
+/// the root, with a trailing `/`, `depth` folders down) and below it;
+/// `None` where a file went while it looked, or where it goes too deep.
+fn folder(root: &Path, fd: OwnedFd, prefix: Vec<u8>, depth: usize) -> Option<Folder> {
+    if depth > DEEPEST {
+        return None;
+    }
     let raw = fd.as_raw_fd();
     let mut out = Folder {
         buf: Vec::new(),
@@ -281,7 +290,7 @@ fn folder(root: &Path, fd: OwnedFd, prefix: Vec<u8>) -> Option<Folder> {
                 rel.extend_from_slice(name_of(&buf, name));
                 rel.push(b'/');
                 let inside = match open_at(raw, &buf, name) {
-                    Ok(fd) => folder(root, fd, rel)?,
+                    Ok(fd) => folder(root, fd, rel, depth + 1)?,
                     Err(e) => Folder {
                         buf: Vec::new(),
                         entries: Vec::new(),
