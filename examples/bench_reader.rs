@@ -47,7 +47,13 @@ fn sentence(i: usize) -> String {
 }
 
 /// Writes the briefing and its source; returns the folder.
-fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usize) -> PathBuf {
+fn write_briefing(
+    dir: &Path,
+    actors: usize,
+    entries: usize,
+    figures: usize,
+    source_bytes: usize,
+) -> PathBuf {
     std::fs::create_dir_all(dir.join("sources")).unwrap();
     let mut text = String::new();
     let mut sentences = 0;
@@ -70,7 +76,8 @@ fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usiz
          [[sources]]\nid = \"src\"\ntitle = \"The long source\"\npublished = \"2023-09-19\"\n\
          language = \"en\"\nreliability = \"B\"\ntext_file = \"sources/big.txt\"\n\n",
     );
-    for a in 0..20 {
+    let actors = actors.max(1);
+    for a in 0..actors {
         let _ = write!(
             t,
             "[[actors]]\nid = \"a{a}\"\nname = \"Actor {a}\"\nkind = \"official\"\n\
@@ -84,7 +91,7 @@ fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usiz
              that takes a line or two to describe in the timeline pane.\"\n\
              actors = [\"a{}\"]\nsources = [\"src\"]\nquote = \"{}\"\ncredibility = 2\n\n",
             i % 28 + 1,
-            i % 20,
+            i % actors,
             sentence(i % sentences)
         );
     }
@@ -95,7 +102,7 @@ fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usiz
              as_of = \"2023-09-19\"\nactors = [\"a{}\"]\nsources = [\"src\"]\nquote = \"{}\"\n\
              credibility = 2\n\n",
             1000 + i,
-            i % 20,
+            i % actors,
             sentence((i * 7 + 3) % sentences)
         );
     }
@@ -170,6 +177,21 @@ fn measure(dir: &Path) -> Vec<Duration> {
     // pass over the text), then stepped through with n.
     step(&mut app, &mut term, key('/'));
     out.push(average(&mut app, &mut term, "the convoy reached", 1));
+    step(&mut app, &mut term, key('⏎'));
+    out.push(average(&mut app, &mut term, "n", 50));
+    // Out of the text's search, then out of the text.
+    step(&mut app, &mut term, key('⎋'));
+    step(&mut app, &mut term, key('⎋'));
+    assert!(app.overlay().is_none(), "the source's text is closed");
+    // Actors with Timeline and Figures on screen, which mark the items of
+    // the actor selected: each j selects another actor.
+    step(&mut app, &mut term, key('2'));
+    assert_eq!(app.pane, brief::tui::app::Pane::Actors);
+    out.push(average(&mut app, &mut term, "j", 50));
+    // The briefing's search stepped through with n: "actor" matches the
+    // actors first (each n selects another), then the entries naming them.
+    step(&mut app, &mut term, key('/'));
+    average(&mut app, &mut term, "actor", 1);
     step(&mut app, &mut term, key('⏎'));
     out.push(average(&mut app, &mut term, "n", 50));
     out
@@ -267,12 +289,14 @@ fn main() {
     let full = |n: usize| ((n as f64) * scale) as usize;
     let small = write_briefing(
         &root.path().join("small"),
+        full(40),
         full(625),
         full(250),
         full(262_144),
     );
     let large = write_briefing(
         &root.path().join("large"),
+        full(320),
         full(5_000),
         full(2_000),
         full(2_097_152),
@@ -290,6 +314,8 @@ fn main() {
         ("source view, one line of scroll", "≤ 5 ms"),
         ("source text search, one character", "—"),
         ("source text search, n", "≤ 5 ms"),
+        ("j in Actors (all panes shown)", "≤ 5 ms"),
+        ("briefing search, n (actors, entries)", "≤ 5 ms"),
     ];
     let rows: Vec<Row> = names
         .iter()
@@ -302,10 +328,12 @@ fn main() {
         })
         .collect();
     println!(
-        "One briefing, {W}×{H}: 1/8 size ({} entries, {} figures, {} KiB source) and full size ({} / {} / {} KiB)\n",
+        "One briefing, {W}×{H}: 1/8 size ({} actors, {} entries, {} figures, {} KiB source) and full size ({} / {} / {} / {} KiB)\n",
+        full(40),
         full(625),
         full(250),
         full(262_144) / 1024,
+        full(320),
         full(5_000),
         full(2_000),
         full(2_097_152) / 1024
@@ -337,7 +365,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
     // Mark-all runs over a library of copies of a tiny briefing.
-    let tiny = write_briefing(&root.path().join("tiny"), 10, 5, 2_000);
+    let tiny = write_briefing(&root.path().join("tiny"), 20, 10, 5, 2_000);
     let (a_total, a_key, a_keys, _) = mark_all(root.path(), &tiny, n_small, true);
     let (b_total, b_key, b_keys, _) = mark_all(root.path(), &tiny, n_large, true);
     println!("\nMark all read (R, y) with the worker threads, state file on disk:\n");
