@@ -1,8 +1,10 @@
 //! Wrapped text, built when its inputs change and shared by scrolling and
 //! drawing: a key press costs the rows on screen, not the briefing.
 //!
-//! Each pane's body is keyed by (width, briefing version, theme, and for
-//! Timeline and Figures the selected actor, whose items they mark); an
+//! Each pane's body is keyed by (width, briefing version, theme); the
+//! selected actor's marks in Timeline and Figures are laid on when the rows
+//! are drawn (`view::with_actor_marker`), so moving through Actors rebuilds
+//! nothing. An
 //! overlay's by (overlay, width, version, theme, and for the load errors
 //! the loader's batches); the search's hits by (query, version). Search highlighting is laid on at drawing time, over
 //! the visible rows only, so typing a query rebuilds nothing.
@@ -17,7 +19,6 @@ struct PaneKey {
     width: u16,
     version: u64,
     theme: Theme,
-    actor: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,16 +58,18 @@ impl Cache {
             width,
             version: app.version,
             theme: app.theme(),
-            actor: matches!(pane, Pane::Timeline | Pane::Figures)
-                .then(|| app.marked_actor())
-                .flatten(),
         };
         if let Some((k, body)) = &self.panes.borrow()[pane.index()]
             && *k == key
         {
             return Rc::clone(body);
         }
-        let body = Rc::new(view::pane_body(&app.context(), b, pane, width));
+        // Written for no actor: the marks are laid on as rows are drawn.
+        let ctx = view::Context {
+            marked_actor: None,
+            ..app.context()
+        };
+        let body = Rc::new(view::pane_body(&ctx, b, pane, width));
         self.panes.borrow_mut()[pane.index()] = Some((key, Rc::clone(&body)));
         body
     }
