@@ -200,14 +200,22 @@ fn parse_toml(
     text: &str,
     ignored: &mut Vec<KeyPath>,
 ) -> Result<RawBriefing, Diagnostic> {
+    let format_of = |v: Option<&toml::de::DeValue<'_>>| {
+        v.and_then(|v| {
+            v.as_integer()
+                .and_then(|i| i.as_str().parse::<u64>().ok())
+                .map(serde_json::Value::from)
+        })
+    };
+    // A large file a piece at a time, when that gives what the whole would.
+    let known = |v: Option<&toml::de::DeValue<'_>>| newer_format(path, format_of(v)).is_none();
+    if let Some((raw, keys)) = super::chunked::parse(text, known) {
+        ignored.extend(keys);
+        return Ok(raw);
+    }
     let doc = toml::de::DeTable::parse(text)
         .map_err(|e| syntax_error(path, text, e.span(), e.message()))?;
-    let format = doc.get_ref().get("format").and_then(|v| {
-        v.get_ref()
-            .as_integer()
-            .and_then(|i| i.as_str().parse::<u64>().ok())
-            .map(serde_json::Value::from)
-    });
+    let format = format_of(doc.get_ref().get("format").map(|v| v.get_ref()));
     if let Some(mut d) = newer_format(path, format) {
         let span = toml_span(text, &KeyPath::root().key("format"), false);
         d.location = span.map(|s| Location::from_span(text, s));
@@ -259,7 +267,7 @@ fn syntax_error(
     }
 }
 
-fn key_path(p: &serde_ignored::Path<'_>) -> KeyPath {
+pub(super) fn key_path(p: &serde_ignored::Path<'_>) -> KeyPath {
     use serde_ignored::Path as P;
     match p {
         P::Root => KeyPath::root(),
