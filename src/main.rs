@@ -140,7 +140,11 @@ fn reader(args: &Cli) -> ExitCode {
     // which lists why.
     let preloaded = if let Some(path) = &single {
         let root = library::walk::library_root(path);
-        match tui::worker::preload(path, &root) {
+        // A large file takes a while: say so at once, not a blank screen.
+        let note = tui::opening::starting(path);
+        let preload = tui::worker::preload(path, &root);
+        tui::opening::started(note);
+        match preload {
             Ok((b, warnings)) => {
                 app.apply_batch(library::index::Batch {
                     files: vec![(

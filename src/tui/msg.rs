@@ -40,6 +40,8 @@ pub enum Msg {
     Summaries(super::redline::Summaries),
     /// The library's full text searched, for the ask numbered `seq`.
     Found(Found),
+    /// A long source's text wrapped on a worker (`tui::opening`).
+    SourceWrapped(Box<super::opening::SourceJob>),
 }
 
 /// The loop's input is the message type; the name the loader knows.
@@ -72,6 +74,8 @@ pub enum Effect {
     /// Search the library's full text (the library's `/`): only the
     /// latest ask is answered, the others are dropped unrun.
     FullText(Ask),
+    /// Wrap a long source's text, off the key path (`tui::opening`).
+    WrapSource(Box<super::opening::SourceJob>),
 }
 
 /// A full-text search asked for as the user types.

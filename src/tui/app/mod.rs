@@ -11,6 +11,7 @@ mod cache;
 mod find;
 mod fulltext;
 mod library;
+mod opening;
 mod pointer;
 mod results;
 mod scroll;

@@ -30,8 +30,10 @@ impl App {
             Msg::Redline(r) => self.redline_loaded(*r),
             Msg::Summaries(s) => self.summaries(s),
             Msg::Found(found) => self.found(found),
+            Msg::SourceWrapped(job) => self.source_wrapped(*job),
         }
         self.redline_jobs();
+        self.source_jobs();
         std::mem::take(&mut self.effects)
     }
 
