@@ -197,6 +197,67 @@ fn measure(dir: &Path) -> Vec<Duration> {
     out
 }
 
+/// A briefing whose one source is `bytes` of text in one paragraph: Enter
+/// on it as the loop handles it (the text handed to a worker, the
+/// "opening…" notice drawn), then the worker's wrapping, timed apart.
+fn long_paragraph(dir: &Path, bytes: usize) -> (Duration, Duration) {
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    let mut text = String::with_capacity(bytes + 64);
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(&sentence(i));
+        text.push(' ');
+        i += 1;
+    }
+    std::fs::write(dir.join("sources/long.txt"), &text).unwrap();
+    std::fs::write(
+        dir.join("long.toml"),
+        format!(
+            "format = 1\nid = \"long\"\ntitle = \"One long paragraph\"\ndate = \"2023-09-19\"\n\
+             [summary]\nheadline = \"h\"\n[[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"official\"\n\
+             [[sources]]\nid = \"src\"\ntitle = \"s\"\ntext_file = \"sources/long.txt\"\n\
+             [[timeline]]\nwhen = \"2023-09-19\"\nwhat = \"w\"\nactors = [\"a\"]\nsources = [\"src\"]\n\
+             quote = \"{}\"\n",
+            sentence(0)
+        ),
+    )
+    .unwrap();
+    let path = dir.join("long.toml");
+    let root = brief::library::walk::library_root(&path);
+    let (b, _) = brief::tui::worker::preload(&path, &root).expect("the briefing loads");
+    let listing = brief::library::index::Listing::of(&path, &root, &b);
+    let mut app = App::new(
+        vec![listing],
+        Vec::new(),
+        Options::default(),
+        Rect::new(0, 0, W, H),
+    );
+    let mut term = Terminal::new(TestBackend::new(W, H)).unwrap();
+    app.open_first();
+    let effects = app.take_effects();
+    settle(&mut app, effects);
+    step(&mut app, &mut term, key('5'));
+    let t = Instant::now();
+    let effects = app.update(key('⏎'));
+    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let enter = t.elapsed();
+    assert!(app.opening(), "the notice is shown");
+    let job = effects
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::WrapSource(job) => Some(job),
+            _ => None,
+        })
+        .expect("the text goes to a worker");
+    let t = Instant::now();
+    let done = job.run();
+    let worker = t.elapsed();
+    let effects = app.update(Msg::SourceWrapped(Box::new(done)));
+    settle(&mut app, effects);
+    assert!(!app.opening());
+    (enter, worker)
+}
+
 /// `R` then `y` over `n` small briefings with the real threads; returns the
 /// time until every mark is on disk and the slowest key answered meanwhile.
 /// Also returns when the briefings were read and their marks made (and shown);
@@ -301,8 +362,13 @@ fn main() {
         full(2_000),
         full(2_097_152),
     );
-    let s = measure(&small);
-    let l = measure(&large);
+    let mut s = measure(&small);
+    let mut l = measure(&large);
+    // One paragraph of 1.25 MB and of 10 MB.
+    for (out, bytes, name) in [(&mut s, 1_310_720, "p1"), (&mut l, 10_485_760, "p8")] {
+        let (enter, worker) = long_paragraph(&root.path().join(name), full(bytes));
+        out.extend([enter, worker]);
+    }
     let names = [
         ("(library pipeline's check, not on the path)", "—"),
         ("open: read and validate, once", "—"),
@@ -316,6 +382,8 @@ fn main() {
         ("source text search, n", "≤ 5 ms"),
         ("j in Actors (all panes shown)", "≤ 5 ms"),
         ("briefing search, n (actors, entries)", "≤ 5 ms"),
+        ("Enter on one long paragraph (key)", "≤ 5 ms"),
+        ("  its wrapping, on a worker", "—"),
     ];
     let rows: Vec<Row> = names
         .iter()
