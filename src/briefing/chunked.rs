@@ -52,7 +52,7 @@ struct Tail {
 pub fn parse(
     text: &str,
     accept_format: impl Fn(Option<&toml::de::DeValue<'_>>) -> bool,
-) -> Option<(RawBriefing, Vec<KeyPath>)> {
+) -> Option<(RawBriefing, Vec<KeyPath>, Pieces)> {
     if text.len() < FROM {
         return None;
     }
@@ -62,6 +62,10 @@ pub fn parse(
         return None;
     }
     let mut ignored = Vec::new();
+    let mut pieces = Pieces {
+        starts: vec![0],
+        before: vec![[0; 4]],
+    };
     // The first piece: everything that is not an added entry is here.
     let first = &text[..cuts[0]];
     let doc = toml::de::DeTable::parse(first).ok()?;
@@ -96,6 +100,8 @@ pub fn parse(
             raw.figures.len(),
             raw.sources.len(),
         ];
+        pieces.starts.push(from);
+        pieces.before.push(before);
         let mut paths = Vec::new();
         let de = toml::de::Deserializer::from(doc);
         let tail: Tail =
@@ -108,7 +114,46 @@ pub fn parse(
         raw.figures.extend(tail.figures);
         raw.sources.extend(tail.sources);
     }
-    Some((raw, ignored))
+    Some((raw, ignored, pieces))
+}
+
+/// Where the pieces of a file read by [`parse`] start, and how many
+/// entries of each of [`ARRAYS`] came before each: what places a finding
+/// in its piece, so that one piece is parsed again to locate it, not the
+/// whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pieces {
+    starts: Vec<usize>,
+    before: Vec<[usize; 4]>,
+}
+
+impl Pieces {
+    /// The piece that holds what `path` names (the first piece holds all
+    /// but the entries added after it), and the path within that piece.
+    pub fn place(&self, path: &KeyPath) -> (usize, KeyPath) {
+        if let [Segment::Key(name), Segment::Index(i), rest @ ..] = path.segments()
+            && let Some(n) = ARRAYS.iter().position(|a| a == name)
+        {
+            let p = self
+                .before
+                .partition_point(|b| b[n] <= *i)
+                .saturating_sub(1);
+            let mut out = KeyPath::root().key(name).index(i - self.before[p][n]);
+            for s in rest {
+                out = match s {
+                    Segment::Key(k) => out.key(k),
+                    Segment::Index(i) => out.index(*i),
+                };
+            }
+            return (p, out);
+        }
+        (0, path.clone())
+    }
+
+    /// Piece `p`: where it starts and ends in the file.
+    pub fn range(&self, p: usize, len: usize) -> std::ops::Range<usize> {
+        self.starts[p]..self.starts.get(p + 1).copied().unwrap_or(len)
+    }
 }
 
 /// A key path in a piece as it is in the whole file: the entry's index
@@ -210,10 +255,24 @@ mod tests {
             "[[figures]]\nvalue = 3\nunit = \"u\"\nwhat = \"w\"\n",
         );
         assert!(text.len() > 3 * FROM);
-        let (raw, ignored) = parse(&text, |_| true).expect("read in pieces");
+        let (raw, ignored, pieces) = parse(&text, |_| true).expect("read in pieces");
         assert_eq!((raw, ignored.clone()), whole(&text));
         assert!(ignored.len() > 20, "{ignored:?}");
-        assert!(ignored.contains(&KeyPath::root().key("timeline").index(29_915).key("colour")));
+        let far = KeyPath::root().key("timeline").index(29_915).key("colour");
+        assert!(ignored.contains(&far));
+        // Each ignored key is found again in its piece, at its own line.
+        for p in &ignored {
+            let (piece, local) = pieces.place(p);
+            let range = pieces.range(piece, text.len());
+            let doc = toml::de::DeTable::parse(&text[range.clone()]).unwrap();
+            let at = super::super::locate::toml_span_in(doc.get_ref(), &local, true).unwrap();
+            assert_eq!(
+                &text[range.start + at.start..range.start + at.end],
+                "colour"
+            );
+        }
+        let (piece, _) = pieces.place(&far);
+        assert!(piece > 0);
     }
 
     #[test]
@@ -254,8 +313,8 @@ mod tests {
             30_000,
             "[[timeline]]\nwhen = \"2024\"\nwhat = \"\"\"\n[[figures]]\n\"\"\"\n",
         );
-        if let Some(r) = parse(&quoted, |_| true) {
-            assert_eq!(r, whole(&quoted));
+        if let Some((raw, ignored, _)) = parse(&quoted, |_| true) {
+            assert_eq!((raw, ignored), whole(&quoted));
         }
     }
 }
