@@ -53,7 +53,8 @@ fn actor_marker(marked: Option<usize>, a: &Attribution, t: &Theme) -> (String, S
 /// actor's marker laid on, if it is the first line of item `item` and the
 /// actor takes part in it or disputes it. The bodies are kept whatever the
 /// actor, so moving through Actors rebuilds nothing: the marks cost the
-/// rows drawn. A redline's bodies have no actor marks.
+/// rows drawn. A redline's bodies (`super::redline`) are the clean ones
+/// with a gutter span before every line, and the same items.
 pub fn with_actor_marker(
     ctx: &Context<'_>,
     b: &Briefing,
@@ -61,15 +62,14 @@ pub fn with_actor_marker(
     item: usize,
     line: &Line<'static>,
 ) -> Option<Line<'static>> {
-    if ctx.redline.is_some() {
-        return None;
-    }
     let marked = ctx.marked_actor?;
     // Where the marker column is: after the (empty) indent span of
-    // `Writer::parts` in Timeline, first in Figures.
+    // `Writer::parts` in Timeline, first in Figures; one further right
+    // behind a redline's gutter.
+    let gutter = usize::from(ctx.redline.is_some());
     let (a, at) = match pane {
-        Pane::Timeline => (&b.timeline.get(item)?.attribution, 1),
-        Pane::Figures => (&b.figures.get(item)?.attribution, 0),
+        Pane::Timeline => (&b.timeline.get(item)?.attribution, 1 + gutter),
+        Pane::Figures => (&b.figures.get(item)?.attribution, gutter),
         _ => return None,
     };
     let (mark, style) = actor_marker(Some(marked), a, &ctx.theme);
