@@ -1194,3 +1194,29 @@ fn a_short_source_text_opens_in_line_as_before() {
     let text = screen_text(terminal(&app).backend().buffer());
     assert!(text.contains("First words of the long text."), "{text}");
 }
+
+#[test]
+fn the_actor_marks_follow_the_selection_with_every_pane_shown_and_none_is_left_behind() {
+    // Each screen after moving through Actors is the screen of a reader
+    // that went straight there: marks are laid on as rows are drawn, and
+    // a mark of an actor selected before never stays.
+    for (w, h) in [(120, 40), (120, 32)] {
+        let mut moved = app(w, h);
+        press(&mut moved, "⏎2");
+        for (keys, at) in [("j", "⏎2j"), ("jj", "⏎2jjj"), ("k", "⏎2jj"), ("g", "⏎2")] {
+            press(&mut moved, keys);
+            let mut straight = app(w, h);
+            press(&mut straight, at);
+            assert_eq!(
+                terminal(&moved).backend().buffer(),
+                terminal(&straight).backend().buffer(),
+                "{w}x{h} after {at}"
+            );
+        }
+        let shown = screen_text(terminal(&moved).backend().buffer());
+        assert!(
+            shown.contains('▶'),
+            "the first actor's items are marked:\n{shown}"
+        );
+    }
+}
