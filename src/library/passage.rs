@@ -217,7 +217,7 @@ fn column(m: &Marked<'_>, phrases: &mut HashMap<String, usize>) -> Column {
 }
 
 /// Runs of Unicode letters and digits, as byte ranges.
-fn tokenize(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn tokenize(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -236,7 +236,7 @@ fn tokenize(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn is_token_char(c: char) -> bool {
+pub(super) fn is_token_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
@@ -266,7 +266,7 @@ fn sentence_starts(text: &str, tokens: &[(usize, usize)]) -> Vec<usize> {
 }
 
 /// A match's words as one phrase: lower case, Latin accents dropped.
-fn fold(s: &str) -> String {
+pub(super) fn fold(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
