@@ -19,6 +19,7 @@ pub mod passage;
 pub mod scan;
 pub mod search;
 pub mod state;
+pub mod terms;
 pub mod versions;
 pub mod walk;
 pub mod watch;

@@ -198,7 +198,11 @@ fn column(m: &Marked<'_>, phrases: &mut HashMap<String, usize>) -> Column {
         if first >= tokens.len() {
             break;
         }
-        let key = fold(&text[a..b]);
+        // The phrase is its words, whatever lies between them.
+        let key = (first..=last)
+            .map(|t| fold(&text[tokens[t].0..tokens[t].1]))
+            .collect::<Vec<_>>()
+            .join(" ");
         let next = phrases.len();
         let phrase = *phrases.entry(key).or_insert(next);
         spans.push(Span {
@@ -217,7 +221,7 @@ fn column(m: &Marked<'_>, phrases: &mut HashMap<String, usize>) -> Column {
 }
 
 /// Runs of Unicode letters and digits, as byte ranges.
-fn tokenize(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn tokenize(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -236,7 +240,7 @@ fn tokenize(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn is_token_char(c: char) -> bool {
+pub(super) fn is_token_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
@@ -266,7 +270,7 @@ fn sentence_starts(text: &str, tokens: &[(usize, usize)]) -> Vec<usize> {
 }
 
 /// A match's words as one phrase: lower case, Latin accents dropped.
-fn fold(s: &str) -> String {
+pub(super) fn fold(s: &str) -> String {
     s.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -514,6 +518,18 @@ mod tests {
             for (snippet, ours) in both(&docs, &query) {
                 prop_assert_eq!(ours, snippet, "query {}", query);
             }
+        }
+    }
+
+    #[test]
+    fn a_phrase_twice_in_a_column_of_the_same_words() {
+        let docs = [[
+            String::new(),
+            String::new(),
+            "the\nthe\nthe\nthe killed — peacekeepers the the the the the the killed; peacekeepers ".to_owned(),
+        ]];
+        for (snippet, ours) in both(&docs, "\"killed peacekeepers\"") {
+            assert_eq!(ours, snippet);
         }
     }
 

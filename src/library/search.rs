@@ -258,27 +258,47 @@ impl Db {
             format!("\u{1}{nonce:016x}\u{2}"),
             format!("\u{2}{nonce:016x}\u{1}"),
         );
-        let columns = (0..COLUMNS)
-            .map(|c| {
-                format!("CASE WHEN rowid IN (SELECT value FROM json_each(?2)) THEN highlight(text, {c}, ?5, ?6) END")
+        // A column larger than `HIGHLIGHTED` is marked here: highlight()
+        // copies all it has written at every mark, so a text of many
+        // matches cost it the square of its size.
+        let columns = COLUMN_NAMES
+            .iter()
+            .enumerate()
+            .map(|(c, name)| {
+                format!(
+                    "CASE WHEN length({name}) <= {HIGHLIGHTED} THEN highlight(text, {c}, ?5, ?6) END,
+                     CASE WHEN length({name}) > {HIGHLIGHTED} THEN {name} END"
+                )
             })
             .collect::<Vec<_>>()
             .join(", ");
         // Only the matches between the first and the last hit wanted are
-        // gone through (FTS5 keeps to a rowid range in its own lists).
+        // gone through (FTS5 keeps to a rowid range in its own lists), each
+        // looked up once among those wanted (`+`: a filter on the rows
+        // found, not one FTS5 query per row wanted), and only those wanted
+        // are given their columns.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT rowid, {columns} FROM text WHERE text MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
+            "SELECT rowid, {columns} FROM text
+             WHERE text MATCH ?1 AND rowid BETWEEN ?3 AND ?4
+               AND +rowid IN (SELECT value FROM json_each(?2))"
         ))?;
         let (first, last) = (wanted[0].0, wanted[wanted.len() - 1].0);
         let mut q = stmt.query(params![query, list, first, last, open, close])?;
+        let phrases = super::terms::phrases(query);
         while let Some(r) = q.next()? {
             let n: i64 = r.get(0)?;
             let Ok(w) = wanted.binary_search_by_key(&n, |(n, _)| *n) else {
                 continue;
             };
-            let mut texts = Vec::with_capacity(COLUMNS);
-            for c in 0..COLUMNS {
-                texts.push(r.get_ref(c + 1)?.as_str_or_null()?.unwrap_or(""));
+            let mut texts: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(COLUMN_NAMES.len());
+            for c in 0..COLUMN_NAMES.len() {
+                let highlighted = r.get_ref(1 + 2 * c)?.as_str_or_null()?;
+                let large = r.get_ref(2 + 2 * c)?.as_str_or_null()?;
+                texts.push(match (highlighted, large) {
+                    (Some(h), _) => h.into(),
+                    (None, Some(text)) => super::terms::mark(text, &phrases, &open, &close).into(),
+                    (None, None) => "".into(),
+                });
             }
             let marked: Vec<Marked<'_>> = texts
                 .iter()
@@ -296,9 +316,15 @@ impl Db {
     }
 }
 
-/// The index's full-text columns (title, summary, actors, timeline,
-/// figures, quotes, sources).
-const COLUMNS: usize = 7;
+/// The index's full-text columns, in order.
+const COLUMN_NAMES: [&str; 7] = [
+    "title", "summary", "actors", "timeline", "figures", "quotes", "sources",
+];
+
+/// The largest column, in characters, whose matches FTS5's highlight()
+/// marks (about 10 ms for one of 4,000 matches); larger ones are marked by
+/// [`super::terms`].
+const HIGHLIGHTED: usize = 16 * 1024;
 
 /// The words of a passage, as snippet() was asked for them before.
 const PASSAGE_TOKENS: usize = 12;
