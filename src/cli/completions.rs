@@ -67,7 +67,7 @@ The state file, as \fB\-\-state\fR.
 \fBNO_COLOR\fR
 When set and not empty, draw without colour, as \fB\-\-no\-color\fR.
 .SH EXIT STATUS
-0 success; 1 the input has problems, or nothing matched; 2 a usage error or an I/O failure.
+0 done; 1 nothing found (no match, nothing unread or flagged, no briefing with that id, nothing changed) or a briefing with errors; 2 an error: a usage error, a path that is not a briefing file or cannot be read, a state file that cannot be used, or a mark with nothing to write to. A search that could not read some places exits 2 after printing its hits.
 .SH SEE ALSO
 \fBbrief doctor\fR checks the terminal, locale, SSH and tmux; \fBbrief schema\fR prints the JSON Schema of the briefing format.
 "#;
