@@ -180,6 +180,7 @@ fn reader(args: &Cli) -> ExitCode {
     let loader = tui::loader::Loader { live, checked };
     match tui::terminal::run(app, Some(loader)) {
         Ok(Exit::Quit) | Ok(Exit::Closed) => ExitCode::SUCCESS,
+        Ok(Exit::Unsaved) => ExitCode::from(Outcome::Failure.code()),
         Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {
             eprintln!("brief: {}", brief::text::for_stderr(&e.to_string()));
