@@ -638,3 +638,69 @@ fn copy_sources(dir: &Path) {
         std::fs::copy(entry.path(), sources.join(entry.file_name())).unwrap();
     }
 }
+
+// ------------------------------------------- the built-in briefings everywhere
+
+/// ATTACK 10: outside the repository (no `briefings/` here), every command
+/// sees the built-in briefings as `brief search` and the reader do: `list`
+/// lists it, `mark` marks it (flag and read), the marks are listed, and
+/// `diff` finds it by id. Before: list "briefings: cannot open" exit 2, mark
+/// "no briefing with id" exit 1, diff exit 2.
+#[test]
+fn outside_the_repository_every_command_sees_the_built_in_briefings() {
+    const ID: &str = "2023-09-19-karabakh-offensive";
+    let home = tempfile::tempdir().unwrap();
+    let away = home.path().join("elsewhere");
+    std::fs::create_dir(&away).unwrap();
+    let run = |args: &[&str]| {
+        brief()
+            .current_dir(&away)
+            .env("HOME", home.path())
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env_remove("BRIEF_STATE")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let search = run(&["search", "lachin"]);
+    assert_eq!(search.status.code(), Some(0), "{}", stderr(&search));
+    assert!(stdout(&search).contains(ID));
+
+    let list = run(&["list", "--unread"]);
+    assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
+    assert_eq!(stderr(&list), "");
+    assert!(
+        stdout(&list).starts_with("new ") && stdout(&list).contains(ID),
+        "{}",
+        stdout(&list)
+    );
+
+    let mark = run(&["mark", ID, "--flag"]);
+    assert_eq!(mark.status.code(), Some(0), "{}", stderr(&mark));
+    assert_eq!(stdout(&mark), format!("{ID}: flagged\n"));
+    let mark = run(&["mark", ID, "--read"]);
+    assert_eq!(mark.status.code(), Some(0), "{}", stderr(&mark));
+    assert_eq!(stdout(&mark), format!("{ID}: read\n"));
+
+    let json = run(&["list", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let row = &rows.as_array().unwrap()[0];
+    assert_eq!(row["id"], ID);
+    assert_eq!(row["flagged"], true);
+    assert_eq!(row["state"], "read");
+    assert_eq!(row["path"], format!("(built in)/{ID}.toml"));
+    let unread = run(&["list", "--unread"]);
+    assert_eq!(stdout(&unread), "");
+
+    // Read as it is: found by id, and nothing changed since.
+    let diff = run(&["diff", ID]);
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
+    assert!(
+        stderr(&diff).contains("nothing changed since you read it"),
+        "{}",
+        stderr(&diff)
+    );
+}
