@@ -205,7 +205,7 @@ enum Job {
     MarkAll(Vec<Listing>),
     /// Write what is queued now, trying again while the lock is held until
     /// the deadline, then say what is left unsaved and why.
-    Flush(Sender<Unsaved>, Instant),
+    Flush(Sender<Unsaved>, Instant, Instant),
 }
 
 /// The threads, and the way to reach them.
@@ -274,8 +274,12 @@ impl Workers {
     pub fn finish(self, retry: Duration) -> Option<Unsaved> {
         self.cancel.store(true, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel();
-        let until = Instant::now() + retry;
-        if self.marks.send(Job::Flush(tx, until)).is_err() {
+        let asked = Instant::now();
+        if self
+            .marks
+            .send(Job::Flush(tx, asked, asked + retry))
+            .is_err()
+        {
             return None;
         }
         // The writer may be in a write of its own (at most LOCK_WAIT) before
@@ -336,11 +340,11 @@ fn writer(mut store: Store, rx: &Receiver<Job>, tx: &Sender<Msg>, cancel: &Atomi
                         return;
                     }
                 }
-                Job::Flush(done, until) => flush = Some((done, until)),
+                Job::Flush(done, asked, until) => flush = Some((done, asked, until)),
             }
         }
-        if let Some((done, until)) = flush {
-            let _ = done.send(quit::flush(&mut store, &mut queue, until));
+        if let Some((done, asked, until)) = flush {
+            let _ = done.send(quit::flush(&mut store, &mut queue, asked, until));
             return;
         }
         if !queue.is_empty() {

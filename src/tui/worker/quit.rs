@@ -84,11 +84,15 @@ pub fn describe(m: &Mark) -> String {
     format!("{id}: {said} (brief mark {id} {flag})")
 }
 
-/// The writer's last act: writes `queue`, trying again every second while
-/// another brief holds the lock and `until` has not passed; then keeps what
-/// is left beside the state file.
-pub(super) fn flush(store: &mut Store, queue: &mut Vec<Mark>, until: Instant) -> Unsaved {
-    let start = Instant::now();
+/// The writer's last act, asked for at `asked`: writes `queue`, trying again
+/// every second while another brief holds the lock and `until` has not
+/// passed; then keeps what is left beside the state file.
+pub(super) fn flush(
+    store: &mut Store,
+    queue: &mut Vec<Mark>,
+    asked: Instant,
+    until: Instant,
+) -> Unsaved {
     let mut told = false;
     let why = loop {
         if queue.is_empty() {
@@ -121,7 +125,7 @@ pub(super) fn flush(store: &mut Store, queue: &mut Vec<Mark>, until: Instant) ->
         why,
         kept,
         state: store.path().map(ToOwned::to_owned),
-        tried: start.elapsed(),
+        tried: asked.elapsed(),
     }
 }
 
