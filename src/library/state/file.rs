@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 
-use super::{Stamped, State, VERSION, pending};
+use super::{Stamped, State, VERSION};
 use crate::fs::{self, Found};
 use crate::library::versions;
 use crate::text::sanitize_line;
@@ -369,43 +369,6 @@ impl StateFile {
             changed,
             warnings,
         })
-    }
-
-    /// Marks kept beside the state file by briefs that could not write them,
-    /// oldest first, and the files they came from (those that could be
-    /// read; any other is named in a warning and left as it is).
-    fn pending_locked(&self, warnings: &mut Vec<String>) -> (Vec<Stamped>, Vec<PathBuf>) {
-        let mut marks = Vec::new();
-        let mut files = Vec::new();
-        for f in pending::files(&self.real) {
-            match pending::read(&f) {
-                Ok(m) => {
-                    marks.extend(m);
-                    files.push(f);
-                }
-                Err(why) => warnings.push(format!(
-                    "marks kept in {} could not be read ({why}); the file was left as it is",
-                    shown(&f)
-                )),
-            }
-        }
-        (marks, files)
-    }
-
-    /// Marks kept beside the state file and not yet written, oldest first,
-    /// read without the lock: for showing them until they are written.
-    pub(super) fn pending_marks(&self) -> Vec<Stamped> {
-        pending::files(&self.real)
-            .iter()
-            .filter_map(|f| pending::read(f).ok())
-            .flatten()
-            .collect()
-    }
-
-    /// Keeps marks that could not be written in a new file beside the state
-    /// file, for the next write to take in ([`pending::save`]).
-    pub fn keep_pending(&self, marks: &[Stamped]) -> Result<PathBuf, String> {
-        pending::save(&self.real, marks)
     }
 
     fn write(&self, state: &State) -> Result<(), StateError> {

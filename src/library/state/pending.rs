@@ -259,6 +259,48 @@ pub fn read(path: &Path) -> Result<Vec<Stamped>, String> {
     Ok(file.marks.into_iter().map(Saved::stamped).collect())
 }
 
+impl super::StateFile {
+    /// Marks kept beside the state file by briefs that could not write them,
+    /// oldest first, and the files they came from (those that could be
+    /// read; any other is named in a warning and left as it is).
+    pub(super) fn pending_locked(
+        &self,
+        warnings: &mut Vec<String>,
+    ) -> (Vec<Stamped>, Vec<PathBuf>) {
+        let mut marks = Vec::new();
+        let mut taken = Vec::new();
+        for f in files(self.target()) {
+            match read(&f) {
+                Ok(m) => {
+                    marks.extend(m);
+                    taken.push(f);
+                }
+                Err(why) => warnings.push(format!(
+                    "marks kept in {} could not be read ({why}); the file was left as it is",
+                    super::file::shown(&f)
+                )),
+            }
+        }
+        (marks, taken)
+    }
+
+    /// Marks kept beside the state file and not yet written, oldest first,
+    /// read without the lock: for showing them until they are written.
+    pub(super) fn pending_marks(&self) -> Vec<Stamped> {
+        files(self.target())
+            .iter()
+            .filter_map(|f| read(f).ok())
+            .flatten()
+            .collect()
+    }
+
+    /// Keeps marks that could not be written in a new file beside the state
+    /// file, for the next write to take in ([`save`]).
+    pub fn keep_pending(&self, marks: &[Stamped]) -> Result<PathBuf, String> {
+        save(self.target(), marks)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
