@@ -38,6 +38,11 @@
 //! - **idle CPU**: `utime + stime` from `/proc/PID/stat`, in clock ticks,
 //!   over 3 s of no input once everything is listed and settled.
 //!
+//! With `--reader DIR` (a library gen_library wrote, of `--size N`
+//! briefings), only the reader: cold then warm, fully listed, each key's
+//! latency while the check runs behind the list, and the peak memory once
+//! it is done.
+//!
 //! This is not part of `cargo test`: it takes a minute or two, and its
 //! figures depend on the machine.
 
@@ -488,6 +493,8 @@ struct Options {
     library_runs: usize,
     size: usize,
     brief: Option<PathBuf>,
+    /// `--reader DIR`: only the reader, on a library already written.
+    reader: Option<PathBuf>,
 }
 
 fn options() -> Result<Options> {
@@ -496,6 +503,7 @@ fn options() -> Result<Options> {
         library_runs: 5,
         size: 10_000,
         brief: None,
+        reader: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -511,9 +519,10 @@ fn options() -> Result<Options> {
             "--library-runs" => o.library_runs = count(value("--library-runs")?, "--library-runs")?,
             "--size" => o.size = count(value("--size")?, "--size")?,
             "--brief" => o.brief = Some(PathBuf::from(value("--brief")?)),
+            "--reader" => o.reader = Some(PathBuf::from(value("--reader")?)),
             "-h" | "--help" => {
                 return Err(
-                    "usage: pty_bench [--runs N] [--library-runs N] [--size N] [--brief PATH]"
+                    "usage: pty_bench [--runs N] [--library-runs N] [--size N] [--brief PATH] [--reader DIR]"
                         .into(),
                 );
             }
@@ -667,6 +676,9 @@ struct Library {
 
 fn run() -> Result<String> {
     let opts = options()?;
+    if let Some(dir) = &opts.reader {
+        return reader_only(&opts, dir);
+    }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let brief = opts
         .brief
@@ -1204,4 +1216,159 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The screen row the selection is drawn on (reversed text), above the
+/// status line.
+fn selected_row(screen: &vt100::Screen) -> Option<u16> {
+    (0..ROWS.saturating_sub(1)).find(|&r| {
+        (0..COLS).any(|c| {
+            screen
+                .cell(r, c)
+                .is_some_and(|cell| cell.inverse() && !cell.contents().trim().is_empty())
+        })
+    })
+}
+
+/// What one start of the reader alone (`--reader DIR`) gave.
+#[derive(Default)]
+struct ReaderRun {
+    listed: Samples,
+    /// From a key (`j` or `k`) to the frame that moved the selection, while
+    /// the background check ran.
+    keys: Samples,
+    /// How long the background check ran after the list.
+    check: Samples,
+    peak: u64,
+}
+
+impl Session {
+    /// CPU used so far by every thread but the one that answers keys (the
+    /// loader, the check, the watch), in clock ticks.
+    fn background_ticks(&self) -> Result<u64> {
+        let pid = self.pid()?;
+        let tasks = std::fs::read_dir(format!("/proc/{pid}/task"))
+            .map_err(|e| format!("{}: /proc/{pid}/task: {e}", self.name))?;
+        let mut ticks = 0;
+        for task in tasks.flatten() {
+            if task.file_name().to_str() == Some(&pid.to_string()) {
+                continue;
+            }
+            let Ok(stat) = std::fs::read_to_string(task.path().join("stat")) else {
+                continue;
+            };
+            let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let field = |n: usize| fields.get(n - 3).and_then(|v| v.parse::<u64>().ok());
+            ticks += field(14).unwrap_or(0) + field(15).unwrap_or(0);
+        }
+        Ok(ticks)
+    }
+
+    /// Presses `j` and `k` in turn until the program's threads other than
+    /// the one answering keys have been idle for a whole second (the check
+    /// behind the list is done), each key once the selection shows the last
+    /// one; the time from each key to the frame showing it, and how long
+    /// the check went on.
+    fn keys_until_idle(&mut self, keys: &mut Samples) -> Result<Duration> {
+        let start = Instant::now();
+        let mut window = (Instant::now(), self.background_ticks()?);
+        let mut down = true;
+        loop {
+            check_interrupted()?;
+            if start.elapsed() > Duration::from_secs(600) {
+                return Err(self.failure("still busy after 10 minutes"));
+            }
+            let before = selected_row(self.parser.screen());
+            self.send(if down { b"j" } else { b"k" })?;
+            let sent = Instant::now();
+            let moved = self.wait_for("the selection to move", TIMEOUT, |scr| {
+                selected_row(scr) != before
+            })?;
+            keys.0
+                .push((self.started + moved).saturating_duration_since(sent));
+            down = !down;
+            self.idle(Duration::from_millis(40))?;
+            if window.0.elapsed() >= Duration::from_secs(1) {
+                let ticks = self.background_ticks()?;
+                if ticks == window.1 {
+                    return Ok(window.0 - start);
+                }
+                window = (Instant::now(), ticks);
+            }
+        }
+    }
+}
+
+/// `--reader DIR`: the reader alone on a library already written (of
+/// `--size` briefings), cold (an empty cache) then warm, `--library-runs`
+/// times: how soon it is fully listed, each key's latency while the check
+/// runs behind the list, and its peak memory once the check is done.
+fn reader_only(opts: &Options, lib: &Path) -> Result<String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let brief = opts
+        .brief
+        .clone()
+        .unwrap_or_else(|| target_dir(&root).join("release/brief"));
+    let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/bin:/bin".into());
+    let tmp = tempfile::Builder::new()
+        .prefix("brief-pty-reader-")
+        .tempdir()
+        .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let dir = tmp.path().to_owned();
+    let sandbox = Sandbox {
+        home: dir.join("home"),
+        path,
+    };
+    for d in ["home/config", "home/state", "home/data"] {
+        std::fs::create_dir_all(dir.join(d)).map_err(|e| format!("{d}: {e}"))?;
+    }
+    let n = opts.size;
+    let load_before = loadavg();
+    let (mut cold, mut warm) = (ReaderRun::default(), ReaderRun::default());
+    for round in 0..opts.library_runs {
+        eprintln!(
+            "reader round {} of {} (load {})",
+            round + 1,
+            opts.library_runs,
+            loadavg()
+        );
+        let cache = dir.join(format!("cache-{round}"));
+        std::fs::create_dir_all(&cache).map_err(|e| format!("{}: {e}", cache.display()))?;
+        for run in [&mut cold, &mut warm] {
+            let mut cmd = sandbox.command(&brief, &cache);
+            cmd.arg(lib);
+            let mut s = Session::spawn("brief", cmd)?;
+            run.listed
+                .0
+                .push(s.wait_for("the full count", TIMEOUT * 5, |scr| fully_listed(scr, n))?);
+            run.check.0.push(s.keys_until_idle(&mut run.keys)?);
+            run.peak = run.peak.max(s.peak_kib()?);
+            s.quit(b"q")?;
+        }
+    }
+    let worst = |s: &Samples| s.0.iter().max().map_or("—".into(), |d| ms(*d));
+    let mut out = String::from(
+        "| the reader alone (120×40) | fully listed | check behind it | keys during the check: median (min–max), count | worst key | peak memory (VmHWM) after the check |\n|---|---|---|---|---|---|\n",
+    );
+    for (what, r) in [("cold cache", &cold), ("warm cache", &warm)] {
+        let _ = writeln!(
+            out,
+            "| {}, {what} | {} | {} | {}, {} | {} | {} |",
+            grouped(n),
+            r.listed.cell(),
+            r.check.cell(),
+            r.keys.cell(),
+            r.keys.0.len(),
+            worst(&r.keys),
+            mib(r.peak)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nLoad average {load_before} before, {} after.",
+        loadavg()
+    );
+    drop(tmp);
+    Ok(out)
 }

@@ -106,15 +106,48 @@ fn reader(args: &Cli) -> ExitCode {
     // The first frame shows the library as the index last saw it; the files
     // are then checked in the background and the list updated in place. A
     // single file and the built-in briefings are checked before it.
-    // With no index to list from, the files' heads are read meanwhile.
-    let heads = (!single_file && !built_in && library::watch::starts_cold(args.read_only))
-        .then(|| library::watch::Live::start_heads(&roots));
-    let db = library::db::for_session(args.read_only);
+    let checked = single_file || built_in;
+    // One file: read and checked once, here, for both its row and its first
+    // frame (the reader's first read of it takes this one); the loader only
+    // follows it afterwards. One that does not load goes through the library,
+    // which lists why.
     let single = single_file.then(|| roots[0].clone());
-    let (mut live, listed) = library::watch::Live::open(roots, db);
-    if let Some(heads) = heads {
-        live.with_heads(heads);
-    }
+    let preloaded = single.as_ref().and_then(|path| {
+        let root = library::walk::library_root(path);
+        let (b, warnings) = tui::worker::preload(path, &root).ok()?;
+        Some(library::index::Batch {
+            files: vec![(
+                path.clone(),
+                library::index::FileIndex {
+                    listing: Some(library::index::Listing::of(path, &root, &b)),
+                    diagnostics: warnings,
+                },
+            )],
+            ..Default::default()
+        })
+    });
+    // With no index file yet there is no row to show from it: the files'
+    // heads are read meanwhile, and the index is made (several fsyncs) on a
+    // thread of its own after the first frame. The built-in briefings, or
+    // a file that did not load, are checked before it, in the index.
+    let cold = library::watch::starts_cold(args.read_only);
+    let later = cold && !built_in && (!single_file || preloaded.is_some());
+    let heads =
+        (cold && !single_file && !built_in).then(|| library::watch::Live::start_heads(&roots));
+    let read_only = args.read_only;
+    let session = move |db| {
+        let (mut live, listed) = library::watch::Live::open(roots, db);
+        if let Some(heads) = heads {
+            live.with_heads(heads);
+        }
+        (live, listed)
+    };
+    let (opened, listed) = if later {
+        (Opened::Later(session), Default::default())
+    } else {
+        let (live, listed) = session(library::db::for_session(read_only));
+        (Opened::Now(Box::new(live)), listed)
+    };
     let no_color = args.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let options = tui::settings::options(&config, no_color, args.ascii, args.mouse);
     let store = match args.store() {
@@ -129,56 +162,53 @@ fn reader(args: &Cli) -> ExitCode {
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );
     app.keymap = keymap;
-    app.clipboard = tui::clipboard::Route::probe();
     app.set_view(
         tui::settings::sort(&config),
         tui::settings::filters(&config),
     );
-    // One file: read and checked once, here, for both its row and its first
-    // frame (the reader's first read of it takes this one); the loader only
-    // follows it afterwards. One that does not load goes through the library,
-    // which lists why.
-    let preloaded = if let Some(path) = &single {
-        let root = library::walk::library_root(path);
-        match tui::worker::preload(path, &root) {
-            Ok((b, warnings)) => {
-                app.apply_batch(library::index::Batch {
-                    files: vec![(
-                        path.clone(),
-                        library::index::FileIndex {
-                            listing: Some(library::index::Listing::of(path, &root, &b)),
-                            diagnostics: warnings,
-                        },
-                    )],
-                    ..Default::default()
-                });
-                true
-            }
-            Err(_) => false,
-        }
-    } else {
-        false
-    };
-    let checked = single_file || built_in;
-    if checked && !preloaded {
-        live.refresh(&mut |batch| {
+    let preloaded = match preloaded {
+        Some(batch) => {
             app.apply_batch(batch);
             true
-        });
-    } else {
-        // The first rows are the index's; the rest, and the check of every
-        // file, arrive from the loader.
-        app.loading = Some((0, 0));
-    }
-    let messages = live.messages();
-    if !messages.is_empty() {
-        app.message = Some(messages.join("; "));
-    }
+        }
+        None => false,
+    };
+    let library = match opened {
+        Opened::Now(mut live) => {
+            if checked && !preloaded {
+                live.refresh(&mut |batch| {
+                    app.apply_batch(batch);
+                    true
+                });
+            } else {
+                // The first rows are the index's; the rest, and the check of
+                // every file, arrive from the loader.
+                app.loading = Some((0, 0));
+            }
+            let messages = live.messages();
+            if !messages.is_empty() {
+                app.message = Some(messages.join("; "));
+            }
+            tui::terminal::Library::Open(Box::new(tui::loader::Loader {
+                live: *live,
+                checked,
+            }))
+        }
+        Opened::Later(session) => {
+            app.loading = Some((0, 0));
+            tui::terminal::Library::Later {
+                open: Box::new(move || tui::loader::Loader {
+                    live: session(library::db::Db::memory()).0,
+                    checked,
+                }),
+                index: Box::new(move || library::db::for_session(read_only)),
+            }
+        }
+    };
     if single_file {
         app.open_first();
     }
-    let loader = tui::loader::Loader { live, checked };
-    match tui::terminal::run(app, Some(loader)) {
+    match tui::terminal::run(app, Some(library)) {
         Ok(Exit::Quit) | Ok(Exit::Closed) => ExitCode::SUCCESS,
         Ok(Exit::Unsaved) => ExitCode::from(Outcome::Failure.code()),
         Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
@@ -187,6 +217,13 @@ fn reader(args: &Cli) -> ExitCode {
             ExitCode::from(Outcome::Failure.code())
         }
     }
+}
+
+/// The library of a reader's start: opened before the first frame, or how
+/// to open it after.
+enum Opened<F> {
+    Now(Box<library::watch::Live>),
+    Later(F),
 }
 
 /// Without a terminal to draw on: one briefing printed whole, or one line per briefing.

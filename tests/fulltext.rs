@@ -297,3 +297,54 @@ fn only_the_answer_to_the_latest_ask_is_taken() {
     assert_eq!(app.visible.len(), app.entries.len());
     assert_eq!(app.library_row_height(), 1);
 }
+
+/// While the full text is being searched the list says so instead of "No
+/// briefing matches"; when a first start's check is over (the index whole
+/// at last) the search is asked again, its hits kept until the answer.
+#[test]
+fn an_unanswered_search_says_so_and_the_end_of_the_check_asks_again() {
+    let dir = library_dir();
+    let roots = [dir.path().to_owned()];
+    let (mut app, db) = reader(dir.path(), 120, 40, false);
+    let mut asks = Vec::new();
+    for c in "/azerbaidjan".chars() {
+        for e in app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        ))) {
+            if let Effect::FullText(ask) = e {
+                asks.push(ask);
+            }
+        }
+    }
+    // No title says it: only the full text can; its answer is not in yet.
+    assert!(app.visible.is_empty());
+    let screen = format!("{:?}", draw(&app).backend().buffer());
+    assert!(screen.contains("Searching the full text"), "{screen}");
+    assert!(!screen.contains("No briefing matches"), "{screen}");
+
+    let found = loader::search(&db, &roots, asks.last().unwrap());
+    app.update(Msg::Found(found));
+    assert_eq!(app.visible.len(), 1, "the shipped briefing, by its text");
+    let screen = format!("{:?}", draw(&app).backend().buffer());
+    assert!(!screen.contains("Searching the full text"), "{screen}");
+
+    // The check of a first start ends: the same query is asked again.
+    let effects = app.update(Msg::Indexed(brief::library::index::Batch {
+        checking: Some(false),
+        ..Default::default()
+    }));
+    let again: Vec<Ask> = effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::FullText(ask) => Some(ask),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(again.len(), 1, "asked again once");
+    assert_eq!(again[0].query, "azerbaidjan");
+    assert!(again[0].seq > asks.last().unwrap().seq);
+    assert_eq!(app.visible.len(), 1, "the hits stay until the answer");
+    let screen = format!("{:?}", draw(&app).backend().buffer());
+    assert!(screen.contains("searching the full text"), "{screen}");
+}

@@ -292,8 +292,8 @@ fn duplicate_ids_one_row_the_first_by_path_every_file_an_error() {
 }
 
 /// A warm session: its whole list from the index (duplicates marked as a
-/// full read marks them), sent before the library is watched, then the
-/// warnings the index kept; what changes between that list and the check
+/// full read marks them), sent before the library is watched, each row
+/// carrying the warnings the index kept; what changes between that list and the check
 /// (a title, a new file taking a listed id) arrives with the check, and
 /// the catalog built after the list knows every file.
 #[test]
@@ -312,18 +312,22 @@ fn a_warm_list_marks_duplicates_and_the_check_catches_changes_made_after_it() {
         batches.push(b);
         true
     }));
-    assert_eq!(batches.len(), 2, "the whole list, then the kept warnings");
+    assert_eq!(
+        batches.len(),
+        1,
+        "the whole list, its warnings with it: none arrive later"
+    );
     assert_eq!((batches[0].done, batches[0].total), (32, 32));
-    assert!(batches[1].files.is_empty() && batches[1].total == 0);
     let mut told: Vec<_> = batches
         .iter()
         .flat_map(|b| {
-            b.files
-                .iter()
-                .flat_map(|(_, f)| f.diagnostics.iter())
-                .chain(&b.warnings)
+            b.files.iter().flat_map(|(_, f)| {
+                f.diagnostics
+                    .iter()
+                    .cloned()
+                    .chain(f.listing.iter().flat_map(|l| l.warnings()))
+            })
         })
-        .cloned()
         .collect();
     brief::library::sort_by_file(std::slice::from_ref(&root), &mut told);
     assert!(
@@ -640,4 +644,92 @@ fn an_index_of_an_older_layout_is_made_again() {
     assert_eq!(files.len(), 1);
     let (again, _) = scan_all(dir.path(), &mut Db::open(&db_path));
     assert_eq!(files, again);
+}
+
+mod common;
+
+/// A cold start through the reader's loader, into a reader: while every
+/// file is being checked behind the list, the status line and the `e` box
+/// say more may come; once it is over they say nothing of the sort, and
+/// `e` shows every warning and error (the warnings carried by their rows).
+#[test]
+fn while_files_are_checked_the_reader_says_so_and_then_shows_every_problem() {
+    use brief::tui::app::{App, Options};
+    use ratatui::layout::Rect;
+    let dir = library(3);
+    let root = dir.path().to_owned();
+    let warned =
+        std::fs::read_to_string("tests/fixtures/warnings/timeline-without-source.toml").unwrap();
+    std::fs::write(root.join("w.toml"), &warned).unwrap();
+    std::fs::write(root.join("x.toml"), "id = \"x\"\n").unwrap();
+    let (tx, rx) = mpsc::channel();
+    let (live, _) = Live::open(vec![root.clone()], Db::memory());
+    let checked = Loader {
+        live,
+        checked: false,
+    }
+    .spawn(tx);
+    checked
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the first check finished");
+    let mut batches = Vec::new();
+    while let Ok(Input::Indexed(b)) = rx.recv_timeout(Duration::from_millis(200)) {
+        batches.push(b);
+    }
+    let begun = batches
+        .iter()
+        .position(|b| b.checking == Some(true))
+        .expect("the check is announced");
+    let over = batches
+        .iter()
+        .position(|b| b.checking == Some(false))
+        .expect("and its end");
+    assert!(begun < over);
+    let mut app = App::new(
+        Vec::new(),
+        Vec::new(),
+        Options::default(),
+        Rect::new(0, 0, 150, 30),
+    );
+    let mut batches = batches.into_iter();
+    for b in batches.by_ref().take(begun + 1) {
+        app.apply_batch(b);
+    }
+    assert!(
+        common::status(&app).contains("checking files"),
+        "{}",
+        common::status(&app)
+    );
+    common::press(&mut app, "e");
+    let screen = common::text(&common::buffer(&app));
+    assert!(
+        screen.contains("so far: files are still being checked"),
+        "{screen}"
+    );
+    common::press(&mut app, "⎋");
+    for b in batches {
+        app.apply_batch(b);
+    }
+    assert!(
+        !common::status(&app).contains("checking"),
+        "{}",
+        common::status(&app)
+    );
+    common::press(&mut app, "e");
+    let screen = common::text(&common::buffer(&app));
+    assert!(!screen.contains("so far"), "{screen}");
+    let full = brief::library::list(std::slice::from_ref(&root), &mut Db::memory());
+    let mut shown = app.context().diagnostics.to_vec();
+    brief::library::sort_by_file(std::slice::from_ref(&root), &mut shown);
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.file.ends_with("w.toml") && !d.is_error())
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.file.ends_with("x.toml") && d.is_error())
+    );
+    assert_eq!(shown, full.diagnostics, "every problem `brief list` has");
 }

@@ -750,3 +750,213 @@ fn without_colour_the_current_match_is_underlined_and_the_others_are_not() {
     assert!(squeezed(&other).matches("dela").count() >= 2, "{other:?}");
     assert_eq!(app.text_search.current, 1);
 }
+
+/// The current match of a source's text search, as drawn: its cells in
+/// the current match's style, squeezed ([`squeezed`]).
+fn current_drawn(app: &App) -> String {
+    let rows: Vec<String> = marked_rows(&buffer(app))
+        .into_iter()
+        .map(|(now, _)| now)
+        .collect();
+    squeezed(&rows.concat())
+}
+
+/// A resize wraps the source's text anew; what the reader was looking at
+/// stays on screen: the current match, found with `n` at 120×40, at 80×24
+/// (where the text is twice as long, so the same line number is elsewhere)
+/// and back at 120×40.
+#[test]
+fn a_resize_keeps_the_current_match_of_the_source_text_on_screen() {
+    let mut app = shipped();
+    press(&mut app, "⏎5⏎/de la⏎");
+    let total = app.text_total();
+    assert!(total >= 4, "{total}");
+    // The last match but one: far down the text at both sizes.
+    while app.text_search.current != total - 2 {
+        press(&mut app, "n");
+    }
+    let k = app.text_search.current;
+    for (step, (w, h)) in [(120, 40), (80, 24), (120, 40)].into_iter().enumerate() {
+        app.resize(w, h);
+        let buf = buffer(&app);
+        insta::assert_snapshot!(
+            format!("source_search_resized_{}_{w}x{h}", step + 1),
+            with_matches(&buf)
+        );
+        assert_eq!(current_drawn(&app), "dela", "{w}×{h}:\n{}", text(&buf));
+        assert_eq!(app.text_search.current, k);
+        assert!(text(&buf).contains(&format!("match {}/{total}", k + 1)));
+    }
+}
+
+/// Without a search, the first character that was at the top of the view
+/// stays on its top row: at 60×20 the top row is the line that holds the
+/// word that began the top line at 80×24, and going back to 80×24 shows
+/// that line at the top again. (At 120×40 the whole text fits.)
+#[test]
+fn a_resize_keeps_the_top_of_the_source_text_in_view() {
+    let mut app = shipped();
+    app.resize(80, 24);
+    press(&mut app, "⏎5⏎");
+    press(&mut app, &"j".repeat(12));
+    // The overlay's first row of text, under its top border.
+    let top_row = |app: &App| -> String {
+        let screen = text(&buffer(app));
+        let mut rows = screen.lines().skip_while(|r| !r.starts_with('┏'));
+        rows.nth(1)
+            .unwrap_or_default()
+            .trim_matches(|c: char| c == '┃' || c.is_whitespace())
+            .to_owned()
+    };
+    let before = top_row(&app);
+    let word = before
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        word.chars().count() >= 3,
+        "a line of the text at the top: {before:?}\n{}",
+        text(&buffer(&app))
+    );
+    assert!(
+        text(&buffer(&app)).matches(word.as_str()).count() == 1,
+        "{word:?} is only on the top row at 80×24"
+    );
+    for (step, (w, h)) in [(60, 20), (80, 24)].into_iter().enumerate() {
+        app.resize(w, h);
+        let buf = buffer(&app);
+        insta::assert_snapshot!(
+            format!("source_top_resized_{}_{w}x{h}", step + 1),
+            text(&buf)
+        );
+        let now = top_row(&app);
+        assert!(
+            now.contains(&word),
+            "{w}×{h}: the top row {now:?} shows {word:?}\n{}",
+            text(&buf)
+        );
+    }
+    assert_eq!(top_row(&app), before, "back at 80×24, the same top line");
+}
+
+mod text_resize_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 32,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Whatever the sizes a reader resizes through, the current match
+        /// of the source's text stays on screen, drawn whole in its style.
+        #[test]
+        fn the_current_match_stays_on_screen_across_resizes(
+            start in (40u16..200, 12u16..50),
+            sizes in prop::collection::vec((40u16..200, 12u16..50), 1..5),
+            pick in any::<prop::sample::Index>(),
+        ) {
+            let mut app = shipped();
+            app.resize(start.0, start.1);
+            press(&mut app, "⏎5⏎/de la⏎");
+            let total = app.text_total();
+            prop_assert!(total > 0);
+            let k = pick.index(total);
+            while app.text_search.current != k {
+                press(&mut app, "n");
+            }
+            for (w, h) in sizes {
+                app.resize(w, h);
+                prop_assert_eq!(app.text_search.current, k);
+                prop_assert_eq!(
+                    current_drawn(&app),
+                    "dela",
+                    "{}×{}, match {}:\n{}",
+                    w,
+                    h,
+                    k,
+                    text(&buffer(&app))
+                );
+            }
+        }
+    }
+}
+
+/// A briefing search kept (`/karabakh` Enter), then a source's text
+/// searched: the status line under the box names the briefing's search
+/// with the briefing's count, not the text search's.
+#[test]
+fn the_status_line_counts_the_briefing_search_while_a_source_text_is_searched() {
+    let mut app = shipped();
+    press(&mut app, "⏎/karabakh⏎");
+    let briefing_hits = app.hits().len();
+    press(&mut app, "5⏎/lachin⏎");
+    let text_hits = app.text_total();
+    assert!(
+        text_hits >= 1 && briefing_hits != text_hits,
+        "{briefing_hits} {text_hits}"
+    );
+    let screen = text(&buffer(&app));
+    let last = screen.lines().last().unwrap_or_default();
+    assert!(
+        last.contains(&format!("/karabakh  match 1/{briefing_hits}")),
+        "{last:?}"
+    );
+    assert!(
+        screen.contains(&format!("/lachin  match 1/{text_hits}")),
+        "{screen}"
+    );
+}
+
+/// The text inside the focused pane (drawn with heavy borders), a line per row.
+fn focused_pane(buf: &ratatui::buffer::Buffer) -> String {
+    text(buf)
+        .lines()
+        .filter_map(|row| {
+            let inner = row.strip_prefix('┃')?;
+            Some(
+                inner
+                    .split('┃')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_owned(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A briefing search's current match in the Summary stays in view across a
+/// resize: at 80×24 `n` scrolls the Summary to "Russian peacekeepers", and
+/// at 120×40 (where the Summary wraps to fewer lines) it is still shown;
+/// so is it back at 80×24.
+#[test]
+fn a_resize_keeps_the_briefing_search_match_in_the_summary_in_view() {
+    let mut app = shipped();
+    app.resize(80, 24);
+    press(&mut app, "⏎/peacekeepers⏎");
+    let hits = app.hits();
+    let k = (0..hits.len())
+        .rev()
+        .find(|&k| hits[k].pane == Pane::Summary)
+        .expect("a match in the Summary");
+    while app.search.current != k {
+        press(&mut app, "n");
+    }
+    assert_eq!(app.pane, Pane::Summary);
+    for (w, h) in [(80, 24), (120, 40), (80, 24)] {
+        app.resize(w, h);
+        let buf = buffer(&app);
+        let pane = focused_pane(&buf);
+        assert!(
+            pane.contains("Russian peacekeepers") || pane.contains("Russian\npeacekeepers"),
+            "{w}×{h}: the match is in view:\n{}",
+            text(&buf)
+        );
+        assert_eq!(app.search.current, k);
+    }
+}

@@ -96,6 +96,15 @@ impl Session {
     /// As [`Session::start_with`], with these environment variables set
     /// (`PATH` relative to the state folder when it starts with `./`).
     fn start_in(setup: impl FnOnce(&std::path::Path), vars: &[(&str, &str)]) -> Session {
+        Session::start_on(&[BRIEFING], setup, vars)
+    }
+
+    /// As [`Session::start_in`], on these arguments rather than the briefing.
+    fn start_on(
+        args: &[&str],
+        setup: impl FnOnce(&std::path::Path),
+        vars: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(pty_size(COLS, ROWS))
             .expect("open a pseudo-terminal");
@@ -106,7 +115,7 @@ impl Session {
         );
 
         let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("brief"));
-        cmd.arg(BRIEFING);
+        cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         let state = tempfile::tempdir().expect("a state folder");
@@ -124,6 +133,9 @@ impl Session {
                     let path = format!("{}/{rest}", state.path().display());
                     cmd.env(k, path)
                 }
+                // Not a variable: the folder to start in (the state folder
+                // for "."), where it is not the repository.
+                _ if *k == "CWD" && *v == "." => cmd.cwd(state.path()),
                 _ => cmd.env(k, v),
             }
         }
@@ -705,4 +717,94 @@ fn f_and_space_answer_inside_a_briefing_by_real_keys() {
     );
     s.press("q");
     assert!(s.wait_exit(TIMEOUT).success());
+}
+
+/// A first start makes its index after the first frame, on a thread of its
+/// own (`tui::terminal::Library::Later`): the list still comes (from the
+/// files' heads), the index file is there once the reader has quit, and
+/// the next start lists from it.
+#[test]
+fn a_first_start_lists_the_library_and_leaves_an_index_the_next_start_lists_from() {
+    let cache = tempfile::tempdir().expect("a cache folder");
+    let index = cache.path().join("brief/index.sqlite");
+    let cache_var = cache.path().to_str().expect("a UTF-8 path").to_owned();
+    for start in ["first", "warm"] {
+        assert_eq!(index.exists(), start == "warm", "{start}");
+        let vars = [("XDG_CACHE_HOME", cache_var.as_str())];
+        let mut s = Session::start_on(&["briefings"], |_| {}, &vars);
+        let screen = s.wait_for(
+            "the library, whole",
+            |screen| screen.contains("Azerbaijan launches") && !screen.contains("loading"),
+            TIMEOUT,
+        );
+        assert!(screen.contains("1 of 1 briefing"), "{start}: {screen}");
+        s.press("q");
+        assert!(s.wait_exit(TIMEOUT).success(), "{start}");
+    }
+    assert!(index.is_file());
+}
+
+/// What making the index has to say reaches the status line though it is
+/// known only after the first frame: here its path is a link, refused.
+#[test]
+fn a_first_start_whose_index_is_a_link_says_so_on_the_status_line() {
+    let mut s = Session::start_on(
+        &["briefings"],
+        |dir| {
+            std::fs::create_dir_all(dir.join("brief")).unwrap();
+            std::os::unix::fs::symlink(dir.join("elsewhere"), dir.join("brief/index.sqlite"))
+                .unwrap();
+        },
+        &[],
+    );
+    let screen = s.wait_for(
+        "the refusal on the status line",
+        |screen| screen.contains("the index is not used"),
+        TIMEOUT,
+    );
+    assert!(screen.contains("Azerbaijan launches"), "{screen}");
+    assert!(
+        !s.state.path().join("elsewhere").exists(),
+        "nothing is written through the link"
+    );
+    s.press("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
+
+/// With no folder named and no `briefings/` where it starts, the reader
+/// shows the built-in briefings, checked and indexed before the first
+/// frame, on a first start as on the next; the library's `/` finds a word
+/// of their source text (a passage under the row) from the first session.
+#[test]
+fn the_built_in_briefings_list_and_search_on_a_first_start_and_the_next() {
+    let cache = tempfile::tempdir().expect("a cache folder");
+    let cache_var = cache.path().to_str().expect("a UTF-8 path").to_owned();
+    for start in ["first", "warm"] {
+        let vars = [("XDG_CACHE_HOME", cache_var.as_str()), ("CWD", ".")];
+        let mut s = Session::start_on(&[], |_| {}, &vars);
+        let screen = s.wait_for(
+            "the built-in briefing, listed",
+            |screen| screen.contains("Azerbaijan launches") && !screen.contains("loading"),
+            TIMEOUT,
+        );
+        assert!(screen.contains("1 of 1 briefing"), "{start}: {screen}");
+        s.press("/lachin");
+        s.wait_for(
+            "the full-text hit under the row",
+            // The passage ("…the Lachin corridor…"); the query typed is
+            // in lower case.
+            |screen| screen.contains("1 of 1 briefing") && screen.contains("Lachin"),
+            TIMEOUT,
+        );
+        // Esc alone (with the next key it would read as Alt), then quit.
+        s.press("\x1b");
+        s.wait_for(
+            "the filter cleared",
+            |screen| !screen.to_lowercase().contains("lachin"),
+            TIMEOUT,
+        );
+        s.press("q");
+        assert!(s.wait_exit(TIMEOUT).success(), "{start}");
+    }
+    assert!(cache.path().join("brief/index.sqlite").is_file());
 }

@@ -201,7 +201,7 @@ fn two_libraries_are_searched_as_one_best_first() {
         &d.join("two/b.toml"),
         &briefing("b", "Lima once, among many other words here."),
     );
-    for _ in 0..2 {
+    for _ in 0..3 {
         let out = run(d, &["search", "--format", "json", "lima", "two", "one"]);
         let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let paths: Vec<&str> = hits
@@ -342,4 +342,389 @@ fn the_quick_look_agrees_with_the_scan() {
     write(&lib.join("notes.txt"), "x");
     write(&lib.join("x.schema.json"), "{}");
     assert!(current(&db));
+}
+
+/// Runs `brief ARGS` as the unprivileged user `nobody` when the tests run
+/// as root (a folder of mode 000 is readable to root), with a cache and
+/// state of its own that it can write, so that the index is warm from the
+/// second run; as this user otherwise. `None` (said) where it cannot.
+fn as_user(d: &Path, args: &[&str]) -> Option<Output> {
+    use std::os::unix::fs::PermissionsExt;
+    let is_root = unsafe { libc::geteuid() } == 0;
+    if !is_root {
+        return Some(run(d, args));
+    }
+    for sub in ["cache", "state", "config"] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+        std::fs::set_permissions(d.join(sub), std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let probe = Command::new("setpriv")
+        .args([
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            "true",
+        ])
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        println!("skipped: running as root and no setpriv to become nobody");
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("brief");
+    let out = Command::new("setpriv")
+        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+        .arg(&bin)
+        .args(args)
+        .current_dir(d)
+        .env("HOME", d)
+        .env("XDG_CACHE_HOME", d.join("cache"))
+        .env("XDG_STATE_HOME", d.join("state"))
+        .env("XDG_CONFIG_HOME", d.join("config"))
+        .env_remove("BRIEF_STATE")
+        .output()
+        .unwrap();
+    if out.stdout.is_empty()
+        && text(&out.stderr).contains("Permission denied")
+        && !text(&out.stderr).contains("lib")
+    {
+        println!("skipped: nobody cannot run {}", bin.display());
+        return None;
+    }
+    Some(out)
+}
+
+/// The lines of stderr that name a place (`path: error: why`).
+fn named(stderr: &[u8]) -> Vec<String> {
+    text(stderr)
+        .lines()
+        .filter(|l| l.starts_with("lib/"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Nothing hidden: a FIFO, a device node, a link leading out of the library
+/// and a folder that cannot be listed, each with a briefing's name, are
+/// named on stderr with their cause as `brief list` names them, the hits
+/// are still printed, and the exit status is 2 (a place could not be read)
+/// — cold, warm, and warm again (the index's manifest in use).
+#[test]
+fn places_that_cannot_be_read_are_named_and_the_hits_still_printed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("good.toml"), &briefing("good", "Alpha happened."));
+    write(
+        &lib.join("sub/other.toml"),
+        &briefing("other", "Alpha again."),
+    );
+    write(
+        &lib.join("shut.toml/in.toml"),
+        &briefing("in", "Alpha inside."),
+    );
+    write(&d.join("outside.toml"), &briefing("out", "Alpha outside."));
+    std::os::unix::fs::symlink(d.join("outside.toml"), lib.join("out.toml")).unwrap();
+    let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: valid paths.
+    assert_eq!(
+        unsafe { libc::mkfifo(c(&lib.join("fifo.toml")).as_ptr(), 0o644) },
+        0
+    );
+    // A device node needs root; as another user the test goes on without.
+    let device = unsafe {
+        libc::mknod(
+            c(&lib.join("dev.toml")).as_ptr(),
+            libc::S_IFCHR | 0o644,
+            libc::makedev(1, 3),
+        )
+    } == 0;
+    if !device {
+        println!("no device node: only root can make one");
+    }
+    let mode =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    for p in [d, &lib, &lib.join("sub")] {
+        mode(p, 0o755);
+    }
+    mode(&lib.join("shut.toml"), 0o000);
+
+    let Some(list) = as_user(d, &["list", "lib"]) else {
+        mode(&lib.join("shut.toml"), 0o755);
+        return;
+    };
+    if text(&list.stdout).contains("Briefing in") {
+        mode(&lib.join("shut.toml"), 0o755);
+        println!("skipped: this user can list a folder of mode 000");
+        return;
+    }
+    assert_eq!(list.status.code(), Some(2), "{}", text(&list.stderr));
+    let mut expected = vec![
+        "lib/fifo.toml: error: not a regular file; it was not read".to_owned(),
+        "lib/out.toml: error: is a link to a file outside the library; it was not read".to_owned(),
+        "lib/shut.toml: error: cannot list this folder: Permission denied (os error 13)".to_owned(),
+    ];
+    if device {
+        expected.insert(
+            0,
+            "lib/dev.toml: error: not a regular file; it was not read".to_owned(),
+        );
+    }
+    assert_eq!(named(&list.stderr), expected, "brief list names each place");
+    for run in ["cold", "warm", "warm again"] {
+        let out = as_user(d, &["search", "alpha", "lib"]).unwrap();
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.contains("good\tBriefing good\tlib/good.toml\n"),
+            "{run}: {stdout}"
+        );
+        assert!(
+            stdout.contains("other\tBriefing other\tlib/sub/other.toml\n"),
+            "{run}: {stdout}"
+        );
+        assert!(
+            !stdout.contains("outside") && !stdout.contains("inside"),
+            "{run}: {stdout}"
+        );
+        assert_eq!(
+            named(&out.stderr),
+            expected,
+            "{run}: as brief list names them"
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{run}: a place could not be read"
+        );
+        // The same in JSON: stdout is the hits alone.
+        let json = as_user(d, &["search", "--format", "json", "alpha", "lib"]).unwrap();
+        let hits: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(hits.as_array().unwrap().len(), 2, "{run}");
+        assert_eq!(named(&json.stderr), expected, "{run}");
+        assert_eq!(json.status.code(), Some(2), "{run}");
+    }
+    // Nothing readable matches: still the places, still 2 (not 1).
+    let none = as_user(d, &["search", "zulu", "lib"]).unwrap();
+    assert_eq!(named(&none.stderr), expected);
+    assert_eq!(none.status.code(), Some(2));
+    // Without the FIFO and the device every file found has its row: the
+    // search keeps a manifest of them, then answers from it, and still
+    // names the folder and the link.
+    std::fs::remove_file(lib.join("fifo.toml")).unwrap();
+    let _ = std::fs::remove_file(lib.join("dev.toml"));
+    let expected = &expected[expected.len() - 2..];
+    for run in ["the manifest kept", "the manifest read"] {
+        let out = as_user(d, &["search", "alpha", "lib"]).unwrap();
+        assert_eq!(text(&out.stdout).lines().count(), 4, "{run}: two hits");
+        assert_eq!(named(&out.stderr), expected, "{run}");
+        assert_eq!(out.status.code(), Some(2), "{run}");
+    }
+    let kept: i64 = rusqlite::Connection::open(d.join("cache/brief/index.sqlite"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM manifest", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 1);
+    mode(&lib.join("shut.toml"), 0o755);
+}
+
+/// A file that does not load and a duplicated id are named too (their
+/// text is not searched, or not shown), as `brief list` names them, but
+/// they are not places that could not be read: the status says what the
+/// hits say.
+#[test]
+fn a_broken_file_and_a_duplicated_id_are_named_without_failing_the_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("a.toml"), &briefing("a", "Alpha happened."));
+    write(&lib.join("b.toml"), &briefing("b", "Alpha again."));
+    write(&lib.join("z/b.toml"), &briefing("b", "Alpha hidden."));
+    write(
+        &lib.join("broken.toml"),
+        "format = 1\nid = \"broken\"\ntitle = \"alpha",
+    );
+    let list = run(d, &["list", "lib"]);
+    let listed = named(&list.stderr);
+    assert_eq!(listed.len(), 3, "{listed:?}");
+    for _ in 0..3 {
+        let out = run(d, &["search", "alpha", "lib"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let err = named(&out.stderr);
+        assert!(
+            err[0].starts_with("lib/b.toml: error: id: duplicate briefing id \"b\""),
+            "{err:?}"
+        );
+        assert!(
+            err[1].starts_with("lib/broken.toml:3:15: error:"),
+            "{err:?}"
+        );
+        assert!(
+            err[2].starts_with("lib/z/b.toml: error: id: duplicate briefing id \"b\""),
+            "{err:?}"
+        );
+        assert_eq!(err, listed, "one line each, as brief list says them");
+    }
+    // Without the broken file the index is the disk: the next search keeps
+    // a manifest, the one after answers from it, the duplicate still named.
+    std::fs::remove_file(lib.join("broken.toml")).unwrap();
+    for _ in 0..3 {
+        let out = run(d, &["search", "alpha", "lib"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout).lines().count(), 4, "a and b, not z/b");
+        let err = named(&out.stderr);
+        assert_eq!(err, [listed[0].clone(), listed[2].clone()]);
+    }
+    let kept: i64 = rusqlite::Connection::open(d.join("cache/brief/index.sqlite"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM manifest", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 1, "the last searches answered from the manifest");
+}
+
+/// More than ten places: ten named, then one line for the rest.
+#[test]
+fn many_places_are_ten_named_and_the_rest_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("a.toml"), &briefing("a", "Alpha happened."));
+    for i in 0..12 {
+        write(&lib.join(format!("broken{i:02}.toml")), "not a briefing [");
+    }
+    let out = run(d, &["search", "alpha", "lib"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(named(&out.stderr).len(), 10, "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr)
+            .contains("brief: 2 more places could not be searched; brief check names them all"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// The manifest a warm search keeps is dropped by any change to the rows
+/// (here another version of brief emptying the index, then one making it
+/// again from an older layout): a search never answers from rows that are
+/// no more.
+#[test]
+fn the_kept_manifest_never_outlives_the_rows_it_describes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("a.toml"), &briefing("a", "Alpha happened."));
+    write(&lib.join("sub/b.toml"), &briefing("b", "Bravo happened."));
+    let db = d.join("cache/brief/index.sqlite");
+    let sql = |s: &str| {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(s).unwrap();
+    };
+    let kept = || -> i64 {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("SELECT count(*) FROM manifest", [], |r| r.get(0))
+            .unwrap_or(0)
+    };
+    for _ in 0..2 {
+        assert_eq!(found(d, "alpha"), (vec!["lib/a.toml".into()], Some(0)));
+    }
+    assert_eq!(kept(), 1, "a search that found the index current keeps one");
+    // Another version of brief: its rows are not reused (emptied).
+    sql("UPDATE meta SET value = 'another' WHERE key = 'brief'");
+    assert_eq!(kept(), 1);
+    assert_eq!(found(d, "bravo"), (vec!["lib/sub/b.toml".into()], Some(0)));
+    for _ in 0..2 {
+        assert_eq!(found(d, "alpha"), (vec!["lib/a.toml".into()], Some(0)));
+    }
+    assert_eq!(kept(), 1);
+    // An older layout: its tables (and the triggers with them) dropped and
+    // made again; the manifest left behind is not trusted.
+    sql("PRAGMA user_version = 3");
+    assert_eq!(found(d, "bravo"), (vec!["lib/sub/b.toml".into()], Some(0)));
+    assert_eq!(found(d, "alpha"), (vec!["lib/a.toml".into()], Some(0)));
+    // `brief list` rewriting a row drops the manifest of its root.
+    assert!(kept() >= 1);
+    write(
+        &lib.join("a.toml"),
+        &briefing("a", "Charlie took its place."),
+    );
+    assert_eq!(run(d, &["list", "lib"]).status.code(), Some(0));
+    assert_eq!(kept(), 0);
+    assert_eq!(found(d, "charlie"), (vec!["lib/a.toml".into()], Some(0)));
+}
+
+/// 1,500 nested folders (the look went down them by recursion and
+/// overflowed its stack: exit 134) and one briefing at the top and one at
+/// the bottom: both found, cold and warm.
+#[test]
+fn a_library_nested_1500_folders_deep_is_searched_not_crashed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(
+        &lib.join("top.toml"),
+        &briefing("top", "Lachin at the top."),
+    );
+    let mut deep = lib.clone();
+    for _ in 0..1500 {
+        deep.push("a");
+    }
+    write(
+        &deep.join("bottom.toml"),
+        &briefing("bottom", "Lachin at the bottom."),
+    );
+    for _ in 0..2 {
+        let out = run(d, &["search", "lachin", "lib"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let hits = text(&out.stdout);
+        assert!(hits.contains("lib/top.toml"), "{hits}");
+        assert!(hits.contains("/a/bottom.toml"), "{hits}");
+    }
+}
+
+/// Hostile text comes out of `--format json` as `\u` escapes, as in every
+/// other command's JSON: C1 controls, bidi overrides, zero-width characters.
+#[test]
+fn json_escapes_every_control_a_terminal_could_act_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(
+        &lib.join("h.toml"),
+        &briefing(
+            "h",
+            "Lachin \u{9b}31m red \u{9d}0;x\u{9c} \u{202e}desrever\u{2066} zero\u{200b}width",
+        ),
+    );
+    let out = run(d, &["search", "--format", "json", "lachin", "lib"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json = text(&out.stdout);
+    for raw in [
+        '\u{9b}', '\u{9d}', '\u{9c}', '\u{202e}', '\u{2066}', '\u{200b}',
+    ] {
+        assert!(!json.contains(raw), "raw {raw:?} in {json}");
+    }
+    assert!(json.contains("\\u009b"), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["id"], "h");
+}
+
+/// A word 20,000 times in one briefing's source text: snippet() went
+/// through every match once per match (seconds; 43 s at 63,000); the passage is chosen in one
+/// pass and is the first twelve words (a sentence's start counts extra),
+/// as snippet() would choose it.
+#[test]
+fn a_word_in_one_briefing_twenty_thousand_times_is_found_with_its_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lib = d.join("lib");
+    write(&lib.join("w.toml"), &with_text("w"));
+    write(
+        &lib.join("texts/w.txt"),
+        &"the word and a rest ".repeat(20_000),
+    );
+    let out = run(d, &["search", "rest", "lib"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let hits = text(&out.stdout);
+    assert!(
+        hits.contains("A source the word and a [rest] the word and a [rest]…"),
+        "{hits}"
+    );
 }

@@ -1090,3 +1090,71 @@ fn ascii_draws_nothing_but_ascii_around_the_briefing_text() {
         }
     }
 }
+
+/// `e` over a library whose files all load but warn: its title says so,
+/// not "0 files could not be loaded" over a list of warnings.
+#[test]
+fn e_over_warnings_only_says_every_file_loaded() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("tui-warnings-only");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let karabakh = std::fs::read_to_string("briefings/2023-09-19-karabakh-offensive.toml").unwrap();
+    // An unknown key is a warning, not an error.
+    let warned = karabakh.replacen("format = 1\n", "format = 1\nunknown_key = 1\n", 1);
+    assert_ne!(warned, karabakh);
+    std::fs::write(dir.join("k.toml"), warned).unwrap();
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    for f in std::fs::read_dir("briefings/sources").unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.join("sources").join(f.file_name().unwrap())).unwrap();
+    }
+    let lib = library::load(&[dir]);
+    let warnings = lib.diagnostics.len();
+    assert!(
+        warnings >= 1 && lib.listings().len() == 1,
+        "{:?}",
+        lib.diagnostics
+    );
+    let mut app = common::app_with(lib, 120, 40, Options::default());
+    press(&mut app, "e");
+    let buf = terminal(&app).backend().buffer().clone();
+    let title = row_text(&buf, 1);
+    let expected = if warnings == 1 {
+        "1 warning".to_owned()
+    } else {
+        format!("{warnings} warnings")
+    };
+    assert!(
+        title.contains(&format!("every file loaded · {expected}")),
+        "{title:?}"
+    );
+    assert!(
+        !screen_text(&buf).contains("could not be loaded"),
+        "{}",
+        screen_text(&buf)
+    );
+}
+
+/// While the library is still loading, the header's count is of what has
+/// come so far, not a total it cannot know yet.
+#[test]
+fn the_header_count_says_so_far_while_the_library_loads() {
+    let mut app = app(120, 40);
+    assert_eq!(app.entries.len(), 1, "the shipped briefing");
+    app.loading = Some((0, 0));
+    let t = terminal(&app);
+    let header = screen_text(t.backend().buffer())
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(header.contains("1 of 1 briefing so far"), "{header}");
+    app.loading = None;
+    let t = terminal(&app);
+    let header = screen_text(t.backend().buffer())
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(!header.contains("so far"), "{header}");
+}

@@ -28,17 +28,20 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
     } else {
         vec![PathBuf::from(library::embedded::ROOT)]
     };
+    // What is found is what is on disk now: the files are looked at (a stat
+    // of each), from before the index is opened, while it is searched; if
+    // it is not current it is brought up to date first (only changed files
+    // are read). Only briefings the library lists are found (not a second
+    // file with a duplicated id).
+    let looking = library::fresh::begin(&paths);
     let mut db = db::for_session(read_only);
     let query = library::search::typed(&args.query, false);
-    // What is found is what is on disk now: the index is checked against
-    // the files (a stat of each) and, if it is not current, brought up to
-    // date first (only changed files are read). Only briefings the library
-    // lists are found (not a second file with a duplicated id).
-    let found = library::fresh::search(&mut db, &paths, &query, args.limit);
+    let searched = looking.search(&mut db, &query, args.limit);
     for m in &db.messages {
         eprintln!("brief: {m}");
     }
-    let (hits, matched) = match found {
+    let problems = searched.problems;
+    let (hits, matched) = match searched.found {
         Ok(f) => (f.hits, f.matched),
         Err(db::SearchError::Query(why)) => {
             eprintln!(
@@ -69,8 +72,9 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
                     score: h.score,
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
-            writeln!(out)?;
+            // Every character a terminal could act on as `\u`, as the other
+            // commands' JSON has it.
+            out.write_all(crate::text::to_json_pretty(&rows)?.as_bytes())?;
         }
         CheckFormat::Text => {
             for h in &hits {
@@ -85,6 +89,8 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
             }
         }
     }
+    // Nothing hidden: what could not be searched is named after the hits.
+    let unread = unsearched(&problems);
     if !hits.is_empty() && matched > hits.len() {
         eprintln!(
             "brief: the best {} of {matched} matching briefings; --limit {matched} shows them all",
@@ -100,7 +106,42 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
         } else {
             eprintln!("brief: {matched} matching briefings, none shown with --limit 0");
         }
-        return Ok(Outcome::Problems);
+        return Ok(if unread {
+            Outcome::Failure
+        } else {
+            Outcome::Problems
+        });
     }
-    Ok(Outcome::Ok)
+    Ok(if unread {
+        Outcome::Failure
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// At most this many places are named one by one; `brief check` names
+/// them all.
+const NAMED: usize = 10;
+
+/// Says on stderr what could not be searched: each file or place once, with
+/// the first error it gave (as `brief list` words it), at most [`NAMED`] of
+/// them and then how many more. Whether a place could not be read (a folder,
+/// a FIFO, a device: exit status 2, as `brief list` and `brief check`).
+fn unsearched(problems: &[crate::briefing::Diagnostic]) -> bool {
+    let mut places: Vec<&crate::briefing::Diagnostic> = Vec::new();
+    for d in problems {
+        if places.last().is_none_or(|p| p.file != d.file) {
+            places.push(d);
+        }
+    }
+    for d in places.iter().take(NAMED) {
+        eprintln!("{}", d.headline());
+    }
+    if places.len() > NAMED {
+        eprintln!(
+            "brief: {} more places could not be searched; brief check names them all",
+            places.len() - NAMED
+        );
+    }
+    problems.iter().any(|d| d.io_failure)
 }

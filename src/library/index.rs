@@ -245,4 +245,8 @@ pub struct Batch {
     /// known of them: a warm start sends its list first and the warnings
     /// the index kept right after.
     pub warnings: Vec<Diagnostic>,
+    /// `Some(true)`: every file of a list already shown is being checked
+    /// (read in full on a cold start), so more warnings and errors may
+    /// come; `Some(false)`: that check is over.
+    pub checking: Option<bool>,
 }

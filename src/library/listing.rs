@@ -13,7 +13,7 @@ use crate::briefing::{Briefing, Diagnostic, Priority, load_file};
 /// Compact, as a library of 100,000 keeps one per briefing: its texts are
 /// one allocation (read through [`Listing::id`], [`Listing::title`] and the
 /// like), its library folder shared with the other rows of that folder.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Listing {
     pub path: PathBuf,
     /// The library folder its source texts must stay inside.
@@ -32,6 +32,26 @@ pub struct Listing {
     /// Other files use this briefing's id too; this one, the first by path,
     /// is listed and the others are not (each has an error saying so).
     pub duplicate: bool,
+    /// The file's warnings as the index keeps them (encoded, and shared
+    /// by the rows whose warnings read the same), for a reader that lists
+    /// 100,000 files with a warning in every other one: decoded only when
+    /// they are shown ([`Listing::warnings`]). Not part of the row: two
+    /// listings are equal whatever warnings they carry.
+    kept: Option<Arc<str>>,
+}
+
+impl PartialEq for Listing {
+    fn eq(&self, other: &Listing) -> bool {
+        self.path == other.path
+            && self.root == other.root
+            && self.text == other.text
+            && self.ends == other.ends
+            && self.order == other.order
+            && self.priority == other.priority
+            && self.has_region == other.has_region
+            && self.shown_width == other.shown_width
+            && self.duplicate == other.duplicate
+    }
 }
 
 /// What ends each tag in a listing's text (and in the index's column).
@@ -105,6 +125,7 @@ impl Listing {
             has_region: p.region.is_some(),
             shown_width: u16::try_from(shown_width(p.shown_date)).unwrap_or(u16::MAX),
             duplicate: false,
+            kept: None,
         }
     }
 
@@ -189,6 +210,31 @@ impl Listing {
         self.field(7)
     }
 
+    /// Whether it carries warnings ([`Listing::keep_warnings`]).
+    pub fn has_warnings(&self) -> bool {
+        self.kept.is_some()
+    }
+
+    /// The warnings it carries, decoded.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.kept
+            .as_deref()
+            .map_or_else(Vec::new, |k| super::db::decode_warnings(k, &self.path))
+    }
+
+    /// Carries `kept`, the file's warnings as the index keeps them
+    /// ([`super::db::encode_warnings`]); empty text for none.
+    pub fn keep_warnings(&mut self, kept: Option<Arc<str>>) {
+        self.kept = kept.filter(|k| !k.is_empty());
+    }
+
+    /// Gives up the warnings it carries, decoded.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let w = self.warnings();
+        self.kept = None;
+        w
+    }
+
     /// The library folder its source texts must stay inside.
     pub fn root(&self) -> &Path {
         &self.root
@@ -216,6 +262,7 @@ impl Listing {
         change(&mut parts);
         let mut l = Listing::new(self.path.clone(), &self.root, parts);
         l.duplicate = self.duplicate;
+        l.kept = self.kept.clone();
         l
     }
 

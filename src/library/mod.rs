@@ -15,9 +15,11 @@ pub mod fresh;
 pub mod head;
 pub mod index;
 pub mod listing;
+pub mod passage;
 pub mod scan;
 pub mod search;
 pub mod state;
+pub mod terms;
 pub mod versions;
 pub mod walk;
 pub mod watch;
@@ -64,7 +66,7 @@ pub fn list(roots: &[PathBuf], db: &mut Db) -> Listed {
     let scanned = scan::scan(roots, db, scan::Report::Everything, |b| {
         files.extend(b.files)
     });
-    let found = scanned.files.len();
+    let found = scanned.found;
     let mut out = resolve(files);
     out.diagnostics.extend(scanned.problems);
     sort_by_file(roots, &mut out.diagnostics);
@@ -166,7 +168,7 @@ pub fn load(paths: &[PathBuf]) -> Library {
             };
             let listing = briefing.as_ref().map(|b| Listing::of(&f.path, &f.root, b));
             if let Some(b) = briefing {
-                briefings.insert(f.path.clone(), (f.root.clone(), b));
+                briefings.insert(f.path.clone(), (f.root.to_path_buf(), b));
             }
             (
                 f.path.clone(),

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::db::{Db, Known};
-use super::index::{Batch, FileIndex, Indexed, read_file, stamp};
+use super::db::{Db, Known, Stamps};
+use super::index::{Batch, FileIndex, Indexed, Stamp, read_file, stamp};
 use super::walk;
 use crate::briefing::Diagnostic;
 
@@ -82,8 +82,8 @@ pub struct Scanned {
     /// Places that could not be read (a folder, a link leading out), one
     /// error each, as pseudo-files: the path and its diagnostic.
     pub problems: Vec<Diagnostic>,
-    /// Every briefing file found, with its library root.
-    pub files: Vec<walk::Found>,
+    /// How many briefing files were found.
+    pub found: usize,
     /// The source texts each briefing reads: source text → briefings.
     pub deps: HashMap<PathBuf, Vec<PathBuf>>,
 }
@@ -96,142 +96,206 @@ pub enum Report {
     Changes,
 }
 
+/// The index's rows under one root, as a scan compares files with them:
+/// whole (to report every file), or only their stamps (compact: a check
+/// behind a list already shown holds them for the whole library).
+enum Rows {
+    Whole(foldhash::HashMap<std::ffi::OsString, Known>),
+    Stamps(Stamps),
+}
+
+/// What a scan keeps of a row whose file was found.
+enum Taken {
+    Whole(Known),
+    Deps(Vec<(String, Option<Stamp>)>),
+    None,
+}
+
+impl Rows {
+    fn of(db: &Db, root: &Path, what: Report) -> Rows {
+        match what {
+            Report::Everything => Rows::Whole(db.known(root)),
+            Report::Changes => Rows::Stamps(db.stamps(root)),
+        }
+    }
+
+    /// Whether the file at `path` and the source texts it reads are as
+    /// its row says.
+    fn unchanged(&self, path: &Path) -> bool {
+        match self {
+            Rows::Whole(known) => known
+                .get(path.as_os_str())
+                .is_some_and(|k| unchanged(path, k.reusable, k.stamp, &k.deps)),
+            Rows::Stamps(stamps) => stamps.find(path).is_some_and(|i| {
+                let row = stamps.get(i);
+                unchanged(path, row.reusable, row.stamp, row.deps)
+            }),
+        }
+    }
+
+    /// The row of a file found (moved out of the index's, not copied).
+    fn take(&mut self, path: &Path) -> Taken {
+        match self {
+            Rows::Whole(known) => known
+                .remove(path.as_os_str())
+                .map_or(Taken::None, Taken::Whole),
+            Rows::Stamps(stamps) => match stamps.find(path) {
+                Some(i) => {
+                    stamps.see(i);
+                    Taken::Deps(stamps.get(i).deps.to_vec())
+                }
+                None => Taken::None,
+            },
+        }
+    }
+
+    /// The files of the rows whose file was not found.
+    fn gone(self) -> Vec<PathBuf> {
+        match self {
+            Rows::Whole(known) => known.into_keys().map(PathBuf::from).collect(),
+            Rows::Stamps(stamps) => stamps.unseen(),
+        }
+    }
+}
+
 /// Scans `roots` against the index `db`, reporting files in batches as
 /// they are ready (raw: before the duplicate-id policy). Files gone from
 /// disk since the index saw them are reported with nothing.
-pub fn scan(
+pub fn scan(roots: &[PathBuf], db: &mut Db, what: Report, report: impl FnMut(Batch)) -> Scanned {
+    scan_each(roots, db, what, report, &mut |_| {})
+}
+
+/// [`scan`], with `found` told of every briefing file found. The files are
+/// checked as the walk finds them, a chunk at a time, so that the list of
+/// every file is never held: with the index's rows, that was the library
+/// twice over.
+pub fn scan_each(
     roots: &[PathBuf],
     db: &mut Db,
     what: Report,
     mut report: impl FnMut(Batch),
+    found: &mut dyn FnMut(&Path),
 ) -> Scanned {
-    let (files, problems) = walk::find(roots);
-    let total = files.len();
-    let mut scanned = Scanned {
-        problems,
-        files: Vec::new(),
-        deps: HashMap::new(),
-    };
-    let mut done = 0;
+    let mut rows: Vec<Rows> = roots.iter().map(|r| Rows::of(db, r, what)).collect();
+    let mut scanned = Scanned::default();
     let mut pending = Batch::default();
     let mut last_report = Instant::now();
-    let mut reported = usize::MAX;
-    // Files come grouped by the root they were found under.
-    let mut start = 0;
-    for (from, root) in roots.iter().enumerate() {
-        let end = start + files[start..].iter().take_while(|f| f.from == from).count();
-        let group = &files[start..end];
-        start = end;
-        // Checking a list already shown needs only what tells each file's
-        // version; listing everything needs the rows whole.
-        let mut known = match what {
-            Report::Everything => db.known(root),
-            Report::Changes => db.stamps(root),
-        };
-        // The index is written on a thread of its own while the next files
-        // are read, so that the list is never held back by the database.
-        std::thread::scope(|scope| {
-            let (to_db, chunks) = std::sync::mpsc::sync_channel::<Vec<Indexed>>(4);
-            let db = &mut *db;
-            let writer = scope.spawn(move || {
-                for chunk in chunks {
-                    db.update(root, &chunk, &[]);
-                }
-            });
-            for chunk in group.chunks(CHUNK) {
-                // In parallel: which files changed, and those read again.
-                let one = |f: &walk::Found| -> Option<Indexed> {
-                    match known
-                        .get(f.path.as_os_str())
-                        .filter(|k| unchanged(&f.path, k))
-                    {
-                        Some(_) => None,
-                        None => Some(read_file(&f.path, &f.root)),
-                    }
-                };
-                let results: Vec<Option<Indexed>> = if chunk.len() <= 8 {
-                    chunk.iter().map(one).collect()
-                } else {
-                    on_every_core(|| chunk.par_iter().map(one).collect())
-                };
-                let mut fresh = Vec::new();
-                for (f, new) in chunk.iter().zip(results) {
-                    // An unchanged file's row is moved out of the index's, not copied.
-                    let old = known.remove(f.path.as_os_str());
-                    let deps: &[(String, _)] = match (&new, &old) {
-                        (Some(i), _) => i.record.as_ref().map_or(&[], |r| &r.deps),
-                        (None, Some(k)) => &k.deps,
-                        _ => &[],
-                    };
-                    let base = f.path.parent().unwrap_or(Path::new("."));
-                    for (dep, _) in deps {
-                        scanned
-                            .deps
-                            .entry(base.join(dep))
-                            .or_default()
-                            .push(f.path.clone());
-                    }
-                    match (new, old) {
-                        (Some(i), _) => {
-                            pending.files.push((i.path.clone(), i.file.clone()));
-                            fresh.push(i);
-                        }
-                        (None, Some(k)) if what == Report::Everything => pending.files.push((
-                            f.path.clone(),
-                            FileIndex {
-                                listing: k.listing.map(|l| *l),
-                                diagnostics: k.diagnostics,
-                            },
-                        )),
-                        _ => {}
-                    }
-                }
-                done += chunk.len();
-                if done < total && last_report.elapsed() >= REPORT_EVERY {
-                    pending.done = done;
-                    pending.total = total;
-                    report(std::mem::take(&mut pending));
-                    reported = done;
-                    last_report = Instant::now();
-                }
-                let _ = to_db.send(fresh);
+    // A batch saying every file found is done was sent.
+    let mut whole = false;
+    // The index is written on a thread of its own while the next files
+    // are read, so that the list is never held back by the database.
+    std::thread::scope(|scope| {
+        let (to_db, chunks) = std::sync::mpsc::sync_channel::<(usize, Vec<Indexed>)>(4);
+        let db = &mut *db;
+        let writer = scope.spawn(move || {
+            for (from, chunk) in chunks {
+                db.update(&roots[from], &chunk, &[]);
             }
-            // What was read goes out before the index is written to the end.
-            if !pending.files.is_empty() {
-                pending.done = done;
-                pending.total = total;
-                report(std::mem::take(&mut pending));
-                reported = done;
-            }
-            drop(to_db);
-            let _ = writer.join();
         });
-        // Rows of files no longer there.
-        let gone: Vec<PathBuf> = known.into_keys().map(PathBuf::from).collect();
+        let mut check = |chunk: &[walk::Found], scanned: &mut Scanned| {
+            let Some(from) = chunk.first().map(|f| f.from) else {
+                return;
+            };
+            if last_report.elapsed() >= REPORT_EVERY && !pending.files.is_empty() {
+                // Progress, before a chunk (so that the last report says
+                // more): how many found so far, the whole not known while
+                // the walk goes on.
+                pending.done = scanned.found;
+                report(std::mem::take(&mut pending));
+                last_report = Instant::now();
+            }
+            let known = &mut rows[from];
+            // In parallel: which files changed, and those read again.
+            let one = |f: &walk::Found| -> Option<Indexed> {
+                (!known.unchanged(&f.path)).then(|| read_file(&f.path, &f.root))
+            };
+            let results: Vec<Option<Indexed>> = if chunk.len() <= 8 {
+                chunk.iter().map(one).collect()
+            } else {
+                on_every_core(|| chunk.par_iter().map(one).collect())
+            };
+            let mut fresh = Vec::new();
+            for (f, new) in chunk.iter().zip(results) {
+                found(&f.path);
+                let old = known.take(&f.path);
+                let deps: &[(String, _)] = match (&new, &old) {
+                    (Some(i), _) => i.record.as_ref().map_or(&[], |r| &r.deps),
+                    (None, Taken::Whole(k)) => &k.deps,
+                    (None, Taken::Deps(d)) => d,
+                    _ => &[],
+                };
+                let base = f.path.parent().unwrap_or(Path::new("."));
+                for (dep, _) in deps {
+                    scanned
+                        .deps
+                        .entry(base.join(dep))
+                        .or_default()
+                        .push(f.path.clone());
+                }
+                match (new, old) {
+                    (Some(i), _) => {
+                        pending.files.push((i.path.clone(), i.file.clone()));
+                        fresh.push(i);
+                    }
+                    (None, Taken::Whole(k)) => pending.files.push((
+                        f.path.clone(),
+                        FileIndex {
+                            listing: k.listing.map(|l| *l),
+                            diagnostics: k.diagnostics,
+                        },
+                    )),
+                    _ => {}
+                }
+            }
+            scanned.found += chunk.len();
+            let _ = to_db.send((from, fresh));
+        };
+        let mut chunk: Vec<walk::Found> = Vec::with_capacity(CHUNK);
+        let problems = walk::find_each(roots, &mut |f| {
+            if chunk.len() == CHUNK || chunk.first().is_some_and(|c| c.from != f.from) {
+                check(&chunk, &mut scanned);
+                chunk.clear();
+            }
+            chunk.push(f);
+        });
+        check(&chunk, &mut scanned);
+        drop(chunk);
+        scanned.problems = problems;
+        // What was read goes out before the index is written to the end
+        // (the walk is over: the whole is known).
+        if !pending.files.is_empty() {
+            pending.done = scanned.found;
+            pending.total = scanned.found;
+            report(std::mem::take(&mut pending));
+            whole = true;
+        }
+        drop(to_db);
+        let _ = writer.join();
+    });
+    for (root, rows) in roots.iter().zip(rows) {
+        // Rows of files no longer there: reported as gone either way (a
+        // reader may be showing them).
+        let gone = rows.gone();
         db.update(root, &[], &gone);
-        // Reported as gone either way: a reader may be showing them.
         pending
             .files
             .extend(gone.into_iter().map(|p| (p, FileIndex::default())));
     }
-    if !pending.files.is_empty() || reported != total {
-        pending.done = total;
-        pending.total = total;
+    // The last batch says the whole is done (it may hold nothing).
+    if !pending.files.is_empty() || !whole {
+        pending.done = scanned.found;
+        pending.total = scanned.found;
         report(pending);
     }
-    scanned.files = files;
     scanned
 }
 
 /// Whether a file and the source texts it reads are as the index saw them
 /// (a built-in briefing is read again each time).
-fn unchanged(path: &Path, known: &Known) -> bool {
-    if !known.reusable || stamp(path) != Some(known.stamp) {
+fn unchanged(path: &Path, reusable: bool, was: Stamp, deps: &[(String, Option<Stamp>)]) -> bool {
+    if !reusable || stamp(path) != Some(was) {
         return false;
     }
     let base = path.parent().unwrap_or(Path::new("."));
-    known
-        .deps
-        .iter()
-        .all(|(dep, was)| stamp(&base.join(dep)) == *was)
+    deps.iter().all(|(dep, was)| stamp(&base.join(dep)) == *was)
 }

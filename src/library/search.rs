@@ -4,19 +4,15 @@
 //! returned, not a pass over the files. [`typed`] turns what a person
 //! types into a query.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use foldhash::{HashMap, HashMapExt};
 
 use rusqlite::params;
 
 use super::db::{Db, given_path};
 use super::fresh::Rows;
-
-/// Where a hit starts and ends inside the passage FTS5 returns: control
-/// characters, which every way out drops from text, so that a `[` in the
-/// text is never taken for a hit.
-const OPEN: char = '\u{1}';
-const CLOSE: char = '\u{2}';
+use super::passage::Marked;
 
 /// A full-text hit.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,31 +47,19 @@ pub enum SearchError {
     Database(String),
 }
 
-/// The passage in pieces, and as one line with `[`/`]` around each match.
-fn pieces(raw: &str) -> (Vec<(String, bool)>, String) {
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let mut marked = String::with_capacity(raw.len());
-    let mut hit = false;
-    let mut cur = String::new();
-    for c in raw.chars() {
-        match c {
-            OPEN | CLOSE => {
-                if !cur.is_empty() {
-                    out.push((std::mem::take(&mut cur), hit));
-                }
-                hit = c == OPEN;
-                marked.push(if hit { '[' } else { ']' });
-            }
-            c => {
-                cur.push(c);
-                marked.push(c);
-            }
+/// The passage as one line, `[`/`]` around each match.
+fn marked_line(passage: &[(String, bool)]) -> String {
+    let mut line = String::new();
+    for (text, hit) in passage {
+        if *hit {
+            line.push('[');
+            line.push_str(text);
+            line.push(']');
+        } else {
+            line.push_str(text);
         }
     }
-    if !cur.is_empty() {
-        out.push((cur, hit));
-    }
-    (out, marked)
+    line
 }
 
 /// What a search found: the best hits, and how many briefings matched in
@@ -84,6 +68,9 @@ fn pieces(raw: &str) -> (Vec<(String, bool)>, String) {
 pub struct Found {
     pub hits: Vec<Hit>,
     pub matched: usize,
+    /// Each file of a duplicated id under the roots, with the error the
+    /// library gives it: of those, only the one listed is found.
+    pub duplicates: Vec<crate::briefing::Diagnostic>,
 }
 
 /// The ranking: titles weigh most, then the summary, actors, timeline,
@@ -95,8 +82,29 @@ const BM25: &str = "bm25(text, 10.0, 4.0, 3.0, 2.0, 2.0, 2.0, 1.0)";
 /// (busy, damaged, I/O) is the database's.
 fn query_error(e: rusqlite::Error) -> SearchError {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(e.to_string()),
+        Some(rusqlite::ErrorCode::Unknown) => SearchError::Query(in_our_words(&e.to_string())),
         _ => SearchError::Database(e.to_string()),
+    }
+}
+
+/// FTS5's complaint about a query, said in the terms docs/search.md uses
+/// (FTS5's own words name its internals: "unknown special query").
+fn in_our_words(fts5: &str) -> String {
+    if fts5.starts_with("unknown special query") {
+        return "`*` goes at the end of a word (lach*), not alone or before one".to_owned();
+    }
+    if fts5 == "unterminated string" {
+        return "a phrase's closing `\"` is missing".to_owned();
+    }
+    if let Some(col) = fts5.strip_prefix("no such column: ") {
+        return format!(
+            "`{col}:` is not a part brief searches: title, summary, actors, timeline, figures, quotes or sources"
+        );
+    }
+    match fts5.strip_prefix("fts5: syntax error near ") {
+        Some("\"\"") => "the query stops short: a word is missing at its end".to_owned(),
+        Some(near) => format!("unexpected {near}"),
+        None => fts5.to_owned(),
     }
 }
 
@@ -121,10 +129,7 @@ impl Db {
         Ok(self.search_rows(roots, &rows, query, limit)?.hits)
     }
 
-    /// [`Db::search_all`] over rows already read (in the same transaction):
-    /// every match is ranked (FTS5's bm25, a lookup of the row's column
-    /// sizes), and only the hits kept are joined to their rows and given a
-    /// passage, which costs FTS5 a pass over the document's text.
+    /// [`Db::search_all`] over rows already read (in the same transaction).
     pub fn search_rows(
         &self,
         roots: &[PathBuf],
@@ -132,7 +137,22 @@ impl Db {
         query: &str,
         limit: usize,
     ) -> Result<Found, SearchError> {
-        let listed = listed(roots, rows);
+        let (listed, duplicates) = listed(roots, rows);
+        self.search_listed(roots, &listed, duplicates, query, limit)
+    }
+
+    /// The search over the rows the library lists (`listed`, by row
+    /// number): every match is ranked (FTS5's bm25, a lookup of the row's
+    /// column sizes), and only the hits kept are given their id, title and
+    /// passage, which costs FTS5 a pass over the document's text.
+    pub fn search_listed(
+        &self,
+        roots: &[PathBuf],
+        listed: &[Listed<'_>],
+        duplicates: Vec<crate::briefing::Diagnostic>,
+        query: &str,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
         let mut ranked: Vec<(f64, usize)> = Vec::new();
         {
             let mut stmt = self
@@ -142,10 +162,19 @@ impl Db {
                 ))
                 .map_err(query_error)?;
             let mut q = stmt.query([query]).map_err(query_error)?;
+            // The matches come by row number, as `listed` is: one walk
+            // through both (a search where they do not).
+            let mut at = 0;
             while let Some(r) = q.next().map_err(query_error)? {
                 let n: i64 = r.get(0).map_err(query_error)?;
-                if let Ok(i) = listed.binary_search_by_key(&n, |l| l.n) {
-                    ranked.push((r.get(1).map_err(query_error)?, i));
+                if listed.get(at).is_some_and(|l| l.n > n) {
+                    at = listed.partition_point(|l| l.n < n);
+                }
+                while listed.get(at).is_some_and(|l| l.n < n) {
+                    at += 1;
+                }
+                if listed.get(at).is_some_and(|l| l.n == n) {
+                    ranked.push((r.get(1).map_err(query_error)?, at));
                 }
             }
         }
@@ -162,11 +191,10 @@ impl Db {
             .into_iter()
             .map(|(score, i)| {
                 let l = &listed[i];
-                let row = &rows.roots[l.root][l.row];
                 (
                     Hit {
-                        path: given_path(&roots[l.root], rows.rel(row)),
-                        id: rows.id(row).to_owned(),
+                        path: given_path(&roots[l.root], l.rel),
+                        id: String::new(),
                         title: String::new(),
                         snippet: String::new(),
                         passage: Vec::new(),
@@ -182,21 +210,33 @@ impl Db {
                 .then_with(|| a.path.cmp(&b.path))
         });
         hits.truncate(limit);
-        let titles = self
-            .titles(hits.iter().map(|(_, n)| *n))
+        let named = self
+            .names(hits.iter().map(|(_, n)| *n))
             .map_err(|e| SearchError::Database(e.to_string()))?;
-        for ((hit, _), title) in hits.iter_mut().zip(titles) {
-            hit.title = title;
+        for ((hit, _), (id, title)) in hits.iter_mut().zip(named) {
+            (hit.id, hit.title) = (id, title);
         }
         self.passages(query, &mut hits).map_err(query_error)?;
         Ok(Found {
             hits: hits.into_iter().map(|(h, _)| h).collect(),
             matched,
+            duplicates,
         })
     }
 
-    /// Each hit's passage, in one pass over the matches: FTS5's snippet()
-    /// for the rows asked for only.
+    /// The id and title of the rows numbered `ns`.
+    fn names(&self, ns: impl Iterator<Item = i64>) -> rusqlite::Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, title FROM files WHERE n = ?1")?;
+        ns.map(|n| stmt.query_row([n], |r| Ok((r.get(0)?, r.get(1)?))))
+            .collect()
+    }
+
+    /// Each hit's passage, in one pass over the matches: FTS5's
+    /// highlight() of the rows asked for only, the passage chosen from it in
+    /// linear time ([`super::passage`]: snippet() itself goes through every
+    /// match once per match).
     fn passages(&self, query: &str, hits: &mut [(Hit, i64)]) -> rusqlite::Result<()> {
         if hits.is_empty() {
             return Ok(());
@@ -212,61 +252,122 @@ impl Db {
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        let mut stmt = self.conn.prepare(
-            "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?2))
-               THEN snippet(text, -1, char(1), char(2), '…', 12) END
-             FROM text WHERE text MATCH ?1",
-        )?;
-        let mut q = stmt.query(params![query, list])?;
+        // Marks no briefing can hold: random for each search.
+        let nonce = std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0u8);
+        let (open, close) = (
+            format!("\u{1}{nonce:016x}\u{2}"),
+            format!("\u{2}{nonce:016x}\u{1}"),
+        );
+        // A column larger than `HIGHLIGHTED` is marked here: highlight()
+        // copies all it has written at every mark, so a text of many
+        // matches cost it the square of its size.
+        let wanted_row = "rowid IN (SELECT value FROM json_each(?2))";
+        let columns = COLUMN_NAMES
+            .iter()
+            .enumerate()
+            .map(|(c, name)| {
+                format!(
+                    "CASE WHEN {wanted_row} AND length({name}) <= {HIGHLIGHTED} THEN highlight(text, {c}, ?5, ?6) END,
+                     CASE WHEN {wanted_row} AND length({name}) > {HIGHLIGHTED} THEN {name} END"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        // Only the matches between the first and the last hit wanted are
+        // gone through (FTS5 keeps to a rowid range in its own lists).
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT rowid, {columns} FROM text WHERE text MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
+        ))?;
+        let (first, last) = (wanted[0].0, wanted[wanted.len() - 1].0);
+        let mut q = stmt.query(params![query, list, first, last, open, close])?;
+        let phrases = super::terms::phrases(query);
         while let Some(r) = q.next()? {
             let n: i64 = r.get(0)?;
-            let Some(raw) = r.get_ref(1)?.as_str_or_null()? else {
+            let Ok(w) = wanted.binary_search_by_key(&n, |(n, _)| *n) else {
                 continue;
             };
-            if let Ok(w) = wanted.binary_search_by_key(&n, |(n, _)| *n) {
-                let hit = &mut hits[wanted[w].1].0;
-                (hit.passage, hit.snippet) = pieces(raw);
+            let mut texts: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(COLUMN_NAMES.len());
+            for c in 0..COLUMN_NAMES.len() {
+                let highlighted = r.get_ref(1 + 2 * c)?.as_str_or_null()?;
+                let large = r.get_ref(2 + 2 * c)?.as_str_or_null()?;
+                texts.push(match (highlighted, large) {
+                    (Some(h), _) => h.into(),
+                    (None, Some(text)) => super::terms::mark(text, &phrases, &open, &close).into(),
+                    (None, None) => "".into(),
+                });
             }
+            let marked: Vec<Marked<'_>> = texts
+                .iter()
+                .map(|text| Marked {
+                    text,
+                    open: &open,
+                    close: &close,
+                })
+                .collect();
+            let hit = &mut hits[wanted[w].1].0;
+            hit.passage = super::passage::passage(&marked, PASSAGE_TOKENS, "…");
+            hit.snippet = marked_line(&hit.passage);
         }
         Ok(())
     }
 }
 
-/// A row the library lists under one of the roots.
-struct Listed {
-    n: i64,
-    root: usize,
-    row: usize,
+/// The index's full-text columns, in order.
+const COLUMN_NAMES: [&str; 7] = [
+    "title", "summary", "actors", "timeline", "figures", "quotes", "sources",
+];
+
+/// The largest column, in characters, whose matches FTS5's highlight()
+/// marks (about 10 ms for one of 4,000 matches); larger ones are marked by
+/// [`super::terms`].
+const HIGHLIGHTED: usize = 16 * 1024;
+
+/// The words of a passage, as snippet() was asked for them before.
+const PASSAGE_TOKENS: usize = 12;
+
+/// A row the library lists under one of the roots: its number, which
+/// root, and its path inside it.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    pub n: i64,
+    pub root: usize,
+    pub rel: &'a [u8],
 }
 
 /// The rows the library lists, by row number: of several files with one id
-/// under the roots, only the first by path (the duplicate-id policy).
-fn listed(roots: &[PathBuf], rows: &Rows) -> Vec<Listed> {
+/// under the roots, only the first by path (the duplicate-id policy); and
+/// the error the library gives each file of a duplicated id.
+pub fn listed<'a>(
+    roots: &[PathBuf],
+    rows: &'a Rows,
+) -> (Vec<Listed<'a>>, Vec<crate::briefing::Diagnostic>) {
     let all = rows;
     let total = all.roots.iter().map(Vec::len).sum();
     let mut count: HashMap<&str, u32> = HashMap::with_capacity(total);
     for row in all.roots.iter().flatten() {
         *count.entry(all.id(row)).or_default() += 1;
     }
-    // Each duplicated id's first path (few: each one is an error shown).
-    let mut first: HashMap<&str, PathBuf> = HashMap::new();
+    // Each duplicated id's paths (few: each one is an error shown).
+    let mut members: HashMap<&str, Vec<PathBuf>> = HashMap::new();
     if count.len() < total {
         for (r, rows) in all.roots.iter().enumerate() {
             for row in rows.iter().filter(|row| count[all.id(row)] > 1) {
                 let path = given_path(&roots[r], all.rel(row));
-                match first.get_mut(all.id(row)) {
-                    Some(p) if *p <= path => {}
-                    Some(p) => *p = path,
-                    None => {
-                        first.insert(all.id(row), path);
-                    }
-                }
+                members.entry(all.id(row)).or_default().push(path);
             }
         }
     }
+    let mut errors = Vec::new();
+    let mut first: HashMap<&str, &Path> = HashMap::with_capacity(members.len());
+    for (id, paths) in &mut members {
+        paths.sort();
+        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        errors.extend(super::catalog::duplicate_errors(id, &refs));
+        first.insert(id, &paths[0]);
+    }
     let mut out = Vec::with_capacity(total);
     for (r, rows) in all.roots.iter().enumerate() {
-        for (i, row) in rows.iter().enumerate() {
+        for row in rows {
             let shown = first.is_empty()
                 || first
                     .get(all.id(row))
@@ -275,13 +376,13 @@ fn listed(roots: &[PathBuf], rows: &Rows) -> Vec<Listed> {
                 out.push(Listed {
                     n: row.n,
                     root: r,
-                    row: i,
+                    rel: all.rel(row),
                 });
             }
         }
     }
     out.sort_unstable_by_key(|l| l.n);
-    out
+    (out, errors)
 }
 
 /// What a person typed, as an FTS5 query. Text that uses the query syntax
@@ -329,6 +430,28 @@ mod tests {
     }
 
     #[test]
+    fn fts5s_complaints_are_said_in_the_words_of_the_docs() {
+        let db = Db::memory();
+        let said = |q: &str| match db.search(Path::new("/lib"), q, 10) {
+            Err(SearchError::Query(why)) => why,
+            other => panic!("{q}: {other:?}"),
+        };
+        assert_eq!(
+            said("*"),
+            "`*` goes at the end of a word (lach*), not alone or before one"
+        );
+        assert_eq!(said("*lachin"), said("*"));
+        assert_eq!(said("lachin\""), "a phrase's closing `\"` is missing");
+        assert!(said("nope:x").starts_with("`nope:` is not a part brief searches: title,"));
+        assert_eq!(
+            said("lachin AND"),
+            "the query stops short: a word is missing at its end"
+        );
+        assert_eq!(said("NEAR("), said("lachin AND"));
+        assert_eq!(said("AND"), "unexpected \"AND\"");
+    }
+
+    #[test]
     fn query_syntax_is_kept_as_written() {
         assert_eq!(typed("lachin AND corridor", true), "lachin AND corridor");
         assert_eq!(typed("\"lachin corr", true), "\"lachin corr");
@@ -337,16 +460,12 @@ mod tests {
     }
 
     #[test]
-    fn a_passage_splits_at_its_marks() {
-        let (p, s) = pieces("…the \u{1}Lachin\u{2} road [sic]…");
-        assert_eq!(s, "…the [Lachin] road [sic]…");
-        assert_eq!(
-            p,
-            vec![
-                ("…the ".to_owned(), false),
-                ("Lachin".to_owned(), true),
-                (" road [sic]…".to_owned(), false)
-            ]
-        );
+    fn a_passage_is_one_line_with_its_matches_in_brackets() {
+        let p = vec![
+            ("…the ".to_owned(), false),
+            ("Lachin".to_owned(), true),
+            (" road [sic]…".to_owned(), false),
+        ];
+        assert_eq!(marked_line(&p), "…the [Lachin] road [sic]…");
     }
 }

@@ -4,6 +4,7 @@
 //! its cause, and the walk goes on.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use super::embedded;
 use crate::briefing::{Diagnostic, Syntax};
@@ -12,7 +13,8 @@ use crate::briefing::{Diagnostic, Syntax};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub path: PathBuf,
-    pub root: PathBuf,
+    /// Shared by every file of one root given.
+    pub root: Arc<Path>,
     /// Which of the roots given it was found under.
     pub from: usize,
 }
@@ -110,7 +112,7 @@ pub fn find_each(roots: &[PathBuf], each: &mut dyn FnMut(Found)) -> Vec<Diagnost
     // which cost more than the rest of the walk.)
     let mut seen = std::collections::HashSet::new();
     for (from, root) in roots.iter().enumerate() {
-        let library_root = library_root(root);
+        let library_root: Arc<Path> = library_root(root).into();
         let errors = find_in_each(root, &mut |path| {
             if roots.len() == 1 || seen.insert(path.clone()) {
                 each(Found {

@@ -27,7 +27,15 @@ impl Loader {
     pub fn spawn(self, tx: Sender<Input>) -> mpsc::Receiver<()> {
         let (saved_tx, saved) = mpsc::channel();
         std::thread::spawn(move || {
-            let mut send = |batch| tx.send(Input::Indexed(batch)).is_ok();
+            // A listed file's warnings travel in its listing, encoded and
+            // shared: decoded only when `e` shows them.
+            let mut interner = crate::library::db::Interner::default();
+            let mut send = |mut batch: crate::library::index::Batch| {
+                for (_, file) in &mut batch.files {
+                    interner.keep(file);
+                }
+                tx.send(Input::Indexed(batch)).is_ok()
+            };
             let mut live = self.live;
             // The whole list first: watching a large library takes a while,
             // and the check after it finds what changed meanwhile.
@@ -65,19 +73,38 @@ impl Loader {
     /// Starts the search thread over a second, read-only connection to
     /// the index; answers go to `tx`. `None` when the index is in memory.
     pub fn searcher(&self, tx: Sender<Input>) -> Option<Searcher> {
-        let (db, roots) = self.live.search_reader()?;
+        let reader = self.live.search_reader()?;
+        let (given, later) = mpsc::channel();
+        let _ = given.send(Some(reader));
+        Some(Searcher::later(later, tx))
+    }
+}
+
+impl Searcher {
+    /// Starts the search thread before its connection to the index exists
+    /// (a first start makes the index after the first frame): it arrives
+    /// on `reader`, and asks wait for it. Without one (`None`, or `reader`
+    /// dropped), each ask is answered with why not.
+    pub fn later(
+        reader: mpsc::Receiver<Option<(Db, Vec<PathBuf>)>>,
+        tx: Sender<Input>,
+    ) -> Searcher {
         let (asks, rx) = mpsc::channel::<Ask>();
         std::thread::spawn(move || {
+            let index = reader.recv().ok().flatten();
             while let Ok(first) = rx.recv() {
                 // Typed faster than searched: the asks waiting are stale.
                 let ask = rx.try_iter().last().unwrap_or(first);
-                let found = search(&db, &roots, &ask);
+                let found = match &index {
+                    Some((db, roots)) => search(db, roots, &ask),
+                    None => no_index(ask.seq),
+                };
                 if tx.send(Input::Found(found)).is_err() {
                     return;
                 }
             }
         });
-        Some(Searcher { asks })
+        Searcher { asks }
     }
 }
 

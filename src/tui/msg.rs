@@ -40,6 +40,9 @@ pub enum Msg {
     Summaries(super::redline::Summaries),
     /// The library's full text searched, for the ask numbered `seq`.
     Found(Found),
+    /// Something to tell on the status line that became known after the
+    /// first frame (the index of a first start rebuilt, or not used).
+    Notice(String),
 }
 
 /// The loop's input is the message type; the name the loader knows.

@@ -74,6 +74,12 @@ pub fn best_shift(old: &Buffer, new: &Buffer) -> Option<Shift> {
     if old.area != new.area || new.area.height < 3 {
         return None;
     }
+    // A blank screen (the first frame, or the next after a clear): every
+    // row shifted is the blank row already there, so no shift saves a cell,
+    // and trying each would cost the first frame milliseconds.
+    if old.content.iter().all(|c| *c == Cell::default()) {
+        return None;
+    }
     let (w, h) = (new.area.width, new.area.height as i32);
     fn row(b: &Buffer, y: i32) -> &[Cell] {
         let w = usize::from(b.area.width);

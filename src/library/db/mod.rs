@@ -19,8 +19,67 @@ use super::index::{Listing, Stamp};
 pub use super::search::{Hit, SearchError};
 
 mod diagnostics;
+mod manifest;
 mod parts;
 mod rows;
+mod stamps;
+
+pub use stamps::{StampRow, Stamps};
+
+/// A file's warnings as the index keeps them (empty text for none): what a
+/// [`Listing`] carries until they are shown.
+pub fn encode_warnings(diagnostics: &[crate::briefing::Diagnostic], path: &Path) -> String {
+    diagnostics::encode(diagnostics, path)
+}
+
+/// Warnings kept by [`encode_warnings`] for the file at `path`.
+pub fn decode_warnings(text: &str, path: &Path) -> Vec<crate::briefing::Diagnostic> {
+    diagnostics::decode(text, path)
+}
+
+/// One shared copy of each kept warnings text: the rows of a library
+/// often carry the same warnings (the same key, line and message).
+#[derive(Debug, Default)]
+pub struct Interner {
+    texts: foldhash::HashSet<std::sync::Arc<str>>,
+}
+
+impl Interner {
+    pub fn get(&mut self, text: &str) -> Option<std::sync::Arc<str>> {
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(t) = self.texts.get(text) {
+            return Some(t.clone());
+        }
+        // Texts no row holds any more are let go now and then.
+        if self.texts.len() >= 4096 {
+            self.texts.retain(|t| std::sync::Arc::strong_count(t) > 1);
+        }
+        let t: std::sync::Arc<str> = text.into();
+        self.texts.insert(t.clone());
+        Some(t)
+    }
+
+    /// A listed file's warnings moved into its listing, encoded and shared
+    /// (errors stay as they are: they are counted and shown apart).
+    pub fn keep(&mut self, file: &mut crate::library::index::FileIndex) {
+        let Some(l) = file.listing.as_mut() else {
+            return;
+        };
+        if file.diagnostics.is_empty()
+            || l.has_warnings()
+            || file.diagnostics.iter().any(|d| d.is_error())
+        {
+            return;
+        }
+        let kept = self.get(&encode_warnings(&file.diagnostics, &l.path));
+        l.keep_warnings(kept);
+        file.diagnostics = Vec::new();
+    }
+}
+
+pub use manifest::Manifest;
 
 const BUSY: &str = "is busy in another brief";
 

@@ -23,23 +23,14 @@ impl Db {
         out
     }
 
-    /// Every row under `root`, only what tells a file's version (no
-    /// listing): to check files against a list already shown.
-    pub fn stamps(&self, root: &Path) -> HashMap<OsString, Known> {
-        let mut out = HashMap::with_capacity(self.count(root));
-        let _ = self.visit(root, false, |path, known| {
-            out.insert(path.into_os_string(), known);
-        });
-        out
-    }
-
-    /// Every file under `root` as the index knows it, its listing only (its
-    /// warnings from [`Db::ids_and_warnings`]), in no order: read as the
-    /// rows lie (in the library's order each row would be a page fetched
-    /// at random).
+    /// Every file under `root` as the index knows it, its warnings carried
+    /// by its listing as the index keeps them (not decoded), in no order:
+    /// read as the rows lie (in the library's order each row would be a
+    /// page fetched at random).
     pub fn files(&self, root: &Path) -> Vec<(PathBuf, FileIndex)> {
         let mut out = Vec::with_capacity(self.count(root));
-        let _ = self.listings(root, "", false, |listing, _| {
+        let mut interner = super::Interner::default();
+        let _ = self.listings(root, "", Kept::Carry(&mut interner), |listing, _| {
             out.push((
                 listing.path.clone(),
                 FileIndex {
@@ -109,7 +100,7 @@ impl Db {
     pub fn first(&self, root: &Path, limit: usize) -> Vec<Listing> {
         let mut v = Vec::new();
         let order = format!("ORDER BY order_at DESC, order_prec DESC, title, rel LIMIT {limit}");
-        let _ = self.listings(root, &order, true, |l, _| v.push(l));
+        let _ = self.listings(root, &order, Kept::Skip, |l, _| v.push(l));
         v.sort_by(crate::library::index::newest_first);
         v
     }
@@ -120,7 +111,7 @@ impl Db {
         &self,
         root: &Path,
         tail: &str,
-        warnings: bool,
+        mut warnings: Kept<'_>,
         mut each: impl FnMut(Listing, Vec<Diagnostic>),
     ) -> rusqlite::Result<()> {
         let key = root_key(root);
@@ -131,7 +122,7 @@ impl Db {
         let mut rows = stmt.query([&key])?;
         while let Some(r) = rows.next()? {
             let path = given_path(root, r.get_ref(0)?.as_blob()?);
-            let (listing, diagnostics) = listing_of(r, 1, path, &library_root, warnings)?;
+            let (listing, diagnostics) = listing_of(r, 1, path, &library_root, &mut warnings)?;
             each(listing, diagnostics);
         }
         Ok(())
@@ -161,7 +152,7 @@ impl Db {
             let path = given_path(root, r.get_ref(0)?.as_blob()?);
             let deps = r.get_ref(5)?.as_str()?;
             let (listing, diagnostics) = if listing {
-                let (l, d) = listing_of(r, 6, path.clone(), &library_root, true)?;
+                let (l, d) = listing_of(r, 6, path.clone(), &library_root, &mut Kept::Decode)?;
                 (Some(Box::new(l)), d)
             } else {
                 (None, Vec::new())
@@ -280,6 +271,15 @@ impl Db {
         tx.commit()
     }
 }
+/// What becomes of the warnings a row keeps when its listing is read.
+enum Kept<'a> {
+    /// Decoded, beside the listing.
+    Decode,
+    /// Carried by the listing as the index keeps them, one copy of each text.
+    Carry(&'a mut super::Interner),
+    Skip,
+}
+
 /// The columns a listing is read from, in the order [`listing_of`] takes them.
 const LISTING: &str = "id, title, date, shown_date, order_at, order_prec, priority, tags, region,
   search, digest, diagnostics";
@@ -290,16 +290,15 @@ fn listing_of(
     at: usize,
     path: PathBuf,
     library_root: &Path,
-    warnings: bool,
+    warnings: &mut Kept<'_>,
 ) -> rusqlite::Result<(Listing, Vec<Diagnostic>)> {
     let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(at + i)?.as_str()?) };
     // Most files have no warnings: their empty text is not decoded.
-    let diagnostics = if warnings {
-        super::diagnostics::decode(text(11)?, &path)
-    } else {
-        Vec::new()
+    let diagnostics = match warnings {
+        Kept::Decode => super::diagnostics::decode(text(11)?, &path),
+        Kept::Carry(_) | Kept::Skip => Vec::new(),
     };
-    let listing = Listing::new(
+    let mut listing = Listing::new(
         path,
         library_root,
         Parts {
@@ -315,6 +314,9 @@ fn listing_of(
             digest: text(10)?,
         },
     );
+    if let Kept::Carry(interner) = warnings {
+        listing.keep_warnings(interner.get(text(11)?));
+    }
     Ok((listing, diagnostics))
 }
 
@@ -326,7 +328,7 @@ fn encode_deps(deps: &[(String, Option<Stamp>)]) -> String {
     serde_json::to_string(&rows).unwrap_or_default()
 }
 
-fn decode_deps(text: &str) -> Vec<(String, Option<Stamp>)> {
+pub(super) fn decode_deps(text: &str) -> Vec<(String, Option<Stamp>)> {
     let rows: Vec<(String, Option<(u64, i64)>)> = serde_json::from_str(text).unwrap_or_default();
     let mut out = Vec::with_capacity(rows.len());
     out.extend(

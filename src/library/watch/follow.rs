@@ -51,7 +51,14 @@ impl Live {
             }
         }
         if open && check {
-            open = self.refresh(send);
+            open = send(Batch {
+                checking: Some(true),
+                ..Batch::default()
+            }) && self.refresh(send)
+                && send(Batch {
+                    checking: Some(false),
+                    ..Batch::default()
+                });
         }
         checked();
         let (Some(mut watcher), true) = (watcher, open) else {

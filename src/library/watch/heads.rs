@@ -3,7 +3,7 @@
 //! is opened ([`Live::start_heads`]): on a first start, making the index
 //! file waits on the disk, and the list does not need it.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::{Live, refetch};
@@ -68,6 +68,7 @@ impl Live {
             found,
         } = early.unwrap_or_else(|| read(roots));
         self.warm = true;
+        self.from_heads = true;
         let all = self.roots.clone();
         let mut files = self.catalog.apply(files, |p| refetch(&all, p));
         self.problem_rows(super::by_place(problems), &mut files);
@@ -91,13 +92,12 @@ impl Live {
     pub(super) fn unfound(
         &mut self,
         roots: &[PathBuf],
-        found: &[walk::Found],
+        found: &FoundSet,
     ) -> Vec<(PathBuf, FileIndex)> {
-        let found: HashSet<&std::ffi::OsStr> = found.iter().map(|f| f.path.as_os_str()).collect();
         let gone: BTreeSet<PathBuf> = roots
             .iter()
             .flat_map(|r| self.catalog.paths_under(r))
-            .filter(|p| !found.contains(p.as_os_str()))
+            .filter(|p| !found.contains(p))
             .collect();
         if gone.is_empty() {
             return Vec::new();
@@ -108,6 +108,32 @@ impl Live {
             .collect();
         let all = self.roots.clone();
         self.catalog.apply(gone, |p| refetch(&all, p))
+    }
+}
+
+/// The files a walk found, by a hash of each path (8 bytes a file, where
+/// the paths themselves took about 100): whether a file listed from its
+/// head is still there. Two paths of one hash would take a gone file for
+/// found, one chance in 2^64 for each pair.
+#[derive(Default)]
+pub(super) struct FoundSet {
+    hashes: foldhash::HashSet<u64>,
+    hasher: foldhash::quality::RandomState,
+}
+
+impl FoundSet {
+    pub(super) fn insert(&mut self, path: &std::path::Path) {
+        let h = self.hash(path);
+        self.hashes.insert(h);
+    }
+
+    fn contains(&self, path: &std::path::Path) -> bool {
+        self.hashes.contains(&self.hash(path))
+    }
+
+    fn hash(&self, path: &std::path::Path) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(path.as_os_str().as_encoded_bytes())
     }
 }
 

@@ -17,6 +17,7 @@ use std::time::Duration;
 mod follow;
 mod heads;
 
+use heads::FoundSet;
 pub use heads::{Heads, starts_cold};
 
 use super::catalog::Catalog;
@@ -53,6 +54,8 @@ pub struct Live {
     listed: bool,
     /// Every file has been checked once: what follows are changes.
     checked: bool,
+    /// The first list came from the files' heads (a cold start).
+    from_heads: bool,
     /// The heads of the files, begun before the index was opened.
     heads: Option<Heads>,
 }
@@ -76,6 +79,7 @@ impl Live {
             warm: !listed.listings.is_empty(),
             listed: false,
             checked: false,
+            from_heads: false,
             heads: None,
             roots,
             db,
@@ -92,6 +96,14 @@ impl Live {
     /// is kept in memory (`--read-only`, no cache folder).
     pub fn search_reader(&self) -> Option<(Db, Vec<PathBuf>)> {
         Some((self.db.reader()?, self.roots.clone()))
+    }
+
+    /// Moves the session onto `db`: a first start sends its list (from the
+    /// files' heads, which need no index) over an index kept in memory
+    /// while the index file is made, then goes on with that file. Nothing
+    /// is written to the index before the check that follows the list.
+    pub fn use_db(&mut self, db: Db) {
+        self.db = db;
     }
 
     /// Messages about the index database (rebuilt, refused).
@@ -136,27 +148,41 @@ impl Live {
         // Then every file is checked against the index; what changed
         // replaces its row in place, with no progress to show.
         let first = !self.checked;
+        // A list from the files' heads is checked against what the walk
+        // finds: a file listed and gone since leaves the list. (A list from
+        // the index needs nothing of the sort: its rows are the index's,
+        // and a row whose file is gone is reported as such.)
+        let mut found = (first && self.from_heads).then(FoundSet::default);
         let mut open = true;
         let catalog = &mut self.catalog;
         let all = self.roots.clone();
-        let scanned = scan::scan(roots, &mut self.db, Report::Changes, |b| {
-            let files = catalog.apply(b.files, |p| refetch(&all, p));
-            if open && !files.is_empty() {
-                open = send(Batch {
-                    files,
-                    ..Batch::default()
-                });
-            }
-        });
+        let scanned = scan::scan_each(
+            roots,
+            &mut self.db,
+            Report::Changes,
+            |b| {
+                let files = catalog.apply(b.files, |p| refetch(&all, p));
+                if open && !files.is_empty() {
+                    open = send(Batch {
+                        files,
+                        ..Batch::default()
+                    });
+                }
+            },
+            &mut |path| {
+                if let Some(found) = &mut found {
+                    found.insert(path);
+                }
+            },
+        );
         self.checked = true;
         self.warm = true;
         for (dep, briefings) in scanned.deps {
             self.deps.entry(dep).or_default().extend(briefings);
         }
-        let mut files = if first {
-            self.unfound(roots, &scanned.files)
-        } else {
-            Vec::new()
+        let mut files = match found {
+            Some(found) => self.unfound(roots, &found),
+            None => Vec::new(),
         };
         let now = by_place(scanned.problems);
         let under = |p: &Path| roots.iter().any(|r| p.starts_with(r));
@@ -183,9 +209,10 @@ impl Live {
     ///
     /// The rows go out first, in the library's order: the duplicate-id
     /// policy applied to the files of a shared id only (found by counting
-    /// ids), with their warnings. The catalog then learns every file, and
-    /// the warnings the index kept for the others follow in a second batch
-    /// (decoding them was a third of reading the rows).
+    /// ids), each row carrying the warnings the index kept, undecoded
+    /// (decoding them was a third of reading the rows, and they took a
+    /// fifth of the reader's memory): all of them with the list, none
+    /// after it. The catalog then learns every file.
     fn list_index(&mut self, roots: &[PathBuf], send: &mut dyn FnMut(Batch) -> bool) -> bool {
         let mut files = Vec::new();
         for root in roots {
@@ -205,9 +232,10 @@ impl Live {
             let (mut dup, mut rest): (Vec<_>, Vec<_>) = files
                 .into_iter()
                 .partition(|(_, f)| f.listing.as_ref().is_some_and(|l| shared.contains(l.id())));
-            for (path, f) in &mut dup {
-                if let Some(root) = roots.iter().find(|r| path.starts_with(r)) {
-                    f.diagnostics = self.db.warnings(root, path);
+            // Their warnings go with the duplicate-id error, where errors are.
+            for (_, f) in &mut dup {
+                if let Some(l) = f.listing.as_mut() {
+                    f.diagnostics = l.take_warnings();
                 }
             }
             let all = self.roots.clone();
@@ -223,20 +251,17 @@ impl Live {
             return false;
         }
         self.catalog.reserve(n);
-        let mut warnings = Vec::new();
         for root in roots {
             let catalog = &mut self.catalog;
-            let want = |id: &str| !shared.contains(id);
-            self.db.ids_and_warnings(root, want, |path, id, w| {
-                catalog.know(path, id);
-                warnings.extend(w);
-            });
+            self.db.ids_and_warnings(
+                root,
+                |_| false,
+                |path, id, _| {
+                    catalog.know(path, id);
+                },
+            );
         }
-        warnings.is_empty()
-            || send(Batch {
-                warnings,
-                ..Batch::default()
-            })
+        true
     }
 }
 

@@ -273,19 +273,30 @@ impl App {
             Mode::Overlay(_, Overlay::Source(_)) => !self.text_search.query.is_empty(),
             _ => false,
         };
-        let (query, current, n) = if text {
-            (
+        if text {
+            counted(
                 &self.text_search.query,
                 self.text_search.current,
                 self.text_total(),
             )
         } else {
-            (&self.search.query, self.search.current, self.hits().len())
-        };
-        match n {
-            _ if query.is_empty() => String::new(),
-            0 => "no match".to_owned(),
-            n => format!("match {}/{n}", current.min(n - 1) + 1),
+            self.briefing_match_status()
         }
+    }
+
+    /// The same of the briefing's search alone, whatever box is shown
+    /// over it (a source's text has a search of its own).
+    pub fn briefing_match_status(&self) -> String {
+        counted(&self.search.query, self.search.current, self.hits().len())
+    }
+}
+
+/// `match 2/5` for match `current` of `n`, `no match`, or nothing for an
+/// empty query.
+fn counted(query: &str, current: usize, n: usize) -> String {
+    match n {
+        _ if query.is_empty() => String::new(),
+        0 => "no match".to_owned(),
+        n => format!("match {}/{n}", current.min(n - 1) + 1),
     }
 }

@@ -18,6 +18,9 @@ use crate::tui::msg::{Ask, Found};
 pub struct FullText {
     /// The number of the latest ask.
     pub seq: u64,
+    /// The number of the latest ask answered: while it is behind `seq`,
+    /// the list says the full text is still being searched.
+    pub answered: u64,
     /// The query last asked for (to ask again only when it changes).
     pub asked: String,
     /// The hits of the latest answer, by file (its path's bytes: hashing a
@@ -43,12 +46,24 @@ impl App {
         if ft.asked.trim().is_empty() {
             ft.hits.clear();
             ft.error = None;
+            ft.answered = ft.seq;
             return;
         }
         self.effects.push(Effect::FullText(Ask {
             seq: ft.seq,
             query: ft.asked.clone(),
         }));
+    }
+
+    /// Asks again for the filter that is on, its hits kept until the answer:
+    /// the index has changed since they were found (a first start's check
+    /// filled it, or a file changed).
+    pub(super) fn search_full_text_again(&mut self) {
+        if self.filter.query.trim().is_empty() {
+            return;
+        }
+        self.fulltext.asked.clear();
+        self.ask_full_text();
     }
 
     /// Takes in the answer to an ask, if it is the latest.
@@ -58,6 +73,7 @@ impl App {
         }
         let current = self.visible.get(self.library.selected).copied();
         let ft = &mut self.fulltext;
+        ft.answered = found.seq;
         ft.hits.clear();
         ft.error = None;
         match found.result {
@@ -87,6 +103,13 @@ impl App {
             .hits
             .get(self.entries[i].path.as_os_str())
             .map(|(_, h)| h)
+    }
+
+    /// Whether the full text is still being searched for the filter: its
+    /// hits are not in the list yet, so "no briefing matches" would be
+    /// untrue.
+    pub fn full_text_pending(&self) -> bool {
+        !self.filter.query.trim().is_empty() && self.fulltext.answered != self.fulltext.seq
     }
 
     /// Why the full-text search found nothing, while the filter is on.

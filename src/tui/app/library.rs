@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::briefing::Priority;
-use crate::library::index::{Batch, Listing, newest_first};
+use crate::library::index::Listing;
 use crate::library::state::ReadState;
 use crate::tui::action::Action;
 use crate::tui::msg::{Load, Purpose};
@@ -26,9 +26,10 @@ impl App {
             }
             Action::Search => self.mode = Mode::Prompt(Screen::Library),
             Action::ShowErrors => {
-                if self.diagnostics.is_empty() {
+                if self.diagnostics.is_empty() && !self.entries.iter().any(|l| l.has_warnings()) {
                     self.message = Some("every file loaded without a problem".into());
                 } else {
+                    self.shown_problems = self.all_problems();
                     self.show(Overlay::Errors);
                 }
             }
@@ -121,96 +122,6 @@ impl App {
             .push(Effect::Load(self.load_request(i, Purpose::Open { pane })));
     }
 
-    /// Takes in files as the loader indexes them (at start-up, or again when
-    /// they change on disk): each file's listing and diagnostics replace
-    /// what was known of it; a file that is gone leaves the list.
-    pub fn apply_batch(&mut self, mut batch: Batch) {
-        // Warnings of files listed already: added, nothing else changes.
-        let warnings = std::mem::take(&mut batch.warnings);
-        if !warnings.is_empty() {
-            self.diagnostics.extend(warnings);
-            if batch.files.is_empty() && batch.total == 0 {
-                self.failed = crate::library::failed_files(&self.diagnostics);
-                return;
-            }
-        }
-        // A file changed on disk keeps the user's selection on the same
-        // briefing; while the library first loads, the list simply grows.
-        let reload = batch.total == 0;
-        let current = self
-            .visible
-            .get(self.library.selected)
-            .filter(|_| reload)
-            .map(|&i| self.entries[i].path.clone());
-        let open = (self.screen() == Screen::Briefing)
-            .then(|| self.entries.get(self.open).map(|l| l.path.clone()))
-            .flatten();
-        // The loader has applied the duplicate-id policy: each file's
-        // listing and diagnostics simply replace what was known of it. One
-        // pass over what is listed, then the batch merged in order: no sort
-        // of the whole list per batch. Paths are compared by their bytes, as
-        // the loader names every file the same way (hashing a `Path` walks
-        // its components).
-        let paths = replaced(&batch, &self.entries, &self.diagnostics);
-        let changed_open = open
-            .as_deref()
-            .is_some_and(|p| paths.contains(p.as_os_str()));
-        if !paths.is_empty() {
-            self.entries.retain(|l| !paths.contains(l.path.as_os_str()));
-            self.diagnostics
-                .retain(|d| !paths.contains(d.file.as_os_str()));
-        }
-        drop(paths);
-        let mut fresh = Vec::with_capacity(batch.files.len());
-        self.diagnostics
-            .reserve(batch.files.iter().map(|(_, f)| f.diagnostics.len()).sum());
-        for (_, idx) in batch.files {
-            self.diagnostics.extend(idx.diagnostics);
-            fresh.extend(idx.listing);
-        }
-        if !fresh.is_empty() {
-            // Nearly always in order already (the index sorts its rows):
-            // then one pass.
-            fresh.sort_by(newest_first);
-            self.entries = if self.entries.is_empty() {
-                fresh
-            } else {
-                merge_newest_first(std::mem::take(&mut self.entries), fresh)
-            };
-        }
-        self.failed = crate::library::failed_files(&self.diagnostics);
-        self.loading =
-            (batch.total > 0 && batch.done < batch.total).then_some((batch.done, batch.total));
-        if let Some(path) = open {
-            match self.entries.iter().position(|l| l.path == path) {
-                Some(i) if changed_open => {
-                    // The open briefing changed on disk: show the new text,
-                    // keeping the place in each pane as far as it still exists.
-                    self.open = i;
-                    let reload = self.load_request(i, Purpose::Reload);
-                    self.effects.push(Effect::Reload(reload));
-                }
-                Some(i) => self.open = i,
-                None => {
-                    self.mode = Mode::Library;
-                    self.opened = None;
-                    self.message =
-                        Some(format!("{} was removed or no longer loads", path.display()));
-                }
-            }
-        }
-        self.refilter();
-        if let Some(path) = current
-            && let Some(row) = self
-                .visible
-                .iter()
-                .position(|&i| self.entries[i].path == path)
-        {
-            self.library.selected = row;
-        }
-        self.sync_scroll();
-    }
-
     /// Applies a configuration's default sort and filters.
     pub fn set_view(&mut self, sort: Sort, filters: Filters) {
         self.sort = sort;
@@ -265,46 +176,6 @@ impl App {
     }
 }
 
-/// The paths of `batch` that the list or the diagnostics hold now: what the
-/// batch replaces. The set is made of the smaller side (a first list of
-/// 100,000 files replaces the 200 rows of the first frame), by the paths'
-/// bytes (hashing a `Path` walks its components).
-fn replaced<'a>(
-    batch: &'a Batch,
-    entries: &[Listing],
-    diagnostics: &[crate::briefing::Diagnostic],
-) -> foldhash::HashSet<&'a std::ffi::OsStr> {
-    use std::ffi::OsStr;
-    let new = batch.files.iter().map(|(p, _)| p.as_os_str());
-    if batch.files.len() <= entries.len() + diagnostics.len() {
-        return new.collect();
-    }
-    let held: foldhash::HashSet<&OsStr> = entries
-        .iter()
-        .map(|l| l.path.as_os_str())
-        .chain(diagnostics.iter().map(|d| d.file.as_os_str()))
-        .collect();
-    if held.is_empty() {
-        return foldhash::HashSet::default();
-    }
-    new.filter(|p| held.contains(p)).collect()
-}
-
-/// Two lists in the library's order as one, in O(both).
-fn merge_newest_first(a: Vec<Listing>, b: Vec<Listing>) -> Vec<Listing> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => newest_first(x, y) != std::cmp::Ordering::Greater,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return out,
-        };
-        out.extend(if take_a { a.next() } else { b.next() });
-    }
-}
-
 /// Lays marks over the state shown, in memory (`store` has no file), in
 /// O(marks): each chunk of marks is applied to a small store holding only
 /// the records it touches, which then go back. (`Store::apply` looks over
@@ -328,6 +199,7 @@ pub(super) fn apply_in_memory(store: &mut Store, marks: &[Mark]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::index::Batch;
     use std::collections::BTreeSet;
 
     /// Warnings sent after a warm list are added to what `e` shows; the
@@ -374,6 +246,190 @@ mod tests {
             (app.library.selected, app.failed, app.loading),
             (1, 0, None)
         );
+    }
+
+    /// A listed file's warnings travel in its row, encoded: `e` shows
+    /// them (decoded while it is open, let go when it closes), they arrive
+    /// with the row and leave with it.
+    #[test]
+    fn warnings_carried_by_rows_are_shown_by_e_and_leave_with_their_row() {
+        use crate::briefing::diagnostic::Severity;
+        use crate::library::db::Interner;
+        use crate::library::index::{FileIndex, Parts};
+        use crate::tui::msg::Msg;
+        let row = |name: &str| {
+            Listing::new(
+                name.into(),
+                std::path::Path::new("."),
+                Parts {
+                    id: name,
+                    title: name,
+                    date: "2024",
+                    shown_date: "2024",
+                    order: (0, 0),
+                    priority: Priority::Normal,
+                    tags: "",
+                    region: None,
+                    search: name,
+                    digest: "",
+                },
+            )
+        };
+        let warning = |file: &str, m: &str| crate::briefing::Diagnostic {
+            severity: Severity::Warning,
+            ..crate::briefing::Diagnostic::error(file, m)
+        };
+        let mut app = App::new(
+            Vec::new(),
+            Vec::new(),
+            Options::default(),
+            Rect::new(0, 0, 80, 24),
+        );
+        app.update(Msg::Action(Action::ShowErrors));
+        assert_eq!(
+            app.message.as_deref(),
+            Some("every file loaded without a problem")
+        );
+        // As the loader sends them: b's warning in its row, c's error apart.
+        let mut interner = Interner::default();
+        let mut files = vec![
+            (
+                "a.toml".into(),
+                FileIndex {
+                    listing: Some(row("a.toml")),
+                    diagnostics: Vec::new(),
+                },
+            ),
+            (
+                "b.toml".into(),
+                FileIndex {
+                    listing: Some(row("b.toml")),
+                    diagnostics: vec![warning("b.toml", "b is odd")],
+                },
+            ),
+            (
+                "c.toml".into(),
+                FileIndex {
+                    listing: None,
+                    diagnostics: vec![crate::briefing::Diagnostic::error("c.toml", "c is broken")],
+                },
+            ),
+        ];
+        for (_, f) in &mut files {
+            interner.keep(f);
+        }
+        assert!(files[1].1.diagnostics.is_empty(), "carried by the row");
+        assert_eq!(files[2].1.diagnostics.len(), 1, "an error stays apart");
+        app.apply_batch(Batch {
+            files,
+            done: 3,
+            total: 3,
+            ..Batch::default()
+        });
+        assert_eq!(app.failed, 1);
+        app.update(Msg::Action(Action::ShowErrors));
+        assert_eq!(app.mode.overlay(), Some(Overlay::Errors));
+        let shown: Vec<_> = app
+            .context()
+            .diagnostics
+            .iter()
+            .map(|d| (d.file.display().to_string(), d.message.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("c.toml".to_owned(), "c is broken".to_owned()),
+                ("b.toml".to_owned(), "b is odd".to_owned())
+            ]
+        );
+        // Closed: let go of.
+        app.update(Msg::Action(Action::Back));
+        assert!(app.shown_problems.is_empty());
+        // b is gone: its warning with it, while `e` is open.
+        app.update(Msg::Action(Action::ShowErrors));
+        app.apply_batch(Batch {
+            files: vec![("b.toml".into(), FileIndex::default())],
+            ..Batch::default()
+        });
+        assert_eq!(app.context().diagnostics.len(), 1);
+        assert_eq!(app.context().diagnostics[0].message, "c is broken");
+    }
+
+    /// A check's batch of rows already listed replaces them where they
+    /// stand (the selection stays), as the whole merge would; a row that
+    /// sorts elsewhere now, or a new file, goes the whole way.
+    #[test]
+    fn rows_checked_behind_the_list_are_replaced_in_place_as_a_merge_would() {
+        use crate::library::index::{FileIndex, Parts};
+        let row = |name: &str, date: i64, digest: &str| {
+            Listing::new(
+                format!("{name}.toml").into(),
+                std::path::Path::new("."),
+                Parts {
+                    id: name,
+                    title: name,
+                    date: "2024",
+                    shown_date: "2024",
+                    order: (date, 0),
+                    priority: Priority::Normal,
+                    tags: "",
+                    region: None,
+                    search: name,
+                    digest,
+                },
+            )
+        };
+        let file = |l: Listing| {
+            (
+                l.path.clone(),
+                FileIndex {
+                    listing: Some(l),
+                    diagnostics: Vec::new(),
+                },
+            )
+        };
+        let first = vec![row("c", 3, ""), row("b", 2, ""), row("a", 1, "")];
+        let mut app = App::new(
+            first.clone(),
+            Vec::new(),
+            Options::default(),
+            Rect::new(0, 0, 80, 24),
+        );
+        app.library.selected = 1;
+        // The same rows read in full: their digests now.
+        let checked = vec![file(row("b", 2, "d2")), file(row("a", 1, "d1"))];
+        let mut merged = App::new(
+            first,
+            Vec::new(),
+            Options::default(),
+            Rect::new(0, 0, 80, 24),
+        );
+        // With a new file too, the batch goes the whole way (merged).
+        let mut with_new = checked.clone();
+        with_new.push(file(row("y", 0, "")));
+        merged.apply_batch(Batch {
+            files: with_new,
+            ..Batch::default()
+        });
+        assert_eq!(merged.entries.len(), 4);
+        merged.entries.retain(|l| l.id() != "y");
+        let mut batch = Batch {
+            files: checked,
+            ..Batch::default()
+        };
+        assert!(app.replace_in_place(&mut batch));
+        assert_eq!(app.entries, merged.entries);
+        assert_eq!(app.entries[1].digest(), "d2");
+        assert_eq!((app.visible.len(), app.library.selected), (3, 1));
+        // A row whose date changed sorts elsewhere: not in place.
+        let mut moved = Batch {
+            files: vec![file(row("a", 9, "d1"))],
+            ..Batch::default()
+        };
+        assert!(!app.replace_in_place(&mut moved));
+        app.apply_batch(moved);
+        let order: Vec<_> = app.entries.iter().map(|l| l.id().to_owned()).collect();
+        assert_eq!(order, ["a", "c", "b"]);
     }
 
     /// In chunks or one by one, the same marks leave the same state.

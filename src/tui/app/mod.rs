@@ -10,6 +10,7 @@ mod briefing;
 mod cache;
 mod find;
 mod fulltext;
+mod intake;
 mod library;
 mod pointer;
 mod results;
@@ -64,9 +65,16 @@ pub struct App {
     pub loading: Option<(usize, usize)>,
     /// The widest date in the list, measured when the list changes, not per frame.
     pub date_width: usize,
+    /// Errors, and the warnings of files not listed; a listed file's
+    /// warnings are carried by its listing ([`Listing::warnings`]).
     pub diagnostics: Vec<Diagnostic>,
+    /// Every problem, decoded while `e` shows them ([`App::all_problems`]).
+    pub shown_problems: Vec<Diagnostic>,
     /// Files that could not be loaded.
     pub failed: usize,
+    /// Every file of the list shown is being checked behind it: more
+    /// problems may come ([`Batch::checking`](crate::library::index::Batch)).
+    pub checking: bool,
     /// Where the user is: the one value that says where keys go.
     pub mode: Mode,
     /// Rows of the library, over the filtered list.
@@ -158,7 +166,9 @@ impl App {
             loading: None,
             date_width: 0,
             diagnostics,
+            shown_problems: Vec::new(),
             failed,
+            checking: false,
             mode: Mode::Library,
             library: ListState::default(),
             filter: Search::default(),
@@ -272,7 +282,7 @@ impl App {
             marked_actor: self.marked_actor(),
             selected_figure: self.panes[Pane::Figures.index()].selected,
             keymap: &self.keymap,
-            diagnostics: &self.diagnostics,
+            diagnostics: &self.shown_problems,
         }
     }
 

@@ -73,6 +73,64 @@ impl App {
     }
 }
 
+/// Where the Summary pane is, by paragraph rather than by line, so that a
+/// resize (which wraps it anew) keeps it: the paragraph at its top, and
+/// how far into it, as a share of its lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SummaryPlace {
+    item: usize,
+    into: f64,
+}
+
+impl App {
+    /// The Summary pane's place, before a resize; `None` where it is not shown.
+    pub fn summary_place(&self) -> Option<SummaryPlace> {
+        if self.screen() != Screen::Briefing || self.briefing().is_none() {
+            return None;
+        }
+        self.pane_rect(Pane::Summary)?;
+        let body = self.pane_body(Pane::Summary, self.pane_width(Pane::Summary));
+        let offset = self.panes[Pane::Summary.index()].offset;
+        let item = body.items.partition_point(|r| r.end <= offset);
+        let r = body.items.get(item)?;
+        let len = r.end.saturating_sub(r.start).max(1);
+        Some(SummaryPlace {
+            item,
+            into: offset.saturating_sub(r.start) as f64 / len as f64,
+        })
+    }
+
+    /// After a resize: the Summary pane back at the paragraph it showed at
+    /// its top; and when the briefing search's current match is in the
+    /// Summary and that leaves it off screen, at the match's paragraph, as
+    /// `n` puts it.
+    pub fn keep_summary_place(&mut self, place: Option<SummaryPlace>) {
+        let Some(place) = place else {
+            return;
+        };
+        if self.pane_rect(Pane::Summary).is_none() {
+            return;
+        }
+        let body = self.pane_body(Pane::Summary, self.pane_width(Pane::Summary));
+        let h = self.pane_height(Pane::Summary);
+        let mut offset = self.panes[Pane::Summary.index()].offset;
+        if let Some(r) = body.items.get(place.item) {
+            let len = r.end.saturating_sub(r.start);
+            offset = r.start + ((place.into * len as f64) as usize).min(len.saturating_sub(1));
+        }
+        let hit = (!self.search.query.is_empty())
+            .then(|| self.hits().get(self.search.current).copied())
+            .flatten()
+            .filter(|hit| hit.pane == Pane::Summary);
+        if let Some(r) = hit.and_then(|hit| body.items.get(hit.item))
+            && (r.start < offset || r.start >= offset + h)
+        {
+            offset = r.start;
+        }
+        self.panes[Pane::Summary.index()].offset = offset;
+    }
+}
+
 /// Scrolls as little as possible to show `lines` (see [`layout::keep_visible`]).
 fn keep_visible(st: &mut ListState, lines: std::ops::Range<usize>, height: usize) {
     st.offset = layout::keep_visible(st.offset, lines, height);

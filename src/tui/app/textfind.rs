@@ -24,9 +24,24 @@ use crate::tui::layout;
 /// Wrapped lines added to the view at a time while looking for a match.
 const CHUNK: usize = 256;
 
+/// What a source's text view showed before a resize ([`App::text_place`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextPlace {
+    overlay: Overlay,
+    /// The character at the top of the view, when a line of the text is.
+    top: Option<usize>,
+    /// The same for the line that `Esc` in the search goes back to.
+    back: Option<usize>,
+}
+
 #[derive(Default)]
 pub(super) struct TextHits {
     slot: RefCell<Option<TextCache>>,
+    /// The character a resize kept at the top, and the line it put there:
+    /// while the view stays on that line, the next resize keeps the same
+    /// character, so that going to a size and back returns to the same
+    /// place (the line at the top of a narrower view may begin earlier).
+    kept: std::cell::Cell<Option<(Overlay, usize, usize)>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +151,13 @@ impl App {
     /// and its line; `None` past the matches.
     pub fn text_line(&self, n: usize) -> Option<(usize, usize)> {
         let (overlay, at) = self.with_text(|c| (c.key.overlay, c.starts.get(n).copied()))?;
-        let at = at?;
+        Some((n, self.line_of_char(overlay, at?)?))
+    }
+
+    /// The body line of a source's text view at the current width that
+    /// shows character `at` of the text (or whose swallowed spaces hold
+    /// it), wrapping the text as far as needed; `None` for an empty text.
+    fn line_of_char(&self, overlay: Overlay, at: usize) -> Option<usize> {
         let width = layout::inner(layout::overlay(self.size)).width;
         let mut need = 0;
         loop {
@@ -145,18 +166,102 @@ impl App {
             let (body, all) = self.overlay_body(overlay, width, need);
             let i = body.text.partition_point(|l| l.gap.max(l.end) <= at);
             if i < body.text.len() {
-                return Some((n, body.text_from + i));
+                return Some(body.text_from + i);
             }
             if all {
                 // Not reached: the lines cover every character of the text.
-                return body
-                    .text
-                    .len()
-                    .checked_sub(1)
-                    .map(|i| (n, body.text_from + i));
+                return body.text.len().checked_sub(1).map(|i| body.text_from + i);
             }
             need = body.lines.len() + CHUNK;
         }
+    }
+
+    /// What a source's text view shows, in characters of the text rather
+    /// than wrapped lines, so that a resize (which wraps anew) can keep it:
+    /// taken before the size changes, given to [`App::keep_text_place`].
+    pub fn text_place(&self) -> Option<TextPlace> {
+        let overlay @ Overlay::Source(_) = self.overlay()? else {
+            return None;
+        };
+        let width = layout::inner(layout::overlay(self.size)).width;
+        let (body, _) =
+            self.overlay_body(overlay, width, self.overlay_scroll.max(self.text_from) + 1);
+        // A line of the text, or `None` for the heading above it (which is
+        // kept by its line: it is short, and wraps alike at every width).
+        let char_at = |line: usize| {
+            line.checked_sub(body.text_from)
+                .and_then(|i| body.text.get(i))
+                .map(|l| l.start)
+        };
+        let top = match self.text_hits.kept.get() {
+            Some((o, line, at)) if o == overlay && line == self.overlay_scroll => Some(at),
+            _ => char_at(self.overlay_scroll),
+        };
+        Some(TextPlace {
+            overlay,
+            top,
+            back: char_at(self.text_from),
+        })
+    }
+
+    /// After a resize: the view scrolled to the line that now shows the
+    /// character that was at its top, then, if the search has a current
+    /// match that this leaves off screen, to that match (placed as `n`
+    /// places it). The line `Esc` goes back to follows the same way.
+    pub fn keep_text_place(&mut self, place: Option<TextPlace>) {
+        self.text_hits.kept.set(None);
+        let Some(place) = place else {
+            return;
+        };
+        if self.overlay() != Some(place.overlay) {
+            return;
+        }
+        if let Some(line) = place
+            .top
+            .and_then(|at| self.line_of_char(place.overlay, at))
+        {
+            self.overlay_scroll = line;
+        }
+        if let Some(line) = place
+            .back
+            .and_then(|at| self.line_of_char(place.overlay, at))
+        {
+            self.text_from = line;
+        }
+        if !self.show_current_match(place.overlay) {
+            self.sync_scroll();
+            if let Some(top) = place.top {
+                let kept = (place.overlay, self.overlay_scroll, top);
+                self.text_hits.kept.set(Some(kept));
+            }
+        }
+    }
+
+    /// Scrolls to the text search's current match, placed as `n` places
+    /// it, if it is not already on screen whole; says whether it scrolled.
+    fn show_current_match(&mut self, overlay: Overlay) -> bool {
+        if self.text_query().is_empty() {
+            return false;
+        }
+        let current = self.text_search.current;
+        let Some((first, last)) = self
+            .with_text(|c| c.starts.get(current).map(|&s| (s, s + c.len.max(1) - 1)))
+            .flatten()
+        else {
+            return false;
+        };
+        let (Some(top), Some(bottom)) = (
+            self.line_of_char(overlay, first),
+            self.line_of_char(overlay, last),
+        ) else {
+            return false;
+        };
+        let h = self.overlay_height();
+        if top >= self.overlay_scroll && bottom < self.overlay_scroll + h {
+            return false;
+        }
+        self.overlay_scroll = top.saturating_sub(h / 3);
+        true
     }
 
     /// `rows` lines of `body` (a source's text view) from line `from`, the

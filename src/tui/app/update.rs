@@ -21,8 +21,16 @@ impl App {
             }
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Indexed(batch) => {
+                // The index has changed under a full-text search that is
+                // on: the check of a first start is over (the index is now
+                // whole), or a file changed on disk.
+                let index_changed = batch.checking == Some(false)
+                    || (batch.total == 0 && !batch.files.is_empty() && !self.checking);
                 self.apply_batch(batch);
                 self.batches += 1;
+                if index_changed {
+                    self.search_full_text_again();
+                }
             }
             Msg::Signal(_) | Msg::Closed => self.effects.push(Effect::Quit),
             Msg::Loaded(loaded) => self.loaded(*loaded),
@@ -30,13 +38,19 @@ impl App {
             Msg::Redline(r) => self.redline_loaded(*r),
             Msg::Summaries(s) => self.summaries(s),
             Msg::Found(found) => self.found(found),
+            Msg::Notice(text) => self.message = Some(text),
         }
         self.redline_jobs();
+        self.forget_shown_problems();
         std::mem::take(&mut self.effects)
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
+        let place = self.text_place();
+        let summary = self.summary_place();
         self.size = Rect::new(0, 0, width, height);
+        self.keep_text_place(place);
+        self.keep_summary_place(summary);
         self.sync_scroll();
     }
 

@@ -134,7 +134,7 @@ pub(super) fn draw(app: &App, b: &Briefing, area: Rect, buf: &mut Buffer) {
                 format!(
                     " /{}  {}{}{keys}",
                     sanitize_line(&app.search.query),
-                    app.match_status(),
+                    app.briefing_match_status(),
                     t.sep(),
                 )
             }

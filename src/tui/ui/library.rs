@@ -11,9 +11,11 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let lay = layout::library(area);
     // The header always says what the list is: how many, what order, which filters.
     let sep = t.sep();
+    // While the library loads, the count is of what has come so far.
+    let so_far = if app.loading.is_some() { " so far" } else { "" };
     let mut header = vec![Span::styled(
         format!(
-            " brief{sep}{} of {}{sep}sort: {}",
+            " brief{sep}{} of {}{so_far}{sep}sort: {}",
             app.visible.len(),
             crate::tui::plural(app.entries.len(), "briefing"),
             app.sort.label()
@@ -43,6 +45,12 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             t.marker(),
         ));
     }
+    if app.full_text_pending() && !app.visible.is_empty() {
+        header.push(Span::styled(
+            format!("{sep}searching the full text{}", t.ellipsis()),
+            t.muted(),
+        ));
+    }
     // Archived ones are out of the list: say so, and how to see them.
     if app.archived_hidden > 0
         && let Some(k) = app.keymap.key_label(Action::ShowArchived)
@@ -61,6 +69,8 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             format!("Loading{}", t.ellipsis())
         } else if app.entries.is_empty() {
             "No briefings here. `brief check` tells why files were not loaded.".to_owned()
+        } else if app.full_text_pending() {
+            format!("Searching the full text{}", t.ellipsis())
         } else if app.archived_hidden == app.entries.len() {
             // The header says how to show them, with the key as bound.
             "Every briefing here is archived.".to_owned()
@@ -214,6 +224,10 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 crate::text::group_thousands(&done.to_string()),
                 crate::text::group_thousands(&total.to_string())
             ));
+        } else if app.checking {
+            // The list is shown; every file behind it is being checked,
+            // and what `e` shows may still grow.
+            s.push_str(&format!("{sep}checking files{}", t.ellipsis()));
         }
         if app.failed > 0 {
             let files = if app.failed == 1 { "file" } else { "files" };

@@ -1,0 +1,440 @@
+//! The briefing files under some library folders, and their stamps, found
+//! as cheaply as the kernel allows: each folder's entries read in one
+//! buffer (`getdents64`), each file stat'ed by its name in it relative to
+//! the folder already open (no path built, nothing allocated per file),
+//! subfolders and the stats of large folders shared across the cores by
+//! work stealing (rayon), so that uneven folders still split evenly.
+//!
+//! The rules are the walk's ([`crate::library::walk`]): hidden names are
+//! not the library's, a link is a file only to a file inside the root, and
+//! every place that cannot be read is one error naming it with its cause,
+//! worded as the walk words it. Anything this look cannot judge as the walk
+//! would (a root that is not a folder, a file gone while it looked) makes
+//! it return `None`, and the caller runs the full scan instead.
+
+use std::ffi::CStr;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::briefing::Diagnostic;
+use crate::library::db::given_path;
+use crate::library::index::{Stamp, stamp};
+
+/// A briefing file found: its path inside the root (a range of
+/// [`Disk::bytes`]) and its stamp (`None`: one the index never matches, as
+/// for a file dated before 1970, which the scan never keeps either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    rel: (u32, u32),
+    pub stamp: Option<Stamp>,
+}
+
+/// What the look found under each root, each root's files by path inside
+/// it, with every place it could not read.
+#[derive(Debug, Default)]
+pub struct Disk {
+    pub roots: Vec<Vec<Seen>>,
+    bytes: Vec<u8>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Disk {
+    pub fn rel(&self, seen: &Seen) -> &[u8] {
+        &self.bytes[seen.rel.0 as usize..seen.rel.1 as usize]
+    }
+}
+
+/// The files of one root (a folder), or `None` where the look does not judge.
+pub fn root(root: &Path, out: &mut Disk) -> Option<()> {
+    if !std::fs::metadata(root).ok()?.is_dir() {
+        return None;
+    }
+    // The root itself is followed if it is a link, as the walk does.
+    let path = std::ffi::CString::new(root.as_os_str().as_bytes()).ok()?;
+    // SAFETY: a valid NUL-terminated path; the descriptor is owned below.
+    let fd = unsafe { libc::open(path.as_ptr(), FLAGS) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: `fd` was just opened and is owned by nothing else.
+    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    let top = folder(root, fd, Vec::new(), 0)?;
+    let mut seen = Vec::with_capacity(top.count());
+    let mut rel = Vec::new();
+    flatten(top, &mut rel, &mut seen, out);
+    out.roots.push(seen);
+    Some(())
+}
+
+const FLAGS: libc::c_int = libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC;
+
+/// Above this many files in one folder, their stats are shared out.
+const SHARE: usize = 64;
+
+struct Folder {
+    /// The folder's entries as the kernel gave them; names are ranges of it.
+    buf: Vec<u8>,
+    /// In the order of their paths (a folder's name counts with its `/`).
+    entries: Vec<Entry>,
+    problems: Vec<Diagnostic>,
+}
+
+enum Entry {
+    File {
+        name: (u32, u32),
+        stamp: Option<Stamp>,
+    },
+    Dir {
+        name: (u32, u32),
+        inside: Option<Box<Folder>>,
+    },
+}
+
+impl Entry {
+    fn name(&self) -> (u32, u32) {
+        match self {
+            Entry::File { name, .. } | Entry::Dir { name, .. } => *name,
+        }
+    }
+}
+
+impl Folder {
+    fn count(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|e| match e {
+                Entry::File { .. } => 1,
+                Entry::Dir { inside, .. } => inside.as_ref().map_or(0, |f| f.count()),
+            })
+            .sum()
+    }
+}
+
+/// The entries of the folder open as `fd`, all of them read at once.
+fn entries(fd: RawFd) -> std::io::Result<Vec<u8>> {
+    let mut buf: Vec<u8> = Vec::with_capacity(32 * 1024);
+    loop {
+        if buf.capacity() - buf.len() < 4096 {
+            buf.reserve(buf.capacity());
+        }
+        let spare = buf.capacity() - buf.len();
+        // SAFETY: the kernel writes at most `spare` bytes after the end.
+        let n = unsafe {
+            libc::syscall(
+                libc::SYS_getdents64,
+                fd,
+                buf.as_mut_ptr().add(buf.len()),
+                spare,
+            )
+        };
+        if n < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        if n == 0 {
+            return Ok(buf);
+        }
+        // SAFETY: the kernel wrote `n` bytes.
+        unsafe { buf.set_len(buf.len() + n as usize) };
+    }
+}
+
+/// One entry of a `getdents64` buffer: where its NUL-terminated name
+/// starts and ends (without the NUL), and its type.
+fn records(buf: &[u8]) -> impl Iterator<Item = ((u32, u32), u8)> + '_ {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        // d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
+        let head = buf.get(at..at + 19)?;
+        let len = u16::from_ne_bytes([head[16], head[17]]) as usize;
+        let kind = head[18];
+        // (The kernel writes whole records; anything else ends the list.)
+        let name = buf.get(at + 19..at.checked_add(len)?)?;
+        let end = name.iter().position(|&b| b == 0).unwrap_or(name.len());
+        let range = ((at + 19) as u32, (at + 19 + end) as u32);
+        at += len;
+        Some((range, kind))
+    })
+}
+
+fn name_of(buf: &[u8], (a, b): (u32, u32)) -> &[u8] {
+    &buf[a as usize..b as usize]
+}
+
+/// The stat of `name` in the folder `fd`, not following a link.
+fn stat_at(fd: RawFd, buf: &[u8], (a, b): (u32, u32)) -> Option<libc::stat> {
+    // The name's NUL follows it in the buffer.
+    let name = CStr::from_bytes_with_nul(&buf[a as usize..=b as usize]).ok()?;
+    let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: a NUL-terminated name and room for one stat.
+    let r = unsafe {
+        libc::fstatat(
+            fd,
+            name.as_ptr(),
+            st.as_mut_ptr(),
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    };
+    // SAFETY: fstatat filled it on success.
+    (r == 0).then(|| unsafe { st.assume_init() })
+}
+
+/// [`Stamp::of`] from a raw stat: the same size and nanoseconds, `None`
+/// before 1970 (which `SystemTime::duration_since` refuses).
+fn stamp_of(st: &libc::stat) -> Option<Stamp> {
+    let (secs, nanos) = (st.st_mtime, st.st_mtime_nsec);
+    if secs < 0 || nanos < 0 {
+        return None;
+    }
+    let ns = u128::from(secs as u64) * 1_000_000_000 + nanos as u128;
+    Some(Stamp {
+        size: st.st_size as u64,
+        modified_ns: i64::try_from(ns).unwrap_or(i64::MAX),
+    })
+}
+
+enum Kind {
+    Dir,
+    Link,
+    Other,
+}
+
+fn kind_of(mode: libc::mode_t) -> Kind {
+    match mode & libc::S_IFMT {
+        libc::S_IFDIR => Kind::Dir,
+        libc::S_IFLNK => Kind::Link,
+        _ => Kind::Other,
+    }
+}
+
+/// Folders deeper than this are left to the full scan's walk, which keeps
+/// neither a stack frame nor an open folder per level: the look goes down
+/// by recursion, holding each folder open, so 1,500 nested folders
+/// overflowed its stack.
+const DEEPEST: usize = 64;
+
+/// The briefing files in the folder open as `fd` (`prefix`: its path inside
+/// the root, with a trailing `/`, `depth` folders down) and below it;
+/// `None` where a file went while it looked, or where it goes too deep.
+fn folder(root: &Path, fd: OwnedFd, prefix: Vec<u8>, depth: usize) -> Option<Folder> {
+    if depth > DEEPEST {
+        return None;
+    }
+    let raw = fd.as_raw_fd();
+    let mut out = Folder {
+        buf: Vec::new(),
+        entries: Vec::new(),
+        problems: Vec::new(),
+    };
+    let buf = match entries(raw) {
+        Ok(buf) => buf,
+        Err(e) => {
+            out.problems.push(cannot_list(root, &prefix, &e));
+            return Some(out);
+        }
+    };
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for (name, t) in records(&buf) {
+        let n = name_of(&buf, name);
+        // Hidden files and folders are not the library's (the walk's rule).
+        if n.first().is_none_or(|&c| c == b'.') {
+            continue;
+        }
+        let kind = match t {
+            libc::DT_DIR => Kind::Dir,
+            libc::DT_LNK => Kind::Link,
+            libc::DT_UNKNOWN => kind_of(stat_at(raw, &buf, name)?.st_mode),
+            _ => Kind::Other,
+        };
+        match kind {
+            Kind::Dir => dirs.push(name),
+            _ if !briefing_name(n) => {}
+            Kind::Link => {
+                // As the walk: a link is a file only to a file inside the root.
+                let mut rel = prefix.clone();
+                rel.extend_from_slice(n);
+                let path = given_path(root, &rel);
+                match crate::fs::within_root(&path, root) {
+                    Ok(real) if real.is_dir() => {}
+                    Ok(_) => out.entries.push(Entry::File {
+                        name,
+                        stamp: Some(stamp(&path)?),
+                    }),
+                    Err(why) => out.problems.push(Diagnostic::error(path, why)),
+                }
+            }
+            // A FIFO or a device with a briefing's name is found, as the
+            // walk finds it: reading it refuses it with a message.
+            _ => files.push(name),
+        }
+    }
+    let stats = |names: &[(u32, u32)]| -> Option<Vec<Entry>> {
+        names
+            .iter()
+            .map(|&name| {
+                let st = stat_at(raw, &buf, name)?;
+                Some(Entry::File {
+                    name,
+                    stamp: stamp_of(&st),
+                })
+            })
+            .collect()
+    };
+    let below = |dirs: Vec<(u32, u32)>| -> Option<Vec<Entry>> {
+        dirs.into_par_iter()
+            .map(|name| {
+                let mut rel = prefix.clone();
+                rel.extend_from_slice(name_of(&buf, name));
+                rel.push(b'/');
+                let inside = match open_at(raw, &buf, name) {
+                    Ok(fd) => folder(root, fd, rel, depth + 1)?,
+                    Err(e) => Folder {
+                        buf: Vec::new(),
+                        entries: Vec::new(),
+                        problems: vec![cannot_list(root, &rel, &e)],
+                    },
+                };
+                Some(Entry::Dir {
+                    name,
+                    inside: Some(Box::new(inside)),
+                })
+            })
+            .collect()
+    };
+    let (stated, inside) = if files.len() > SHARE {
+        rayon::join(
+            || {
+                let parts: Option<Vec<Vec<Entry>>> = files.par_chunks(SHARE).map(&stats).collect();
+                Some(parts?.into_iter().flatten().collect::<Vec<_>>())
+            },
+            || below(dirs),
+        )
+    } else if dirs.is_empty() {
+        (stats(&files), Some(Vec::new()))
+    } else {
+        rayon::join(|| stats(&files), || below(dirs))
+    };
+    out.entries.extend(stated?);
+    out.entries.extend(inside?);
+    out.entries.sort_unstable_by(|a, b| path_order(&buf, a, b));
+    out.buf = buf;
+    Some(out)
+}
+
+/// The order of two entries' paths: a folder's name sorts as if a `/`
+/// followed it (`a.toml` before `a/`), and no name holds a `/`.
+fn path_order(buf: &[u8], a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    let (an, bn) = (name_of(buf, a.name()), name_of(buf, b.name()));
+    let n = an.len().min(bn.len());
+    an[..n].cmp(&bn[..n]).then_with(|| {
+        let next = |name: &[u8], e: &Entry| {
+            name.get(n)
+                .copied()
+                .or(matches!(e, Entry::Dir { .. }).then_some(b'/'))
+        };
+        next(an, a).cmp(&next(bn, b))
+    })
+}
+
+fn open_at(dir: RawFd, buf: &[u8], (a, b): (u32, u32)) -> std::io::Result<OwnedFd> {
+    let name = CStr::from_bytes_with_nul(&buf[a as usize..=b as usize])
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidData))?;
+    // Not through a link: the entry said it is a folder.
+    // SAFETY: a NUL-terminated name; the descriptor is owned below.
+    let fd = unsafe { libc::openat(dir, name.as_ptr(), FLAGS | libc::O_NOFOLLOW) };
+    if fd < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: just opened, owned by nothing else.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// The walk's error for a folder it cannot list, word for word.
+fn cannot_list(root: &Path, rel: &[u8], e: &std::io::Error) -> Diagnostic {
+    let rel = rel.strip_suffix(b"/").unwrap_or(rel);
+    Diagnostic {
+        io_failure: true,
+        ..Diagnostic::error(
+            given_path(root, rel),
+            format!("cannot list this folder: {e}"),
+        )
+    }
+}
+
+/// The walk's rule for a name ([`crate::library::walk::is_briefing`]):
+/// `.toml` or `.json` in any case, not a `.schema.json`.
+/// (Its bytes looked at as `Path::extension` would: what follows the last
+/// dot, a dot that does not start the name; a unit test holds it to the
+/// walk's rule.)
+pub fn briefing_name(name: &[u8]) -> bool {
+    let ext = match name.iter().rposition(|&b| b == b'.') {
+        Some(dot) if dot > 0 => &name[dot + 1..],
+        _ => return false,
+    };
+    (ext.eq_ignore_ascii_case(b"toml") || ext.eq_ignore_ascii_case(b"json"))
+        && !name.ends_with(b".schema.json")
+}
+
+/// The tree made a list in path order, each path inside the root written
+/// once into `out`'s bytes.
+fn flatten(f: Folder, rel: &mut Vec<u8>, seen: &mut Vec<Seen>, out: &mut Disk) {
+    out.problems.extend(f.problems);
+    for e in f.entries {
+        let keep = rel.len();
+        match e {
+            Entry::File { name, stamp } => {
+                let start = out.bytes.len() as u32;
+                out.bytes.extend_from_slice(rel);
+                out.bytes.extend_from_slice(name_of(&f.buf, name));
+                seen.push(Seen {
+                    rel: (start, out.bytes.len() as u32),
+                    stamp,
+                });
+            }
+            Entry::Dir { name, inside } => {
+                rel.extend_from_slice(name_of(&f.buf, name));
+                rel.push(b'/');
+                if let Some(inside) = inside {
+                    flatten(*inside, rel, seen, out);
+                }
+            }
+        }
+        rel.truncate(keep);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The look's rule for a name (hidden names first passed over, as the
+    /// look does) is the walk's.
+    #[test]
+    fn a_name_is_a_briefings_as_the_walk_says() {
+        let root = Path::new("lib");
+        for name in [
+            "a.toml",
+            "A.TOML",
+            "b.Json",
+            "x.schema.json",
+            "x.Schema.Json",
+            "toml",
+            ".toml",
+            "a.",
+            "a.tom",
+            "a.tomls",
+            "a.b.toml",
+            "a.toml.txt",
+            "..toml",
+            "é.json",
+            "a.json ",
+        ] {
+            let walk = crate::library::walk::is_briefing(root, &root.join(name));
+            let look = !name.starts_with('.') && briefing_name(name.as_bytes());
+            assert_eq!(look, walk, "{name:?}");
+        }
+    }
+}
