@@ -47,7 +47,13 @@ fn sentence(i: usize) -> String {
 }
 
 /// Writes the briefing and its source; returns the folder.
-fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usize) -> PathBuf {
+fn write_briefing(
+    dir: &Path,
+    actors: usize,
+    entries: usize,
+    figures: usize,
+    source_bytes: usize,
+) -> PathBuf {
     std::fs::create_dir_all(dir.join("sources")).unwrap();
     let mut text = String::new();
     let mut sentences = 0;
@@ -70,7 +76,8 @@ fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usiz
          [[sources]]\nid = \"src\"\ntitle = \"The long source\"\npublished = \"2023-09-19\"\n\
          language = \"en\"\nreliability = \"B\"\ntext_file = \"sources/big.txt\"\n\n",
     );
-    for a in 0..20 {
+    let actors = actors.max(1);
+    for a in 0..actors {
         let _ = write!(
             t,
             "[[actors]]\nid = \"a{a}\"\nname = \"Actor {a}\"\nkind = \"official\"\n\
@@ -84,7 +91,7 @@ fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usiz
              that takes a line or two to describe in the timeline pane.\"\n\
              actors = [\"a{}\"]\nsources = [\"src\"]\nquote = \"{}\"\ncredibility = 2\n\n",
             i % 28 + 1,
-            i % 20,
+            i % actors,
             sentence(i % sentences)
         );
     }
@@ -95,7 +102,7 @@ fn write_briefing(dir: &Path, entries: usize, figures: usize, source_bytes: usiz
              as_of = \"2023-09-19\"\nactors = [\"a{}\"]\nsources = [\"src\"]\nquote = \"{}\"\n\
              credibility = 2\n\n",
             1000 + i,
-            i % 20,
+            i % actors,
             sentence((i * 7 + 3) % sentences)
         );
     }
@@ -172,7 +179,83 @@ fn measure(dir: &Path) -> Vec<Duration> {
     out.push(average(&mut app, &mut term, "the convoy reached", 1));
     step(&mut app, &mut term, key('⏎'));
     out.push(average(&mut app, &mut term, "n", 50));
+    // Out of the text's search, then out of the text.
+    step(&mut app, &mut term, key('⎋'));
+    step(&mut app, &mut term, key('⎋'));
+    assert!(app.overlay().is_none(), "the source's text is closed");
+    // Actors with Timeline and Figures on screen, which mark the items of
+    // the actor selected: each j selects another actor.
+    step(&mut app, &mut term, key('2'));
+    assert_eq!(app.pane, brief::tui::app::Pane::Actors);
+    out.push(average(&mut app, &mut term, "j", 50));
+    // The briefing's search stepped through with n: "actor" matches the
+    // actors first (each n selects another), then the entries naming them.
+    step(&mut app, &mut term, key('/'));
+    average(&mut app, &mut term, "actor", 1);
+    step(&mut app, &mut term, key('⏎'));
+    out.push(average(&mut app, &mut term, "n", 50));
     out
+}
+
+/// A briefing whose one source is `bytes` of text in one paragraph: Enter
+/// on it as the loop handles it (the text handed to a worker, the
+/// "opening…" notice drawn), then the worker's wrapping, timed apart.
+fn long_paragraph(dir: &Path, bytes: usize) -> (Duration, Duration) {
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    let mut text = String::with_capacity(bytes + 64);
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(&sentence(i));
+        text.push(' ');
+        i += 1;
+    }
+    std::fs::write(dir.join("sources/long.txt"), &text).unwrap();
+    std::fs::write(
+        dir.join("long.toml"),
+        format!(
+            "format = 1\nid = \"long\"\ntitle = \"One long paragraph\"\ndate = \"2023-09-19\"\n\
+             [summary]\nheadline = \"h\"\n[[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"official\"\n\
+             [[sources]]\nid = \"src\"\ntitle = \"s\"\ntext_file = \"sources/long.txt\"\n\
+             [[timeline]]\nwhen = \"2023-09-19\"\nwhat = \"w\"\nactors = [\"a\"]\nsources = [\"src\"]\n\
+             quote = \"{}\"\n",
+            sentence(0)
+        ),
+    )
+    .unwrap();
+    let path = dir.join("long.toml");
+    let root = brief::library::walk::library_root(&path);
+    let (b, _) = brief::tui::worker::preload(&path, &root).expect("the briefing loads");
+    let listing = brief::library::index::Listing::of(&path, &root, &b);
+    let mut app = App::new(
+        vec![listing],
+        Vec::new(),
+        Options::default(),
+        Rect::new(0, 0, W, H),
+    );
+    let mut term = Terminal::new(TestBackend::new(W, H)).unwrap();
+    app.open_first();
+    let effects = app.take_effects();
+    settle(&mut app, effects);
+    step(&mut app, &mut term, key('5'));
+    let t = Instant::now();
+    let effects = app.update(key('⏎'));
+    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let enter = t.elapsed();
+    assert!(app.opening(), "the notice is shown");
+    let job = effects
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::WrapSource(job) => Some(job),
+            _ => None,
+        })
+        .expect("the text goes to a worker");
+    let t = Instant::now();
+    let done = job.run();
+    let worker = t.elapsed();
+    let effects = app.update(Msg::SourceWrapped(Box::new(done)));
+    settle(&mut app, effects);
+    assert!(!app.opening());
+    (enter, worker)
 }
 
 /// `R` then `y` over `n` small briefings with the real threads; returns the
@@ -267,18 +350,25 @@ fn main() {
     let full = |n: usize| ((n as f64) * scale) as usize;
     let small = write_briefing(
         &root.path().join("small"),
+        full(40),
         full(625),
         full(250),
         full(262_144),
     );
     let large = write_briefing(
         &root.path().join("large"),
+        full(320),
         full(5_000),
         full(2_000),
         full(2_097_152),
     );
-    let s = measure(&small);
-    let l = measure(&large);
+    let mut s = measure(&small);
+    let mut l = measure(&large);
+    // One paragraph of 1.25 MB and of 10 MB.
+    for (out, bytes, name) in [(&mut s, 1_310_720, "p1"), (&mut l, 10_485_760, "p8")] {
+        let (enter, worker) = long_paragraph(&root.path().join(name), full(bytes));
+        out.extend([enter, worker]);
+    }
     let names = [
         ("(library pipeline's check, not on the path)", "—"),
         ("open: read and validate, once", "—"),
@@ -290,6 +380,10 @@ fn main() {
         ("source view, one line of scroll", "≤ 5 ms"),
         ("source text search, one character", "—"),
         ("source text search, n", "≤ 5 ms"),
+        ("j in Actors (all panes shown)", "≤ 5 ms"),
+        ("briefing search, n (actors, entries)", "≤ 5 ms"),
+        ("Enter on one long paragraph (key)", "≤ 5 ms"),
+        ("  its wrapping, on a worker", "—"),
     ];
     let rows: Vec<Row> = names
         .iter()
@@ -302,10 +396,12 @@ fn main() {
         })
         .collect();
     println!(
-        "One briefing, {W}×{H}: 1/8 size ({} entries, {} figures, {} KiB source) and full size ({} / {} / {} KiB)\n",
+        "One briefing, {W}×{H}: 1/8 size ({} actors, {} entries, {} figures, {} KiB source) and full size ({} / {} / {} / {} KiB)\n",
+        full(40),
         full(625),
         full(250),
         full(262_144) / 1024,
+        full(320),
         full(5_000),
         full(2_000),
         full(2_097_152) / 1024
@@ -337,7 +433,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
     // Mark-all runs over a library of copies of a tiny briefing.
-    let tiny = write_briefing(&root.path().join("tiny"), 10, 5, 2_000);
+    let tiny = write_briefing(&root.path().join("tiny"), 20, 10, 5, 2_000);
     let (a_total, a_key, a_keys, _) = mark_all(root.path(), &tiny, n_small, true);
     let (b_total, b_key, b_keys, _) = mark_all(root.path(), &tiny, n_large, true);
     println!("\nMark all read (R, y) with the worker threads, state file on disk:\n");

@@ -114,7 +114,11 @@ fn reader(args: &Cli) -> ExitCode {
     let single = single_file.then(|| roots[0].clone());
     let preloaded = single.as_ref().and_then(|path| {
         let root = library::walk::library_root(path);
-        let (b, warnings) = tui::worker::preload(path, &root).ok()?;
+        // A large file takes a while: say so at once, not a blank screen.
+        let note = tui::opening::starting(path);
+        let preload = tui::worker::preload(path, &root);
+        tui::opening::started(note);
+        let (b, warnings) = preload.ok()?;
         Some(library::index::Batch {
             files: vec![(
                 path.clone(),

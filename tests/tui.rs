@@ -1091,6 +1091,136 @@ fn ascii_draws_nothing_but_ascii_around_the_briefing_text() {
     }
 }
 
+/// A library of one briefing whose one source has a text of `bytes` bytes
+/// in one paragraph, starting "First words of the long text."
+fn long_source(dir: &std::path::Path, bytes: usize) -> library::Library {
+    let mut text = String::from("First words of the long text. ");
+    while text.len() < bytes {
+        text.push_str("filler words again ");
+    }
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("sources/long.txt"), &text).unwrap();
+    std::fs::write(
+        dir.join("long.toml"),
+        "format = 1\nid = \"long\"\ntitle = \"A long source\"\ndate = \"2023-09-19\"\n\
+         language = \"en\"\n\n[summary]\nheadline = \"One source with a long text.\"\n\n\
+         [[sources]]\nid = \"src\"\ntitle = \"The long source\"\npublished = \"2023-09-19\"\n\
+         language = \"en\"\nreliability = \"B\"\ntext_file = \"sources/long.txt\"\n\n\
+         [[actors]]\nid = \"a\"\nname = \"An actor\"\nkind = \"official\"\n\n\
+         [[timeline]]\nwhen = \"2023-09-19\"\nwhat = \"It was written.\"\nactors = [\"a\"]\n\
+         sources = [\"src\"]\nquote = \"First words of the long text.\"\ncredibility = 2\n",
+    )
+    .unwrap();
+    let lib = library::load(&[dir.to_owned()]);
+    assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
+    lib
+}
+
+#[test]
+fn a_long_source_text_says_opening_at_once_and_keys_are_answered_until_its_lines_come() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(
+        long_source(dir.path(), brief::tui::opening::FROM + 1000),
+        80,
+        24,
+        false,
+    );
+    press(&mut app, "⏎5");
+    // Enter as the loop handles it: the wrapping is handed to a worker
+    // (an effect), and the box says so at once.
+    let effects = app.update(Msg::Key(key(KeyCode::Enter)));
+    let job = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::WrapSource(job) => Some(job.clone()),
+            _ => None,
+        })
+        .expect("the text is wrapped on a worker");
+    assert!(app.opening());
+    let shown = screen_text(terminal(&app).backend().buffer());
+    assert!(shown.contains("opening…"), "{shown}");
+    assert!(shown.contains("The long source"), "{shown}");
+    assert!(!shown.contains("First words"), "{shown}");
+    // Keys are answered meanwhile, and the worker is asked once.
+    for c in ['j', 'G', 'g'] {
+        let effects = app.update(Msg::Key(key(KeyCode::Char(c))));
+        assert!(
+            !effects.iter().any(|e| matches!(e, Effect::WrapSource(_))),
+            "asked again on {c}"
+        );
+    }
+    assert_eq!(screen_text(terminal(&app).backend().buffer()), shown);
+    // The lines come back: the text replaces the notice.
+    let effects = app.update(Msg::SourceWrapped(Box::new((*job).run())));
+    settle(&mut app, effects);
+    assert!(!app.opening());
+    let text = screen_text(terminal(&app).backend().buffer());
+    assert!(text.contains("First words of the long text."), "{text}");
+    assert!(!text.contains("opening…"), "{text}");
+    // Opened again: the lines wrapped are kept, nothing is asked.
+    press(&mut app, "⎋");
+    let effects = app.update(Msg::Key(key(KeyCode::Enter)));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::WrapSource(_))));
+    assert_eq!(screen_text(terminal(&app).backend().buffer()), text);
+    // Closed before its lines come (another reader, as wide): the late
+    // answer changes nothing.
+    let mut app = app_with(
+        long_source(dir.path(), brief::tui::opening::FROM + 1000),
+        80,
+        24,
+        false,
+    );
+    press(&mut app, "⏎5");
+    let effects = app.update(Msg::Key(key(KeyCode::Enter)));
+    let Some(Effect::WrapSource(job)) = effects.into_iter().next() else {
+        panic!("the text is wrapped on a worker");
+    };
+    press(&mut app, "⎋");
+    let before = screen_text(terminal(&app).backend().buffer());
+    let effects = app.update(Msg::SourceWrapped(Box::new((*job).run())));
+    settle(&mut app, effects);
+    assert_eq!(screen_text(terminal(&app).backend().buffer()), before);
+    assert!(!before.contains("First words"), "{before}");
+}
+
+#[test]
+fn a_short_source_text_opens_in_line_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(long_source(dir.path(), 20_000), 80, 24, false);
+    press(&mut app, "⏎5");
+    let effects = app.update(Msg::Key(key(KeyCode::Enter)));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::WrapSource(_))));
+    assert!(!app.opening());
+    let text = screen_text(terminal(&app).backend().buffer());
+    assert!(text.contains("First words of the long text."), "{text}");
+}
+
+#[test]
+fn the_actor_marks_follow_the_selection_with_every_pane_shown_and_none_is_left_behind() {
+    // Each screen after moving through Actors is the screen of a reader
+    // that went straight there: marks are laid on as rows are drawn, and
+    // a mark of an actor selected before never stays.
+    for (w, h) in [(120, 40), (120, 32)] {
+        let mut moved = app(w, h);
+        press(&mut moved, "⏎2");
+        for (keys, at) in [("j", "⏎2j"), ("jj", "⏎2jjj"), ("k", "⏎2jj"), ("g", "⏎2")] {
+            press(&mut moved, keys);
+            let mut straight = app(w, h);
+            press(&mut straight, at);
+            assert_eq!(
+                terminal(&moved).backend().buffer(),
+                terminal(&straight).backend().buffer(),
+                "{w}x{h} after {at}"
+            );
+        }
+        let shown = screen_text(terminal(&moved).backend().buffer());
+        assert!(
+            shown.contains('▶'),
+            "the first actor's items are marked:\n{shown}"
+        );
+    }
+}
+
 /// `e` over a library whose files all load but warn: its title says so,
 /// not "0 files could not be loaded" over a list of warnings.
 #[test]

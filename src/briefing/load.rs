@@ -122,8 +122,9 @@ pub fn load_str(
     read_text_file: &mut TextFileReader<'_>,
 ) -> (Option<Briefing>, Vec<Diagnostic>) {
     let mut ignored: Vec<KeyPath> = Vec::new();
+    let mut pieces = None;
     let parsed = match syntax {
-        Syntax::Toml => parse_toml(path, text, &mut ignored),
+        Syntax::Toml => parse_toml(path, text, &mut ignored, &mut pieces),
         Syntax::Json => parse_json(path, text, &mut ignored),
     };
     // `"$schema"` points an editor at `brief schema`'s output; it is not content.
@@ -136,14 +137,17 @@ pub fn load_str(
             // for a missing `headline`.
             let mut diagnostics = vec![d];
             let findings = ignored.into_iter().map(unknown_key).collect();
-            diagnostics.extend(diagnostics_of(path, text, syntax, findings));
+            diagnostics.extend(diagnostics_of(path, text, syntax, findings, None));
             return (None, diagnostics);
         }
     };
     let mut findings: Vec<Finding> = ignored.into_iter().map(unknown_key).collect();
     let (briefing, more) = validate(&raw, read_text_file);
     findings.extend(more);
-    (briefing, diagnostics_of(path, text, syntax, findings))
+    (
+        briefing,
+        diagnostics_of(path, text, syntax, findings, pieces.as_ref()),
+    )
 }
 
 /// Findings as diagnostics, each given its line and column in TOML. The
@@ -153,7 +157,12 @@ fn diagnostics_of(
     text: &str,
     syntax: Syntax,
     findings: Vec<Finding>,
+    pieces: Option<&super::chunked::Pieces>,
 ) -> Vec<Diagnostic> {
+    if let (Syntax::Toml, Some(pieces)) = (syntax, pieces) {
+        let spans = spans_by_piece(text, &findings, pieces);
+        return placed(path, text, findings, spans);
+    }
     let doc = match syntax {
         Syntax::Toml if !findings.is_empty() => toml::de::DeTable::parse(text).ok(),
         _ => None,
@@ -166,6 +175,44 @@ fn diagnostics_of(
                 .and_then(|d| toml_span_in(d.get_ref(), &f.path, at_key))
         })
         .collect();
+    placed(path, text, findings, spans)
+}
+
+/// The findings of a file read in pieces, each located by parsing again
+/// only the piece that holds it, one piece at a time.
+fn spans_by_piece(
+    text: &str,
+    findings: &[Finding],
+    pieces: &super::chunked::Pieces,
+) -> Vec<Option<std::ops::Range<usize>>> {
+    let placed: Vec<(usize, KeyPath)> = findings.iter().map(|f| pieces.place(&f.path)).collect();
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| placed[i].0);
+    let mut spans = vec![None; findings.len()];
+    let mut current: Option<(usize, Option<toml::Spanned<toml::de::DeTable<'_>>>)> = None;
+    for i in order {
+        let (piece, local) = &placed[i];
+        let range = pieces.range(*piece, text.len());
+        if current.as_ref().is_none_or(|(p, _)| p != piece) {
+            current = Some((*piece, toml::de::DeTable::parse(&text[range.clone()]).ok()));
+        }
+        let at_key = findings[i].message.starts_with("unknown key");
+        spans[i] = current
+            .as_ref()
+            .and_then(|(_, doc)| doc.as_ref())
+            .and_then(|d| toml_span_in(d.get_ref(), local, at_key))
+            .map(|s| range.start + s.start..range.start + s.end);
+    }
+    spans
+}
+
+/// Findings and their spans (in `text`) as diagnostics.
+fn placed(
+    path: &Path,
+    text: &str,
+    findings: Vec<Finding>,
+    spans: Vec<Option<std::ops::Range<usize>>>,
+) -> Vec<Diagnostic> {
     let found: Vec<std::ops::Range<usize>> = spans.iter().flatten().cloned().collect();
     let mut locations = Location::from_spans(text, &found).into_iter();
     findings
@@ -199,15 +246,25 @@ fn parse_toml(
     path: &Path,
     text: &str,
     ignored: &mut Vec<KeyPath>,
+    pieces: &mut Option<super::chunked::Pieces>,
 ) -> Result<RawBriefing, Diagnostic> {
+    let format_of = |v: Option<&toml::de::DeValue<'_>>| {
+        v.and_then(|v| {
+            v.as_integer()
+                .and_then(|i| i.as_str().parse::<u64>().ok())
+                .map(serde_json::Value::from)
+        })
+    };
+    // A large file a piece at a time, when that gives what the whole would.
+    let known = |v: Option<&toml::de::DeValue<'_>>| newer_format(path, format_of(v)).is_none();
+    if let Some((raw, keys, cut)) = super::chunked::parse(text, known) {
+        ignored.extend(keys);
+        *pieces = Some(cut);
+        return Ok(raw);
+    }
     let doc = toml::de::DeTable::parse(text)
         .map_err(|e| syntax_error(path, text, e.span(), e.message()))?;
-    let format = doc.get_ref().get("format").and_then(|v| {
-        v.get_ref()
-            .as_integer()
-            .and_then(|i| i.as_str().parse::<u64>().ok())
-            .map(serde_json::Value::from)
-    });
+    let format = format_of(doc.get_ref().get("format").map(|v| v.get_ref()));
     if let Some(mut d) = newer_format(path, format) {
         let span = toml_span(text, &KeyPath::root().key("format"), false);
         d.location = span.map(|s| Location::from_span(text, s));
@@ -259,7 +316,7 @@ fn syntax_error(
     }
 }
 
-fn key_path(p: &serde_ignored::Path<'_>) -> KeyPath {
+pub(super) fn key_path(p: &serde_ignored::Path<'_>) -> KeyPath {
     use serde_ignored::Path as P;
     match p {
         P::Root => KeyPath::root(),

@@ -8,6 +8,7 @@
 //! folded once, all quotes found in one pass; the places found stay in the
 //! model as passages); "did you mean" is [`suggest`]; dates are [`when`].
 
+mod chunked;
 pub mod diagnostic;
 pub mod format;
 pub mod grading;

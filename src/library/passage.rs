@@ -198,7 +198,11 @@ fn column(m: &Marked<'_>, phrases: &mut HashMap<String, usize>) -> Column {
         if first >= tokens.len() {
             break;
         }
-        let key = fold(&text[a..b]);
+        // The phrase is its words, whatever lies between them.
+        let key = (first..=last)
+            .map(|t| fold(&text[tokens[t].0..tokens[t].1]))
+            .collect::<Vec<_>>()
+            .join(" ");
         let next = phrases.len();
         let phrase = *phrases.entry(key).or_insert(next);
         spans.push(Span {
@@ -514,6 +518,18 @@ mod tests {
             for (snippet, ours) in both(&docs, &query) {
                 prop_assert_eq!(ours, snippet, "query {}", query);
             }
+        }
+    }
+
+    #[test]
+    fn a_phrase_twice_in_a_column_of_the_same_words() {
+        let docs = [[
+            String::new(),
+            String::new(),
+            "the\nthe\nthe\nthe killed — peacekeepers the the the the the the killed; peacekeepers ".to_owned(),
+        ]];
+        for (snippet, ours) in both(&docs, "\"killed peacekeepers\"") {
+            assert_eq!(ours, snippet);
         }
     }
 

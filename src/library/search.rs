@@ -261,22 +261,26 @@ impl Db {
         // A column larger than `HIGHLIGHTED` is marked here: highlight()
         // copies all it has written at every mark, so a text of many
         // matches cost it the square of its size.
-        let wanted_row = "rowid IN (SELECT value FROM json_each(?2))";
         let columns = COLUMN_NAMES
             .iter()
             .enumerate()
             .map(|(c, name)| {
                 format!(
-                    "CASE WHEN {wanted_row} AND length({name}) <= {HIGHLIGHTED} THEN highlight(text, {c}, ?5, ?6) END,
-                     CASE WHEN {wanted_row} AND length({name}) > {HIGHLIGHTED} THEN {name} END"
+                    "CASE WHEN length({name}) <= {HIGHLIGHTED} THEN highlight(text, {c}, ?5, ?6) END,
+                     CASE WHEN length({name}) > {HIGHLIGHTED} THEN {name} END"
                 )
             })
             .collect::<Vec<_>>()
             .join(", ");
         // Only the matches between the first and the last hit wanted are
-        // gone through (FTS5 keeps to a rowid range in its own lists).
+        // gone through (FTS5 keeps to a rowid range in its own lists), each
+        // looked up once among those wanted (`+`: a filter on the rows
+        // found, not one FTS5 query per row wanted), and only those wanted
+        // are given their columns.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT rowid, {columns} FROM text WHERE text MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
+            "SELECT rowid, {columns} FROM text
+             WHERE text MATCH ?1 AND rowid BETWEEN ?3 AND ?4
+               AND +rowid IN (SELECT value FROM json_each(?2))"
         ))?;
         let (first, last) = (wanted[0].0, wanted[wanted.len() - 1].0);
         let mut q = stmt.query(params![query, list, first, last, open, close])?;

@@ -24,6 +24,7 @@ pub mod layout;
 pub mod loader;
 pub mod model;
 pub mod msg;
+pub mod opening;
 pub mod redline;
 pub mod scrolling;
 pub mod settings;

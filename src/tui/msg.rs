@@ -43,6 +43,8 @@ pub enum Msg {
     /// Something to tell on the status line that became known after the
     /// first frame (the index of a first start rebuilt, or not used).
     Notice(String),
+    /// A long source's text wrapped on a worker (`tui::opening`).
+    SourceWrapped(Box<super::opening::SourceJob>),
 }
 
 /// The loop's input is the message type; the name the loader knows.
@@ -75,6 +77,8 @@ pub enum Effect {
     /// Search the library's full text (the library's `/`): only the
     /// latest ask is answered, the others are dropped unrun.
     FullText(Ask),
+    /// Wrap a long source's text, off the key path (`tui::opening`).
+    WrapSource(Box<super::opening::SourceJob>),
 }
 
 /// A full-text search asked for as the user types.

@@ -1,7 +1,8 @@
 //! The briefing files under some library folders, and their stamps, found
-//! as cheaply as the kernel allows: each folder's entries read in one
-//! buffer (`getdents64`), each file stat'ed by its name in it relative to
-//! the folder already open (no path built, nothing allocated per file),
+//! as cheaply as the kernel allows: each folder's entries read with
+//! `getdents64` into one buffer (rustix's `RawDir`), their names kept in one
+//! allocation per folder, each file stat'ed by its name relative to the
+//! folder already open (no path built, nothing allocated per file),
 //! subfolders and the stats of large folders shared across the cores by
 //! work stealing (rayon), so that uneven folders still split evenly.
 //!
@@ -13,9 +14,11 @@
 //! it return `None`, and the caller runs the full scan instead.
 
 use std::ffi::CStr;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
-use std::os::unix::ffi::OsStrExt;
+use std::mem::MaybeUninit;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::Path;
+
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, RawDir, Stat};
 
 use rayon::prelude::*;
 
@@ -53,14 +56,7 @@ pub fn root(root: &Path, out: &mut Disk) -> Option<()> {
         return None;
     }
     // The root itself is followed if it is a link, as the walk does.
-    let path = std::ffi::CString::new(root.as_os_str().as_bytes()).ok()?;
-    // SAFETY: a valid NUL-terminated path; the descriptor is owned below.
-    let fd = unsafe { libc::open(path.as_ptr(), FLAGS) };
-    if fd < 0 {
-        return None;
-    }
-    // SAFETY: `fd` was just opened and is owned by nothing else.
-    let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+    let fd = rustix::fs::open(root, FLAGS, Mode::empty()).ok()?;
     let top = folder(root, fd, Vec::new(), 0)?;
     let mut seen = Vec::with_capacity(top.count());
     let mut rel = Vec::new();
@@ -69,7 +65,9 @@ pub fn root(root: &Path, out: &mut Disk) -> Option<()> {
     Some(())
 }
 
-const FLAGS: libc::c_int = libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC;
+const FLAGS: OFlags = OFlags::RDONLY
+    .union(OFlags::DIRECTORY)
+    .union(OFlags::CLOEXEC);
 
 /// Above this many files in one folder, their stats are shared out.
 const SHARE: usize = 64;
@@ -113,78 +111,47 @@ impl Folder {
     }
 }
 
-/// The entries of the folder open as `fd`, all of them read at once.
-fn entries(fd: RawFd) -> std::io::Result<Vec<u8>> {
-    let mut buf: Vec<u8> = Vec::with_capacity(32 * 1024);
-    loop {
-        if buf.capacity() - buf.len() < 4096 {
-            buf.reserve(buf.capacity());
-        }
-        let spare = buf.capacity() - buf.len();
-        // SAFETY: the kernel writes at most `spare` bytes after the end.
-        let n = unsafe {
-            libc::syscall(
-                libc::SYS_getdents64,
-                fd,
-                buf.as_mut_ptr().add(buf.len()),
-                spare,
-            )
-        };
-        if n < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        if n == 0 {
-            return Ok(buf);
-        }
-        // SAFETY: the kernel wrote `n` bytes.
-        unsafe { buf.set_len(buf.len() + n as usize) };
-    }
-}
+/// The entries of the folder open as `fd`, all of them read at once: their
+/// names one after another, each followed by a NUL, and for each its range
+/// (without the NUL) and its type as the folder gives it.
+type Listed = (Vec<u8>, Vec<((u32, u32), FileType)>);
 
-/// One entry of a `getdents64` buffer: where its NUL-terminated name
-/// starts and ends (without the NUL), and its type.
-fn records(buf: &[u8]) -> impl Iterator<Item = ((u32, u32), u8)> + '_ {
-    let mut at = 0usize;
-    std::iter::from_fn(move || {
-        // d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
-        let head = buf.get(at..at + 19)?;
-        let len = u16::from_ne_bytes([head[16], head[17]]) as usize;
-        let kind = head[18];
-        // (The kernel writes whole records; anything else ends the list.)
-        let name = buf.get(at + 19..at.checked_add(len)?)?;
-        let end = name.iter().position(|&b| b == 0).unwrap_or(name.len());
-        let range = ((at + 19) as u32, (at + 19 + end) as u32);
-        at += len;
-        Some((range, kind))
-    })
+fn entries(fd: BorrowedFd<'_>) -> std::io::Result<Listed> {
+    let mut space = vec![MaybeUninit::<u8>::uninit(); 32 * 1024];
+    let mut dir = RawDir::new(fd, &mut space);
+    let mut names = Vec::new();
+    let mut out = Vec::new();
+    while let Some(entry) = dir.next() {
+        let entry = entry?;
+        let name = entry.file_name().to_bytes();
+        let a = names.len() as u32;
+        names.extend_from_slice(name);
+        out.push(((a, names.len() as u32), entry.file_type()));
+        names.push(0);
+    }
+    Ok((names, out))
 }
 
 fn name_of(buf: &[u8], (a, b): (u32, u32)) -> &[u8] {
     &buf[a as usize..b as usize]
 }
 
+/// The name at `(a, b)` of a folder's names, with the NUL that follows it.
+fn c_name(buf: &[u8], (a, b): (u32, u32)) -> Option<&CStr> {
+    CStr::from_bytes_with_nul(buf.get(a as usize..=b as usize)?).ok()
+}
+
 /// The stat of `name` in the folder `fd`, not following a link.
-fn stat_at(fd: RawFd, buf: &[u8], (a, b): (u32, u32)) -> Option<libc::stat> {
-    // The name's NUL follows it in the buffer.
-    let name = CStr::from_bytes_with_nul(&buf[a as usize..=b as usize]).ok()?;
-    let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
-    // SAFETY: a NUL-terminated name and room for one stat.
-    let r = unsafe {
-        libc::fstatat(
-            fd,
-            name.as_ptr(),
-            st.as_mut_ptr(),
-            libc::AT_SYMLINK_NOFOLLOW,
-        )
-    };
-    // SAFETY: fstatat filled it on success.
-    (r == 0).then(|| unsafe { st.assume_init() })
+fn stat_at(fd: BorrowedFd<'_>, buf: &[u8], name: (u32, u32)) -> Option<Stat> {
+    rustix::fs::statat(fd, c_name(buf, name)?, AtFlags::SYMLINK_NOFOLLOW).ok()
 }
 
 /// [`Stamp::of`] from a raw stat: the same size and nanoseconds, `None`
 /// before 1970 (which `SystemTime::duration_since` refuses).
-fn stamp_of(st: &libc::stat) -> Option<Stamp> {
-    let (secs, nanos) = (st.st_mtime, st.st_mtime_nsec);
+fn stamp_of(st: &Stat) -> Option<Stamp> {
+    // The field types differ between rustix's back ends.
+    #[allow(clippy::unnecessary_cast)]
+    let (secs, nanos) = (st.st_mtime as i64, st.st_mtime_nsec as i64);
     if secs < 0 || nanos < 0 {
         return None;
     }
@@ -201,10 +168,10 @@ enum Kind {
     Other,
 }
 
-fn kind_of(mode: libc::mode_t) -> Kind {
-    match mode & libc::S_IFMT {
-        libc::S_IFDIR => Kind::Dir,
-        libc::S_IFLNK => Kind::Link,
+fn kind_of(t: FileType) -> Kind {
+    match t {
+        FileType::Directory => Kind::Dir,
+        FileType::Symlink => Kind::Link,
         _ => Kind::Other,
     }
 }
@@ -222,14 +189,14 @@ fn folder(root: &Path, fd: OwnedFd, prefix: Vec<u8>, depth: usize) -> Option<Fol
     if depth > DEEPEST {
         return None;
     }
-    let raw = fd.as_raw_fd();
+    let raw = fd.as_fd();
     let mut out = Folder {
         buf: Vec::new(),
         entries: Vec::new(),
         problems: Vec::new(),
     };
-    let buf = match entries(raw) {
-        Ok(buf) => buf,
+    let (buf, listed) = match entries(raw) {
+        Ok(listed) => listed,
         Err(e) => {
             out.problems.push(cannot_list(root, &prefix, &e));
             return Some(out);
@@ -237,17 +204,17 @@ fn folder(root: &Path, fd: OwnedFd, prefix: Vec<u8>, depth: usize) -> Option<Fol
     };
     let mut files = Vec::new();
     let mut dirs = Vec::new();
-    for (name, t) in records(&buf) {
+    for (name, t) in listed {
         let n = name_of(&buf, name);
         // Hidden files and folders are not the library's (the walk's rule).
         if n.first().is_none_or(|&c| c == b'.') {
             continue;
         }
         let kind = match t {
-            libc::DT_DIR => Kind::Dir,
-            libc::DT_LNK => Kind::Link,
-            libc::DT_UNKNOWN => kind_of(stat_at(raw, &buf, name)?.st_mode),
-            _ => Kind::Other,
+            FileType::Unknown => kind_of(FileType::from_raw_mode(
+                stat_at(raw, &buf, name)?.st_mode as _,
+            )),
+            t => kind_of(t),
         };
         match kind {
             Kind::Dir => dirs.push(name),
@@ -339,17 +306,15 @@ fn path_order(buf: &[u8], a: &Entry, b: &Entry) -> std::cmp::Ordering {
     })
 }
 
-fn open_at(dir: RawFd, buf: &[u8], (a, b): (u32, u32)) -> std::io::Result<OwnedFd> {
-    let name = CStr::from_bytes_with_nul(&buf[a as usize..=b as usize])
-        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidData))?;
+fn open_at(dir: BorrowedFd<'_>, buf: &[u8], name: (u32, u32)) -> std::io::Result<OwnedFd> {
+    let name = c_name(buf, name).ok_or(std::io::ErrorKind::InvalidData)?;
     // Not through a link: the entry said it is a folder.
-    // SAFETY: a NUL-terminated name; the descriptor is owned below.
-    let fd = unsafe { libc::openat(dir, name.as_ptr(), FLAGS | libc::O_NOFOLLOW) };
-    if fd < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    // SAFETY: just opened, owned by nothing else.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+    Ok(rustix::fs::openat(
+        dir,
+        name,
+        FLAGS.union(OFlags::NOFOLLOW),
+        Mode::empty(),
+    )?)
 }
 
 /// The walk's error for a folder it cannot list, word for word.

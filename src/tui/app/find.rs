@@ -248,7 +248,7 @@ impl App {
 
     /// Scrolls the text view to show match `n` a third of the way down
     /// (a match that wraps onto the next line shows whole).
-    fn go_to_text(&mut self, n: usize) {
+    pub(super) fn go_to_text(&mut self, n: usize) {
         let Some((n, line)) = self.text_line(n) else {
             return;
         };

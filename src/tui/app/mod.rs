@@ -12,6 +12,7 @@ mod find;
 mod fulltext;
 mod intake;
 mod library;
+mod opening;
 mod pointer;
 mod results;
 mod scroll;

@@ -39,9 +39,11 @@ impl App {
             Msg::Summaries(s) => self.summaries(s),
             Msg::Found(found) => self.found(found),
             Msg::Notice(text) => self.message = Some(text),
+            Msg::SourceWrapped(job) => self.source_wrapped(*job),
         }
         self.redline_jobs();
         self.forget_shown_problems();
+        self.source_jobs();
         std::mem::take(&mut self.effects)
     }
 

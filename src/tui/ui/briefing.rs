@@ -220,7 +220,9 @@ fn draw_pane(app: &App, b: &Briefing, pane: Pane, r: Rect, buf: &mut Buffer) {
                 .map(|r| (r.clone(), t.selected(focused)))
         })
         .flatten();
-    draw_lines(&body, st.offset, list_area, buf, selected, query);
+    let marks =
+        |item: usize, line: &Line<'static>| view::with_actor_marker(&ctx, b, pane, item, line);
+    draw_lines_patched(&body, st.offset, list_area, buf, selected, query, &marks);
     // A scroll position, so the reader knows there is more.
     if body.lines.len() > usize::from(list_area.height) {
         let pos = format!(

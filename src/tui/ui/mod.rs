@@ -53,7 +53,11 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }
 
-/// Draws `lines[offset..]` into `area`, styling the rows in `selected`.
+/// A line in place of a body's line `row` (the first of item `item`), or
+/// `None` to draw the body's own: the marks that depend on a selection,
+/// laid on the rows drawn only.
+type Patch<'a> = &'a dyn Fn(usize, &Line<'static>) -> Option<Line<'static>>;
+
 /// Draws `lines[offset..]` into `area`, styling the rows in `selected`
 /// and highlighting `query` in the rows drawn (and only those).
 fn draw_lines(
@@ -63,6 +67,19 @@ fn draw_lines(
     buf: &mut Buffer,
     selected: Option<(std::ops::Range<usize>, Style)>,
     query: (&str, Style),
+) {
+    draw_lines_patched(body, offset, area, buf, selected, query, &|_, _| None);
+}
+
+/// [`draw_lines`], with `patch` asked for the first line of each item drawn.
+fn draw_lines_patched(
+    body: &Body,
+    offset: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    selected: Option<(std::ops::Range<usize>, Style)>,
+    query: (&str, Style),
+    patch: Patch<'_>,
 ) {
     for (row, line) in body
         .lines
@@ -82,6 +99,13 @@ fn draw_lines(
         {
             buf.set_style(line_area, *style);
         }
+        // Items start on strictly increasing lines.
+        let patched = body
+            .items
+            .binary_search_by_key(&row, |r| r.start)
+            .ok()
+            .and_then(|item| patch(item, line));
+        let line = patched.as_ref().unwrap_or(line);
         let line = highlight_line(line, body.plain_spans(row), query.0, query.1);
         line.as_ref().render(line_area, buf);
     }

@@ -17,7 +17,9 @@ pub mod source;
 
 pub use cite::{citation, source_url};
 pub use overlay::overlay_body;
-pub use panes::{change_marker, detail, grade_text, pane_body, split, tab_label};
+pub use panes::{
+    change_marker, detail, grade_text, pane_body, split, tab_label, with_actor_marker,
+};
 pub use redline::summary_line as redline_summary_line;
 pub use search::{
     SearchIndex, find_ignoring_case, folded_line, folded_query, highlight, highlight_chars,

@@ -32,12 +32,53 @@ pub fn grade_text(b: &Briefing, a: &Attribution) -> String {
 /// takes part in it (▶) or disputes it (✗), and whether it changed since the
 /// briefing was last read (✱).
 fn item_marker(ctx: &Context<'_>, a: &Attribution, part: Part, t: &Theme) -> Vec<(String, Style)> {
-    let actor = match ctx.marked_actor {
+    vec![
+        actor_marker(ctx.marked_actor, a, t),
+        change_marker(ctx, part, t),
+    ]
+}
+
+/// `▶` where actor `marked` takes part in an item, `✗` where it disputes
+/// it, else a space.
+fn actor_marker(marked: Option<usize>, a: &Attribution, t: &Theme) -> (String, Style) {
+    match marked {
         Some(m) if a.disputed_by.contains(&m) => (t.sym("✗").to_owned(), t.dispute()),
         Some(m) if a.actors.contains(&m) => (t.sym("▶").to_owned(), t.marker()),
         _ => (" ".to_owned(), Style::new()),
+    }
+}
+
+/// Line `line` of a Timeline or Figures body written with no actor
+/// selected ([`pane_body`] with `marked_actor` `None`), with the selected
+/// actor's marker laid on, if it is the first line of item `item` and the
+/// actor takes part in it or disputes it. The bodies are kept whatever the
+/// actor, so moving through Actors rebuilds nothing: the marks cost the
+/// rows drawn. A redline's bodies (`super::redline`) are the clean ones
+/// with a gutter span before every line, and the same items.
+pub fn with_actor_marker(
+    ctx: &Context<'_>,
+    b: &Briefing,
+    pane: Pane,
+    item: usize,
+    line: &Line<'static>,
+) -> Option<Line<'static>> {
+    let marked = ctx.marked_actor?;
+    // Where the marker column is: after the (empty) indent span of
+    // `Writer::parts` in Timeline, first in Figures; one further right
+    // behind a redline's gutter.
+    let gutter = usize::from(ctx.redline.is_some());
+    let (a, at) = match pane {
+        Pane::Timeline => (&b.timeline.get(item)?.attribution, 1 + gutter),
+        Pane::Figures => (&b.figures.get(item)?.attribution, gutter),
+        _ => return None,
     };
-    vec![actor, change_marker(ctx, part, t)]
+    let (mark, style) = actor_marker(Some(marked), a, &ctx.theme);
+    if mark == " " {
+        return None;
+    }
+    let mut line = line.clone();
+    *line.spans.get_mut(at)? = Span::styled(mark, style);
+    Some(line)
 }
 
 /// `✱` where a part is new or changed since the last reading, else a space.

@@ -23,6 +23,7 @@ pub struct TextLine {
 /// marked, wrapped as far as it is read: opening a 2 MB text costs the
 /// screenful shown, and each further screenful is wrapped once, when it is
 /// first scrolled to (or all of it, for a jump to the end).
+#[derive(Clone)]
 pub struct SourceView {
     writer: Writer,
     text: String,

@@ -175,6 +175,7 @@ impl Inline {
                 .collect(),
             // No index in line: tests hand the reader its answers.
             Effect::FullText(_) => Vec::new(),
+            Effect::WrapSource(job) => vec![Msg::SourceWrapped(Box::new(job.run()))],
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => Vec::new(),
         }
     }
@@ -216,6 +217,8 @@ pub struct Workers {
     redline: super::redline::Background,
     /// The library's full-text search, on a thread of its own.
     search: Option<super::loader::Searcher>,
+    /// Where a thread of its own answers, for a long source's text.
+    tx: Sender<Msg>,
 }
 
 impl Workers {
@@ -229,6 +232,7 @@ impl Workers {
         let state_dir = store.path().map(|p| versions::state_dir(p).to_owned());
         std::thread::spawn(move || loader(&load_rx, &load_tx, state_dir.as_deref()));
         let c = Arc::clone(&cancel);
+        let text_tx = tx.clone();
         std::thread::spawn(move || writer(store, &mark_rx, &tx, &c));
         Workers {
             loads,
@@ -236,6 +240,7 @@ impl Workers {
             cancel,
             redline,
             search: None,
+            tx: text_tx,
         }
     }
 
@@ -261,6 +266,10 @@ impl Workers {
                 Some(search) => search.ask(ask),
                 None => return vec![Msg::Found(super::loader::no_index(ask.seq))],
             },
+            Effect::WrapSource(job) => {
+                let tx = self.tx.clone();
+                std::thread::spawn(move || tx.send(Msg::SourceWrapped(Box::new(job.run()))));
+            }
             Effect::Quit | Effect::Suspend | Effect::Copy(_) => {}
         }
         Vec::new()
