@@ -214,6 +214,7 @@ fn reader(args: &Cli) -> ExitCode {
     }
     match tui::terminal::run(app, Some(library)) {
         Ok(Exit::Quit) | Ok(Exit::Closed) => ExitCode::SUCCESS,
+        Ok(Exit::Unsaved) => ExitCode::from(Outcome::Failure.code()),
         Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {
             eprintln!("brief: {}", brief::text::for_stderr(&e.to_string()));

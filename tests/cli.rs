@@ -638,3 +638,197 @@ fn copy_sources(dir: &Path) {
         std::fs::copy(entry.path(), sources.join(entry.file_name())).unwrap();
     }
 }
+
+// ------------------------------------------- the built-in briefings everywhere
+
+/// ATTACK 10: outside the repository (no `briefings/` here), every command
+/// sees the built-in briefings as `brief search` and the reader do: `list`
+/// lists it, `mark` marks it (flag and read), the marks are listed, and
+/// `diff` finds it by id. Before: list "briefings: cannot open" exit 2, mark
+/// "no briefing with id" exit 1, diff exit 2.
+#[test]
+fn outside_the_repository_every_command_sees_the_built_in_briefings() {
+    const ID: &str = "2023-09-19-karabakh-offensive";
+    let home = tempfile::tempdir().unwrap();
+    let away = home.path().join("elsewhere");
+    std::fs::create_dir(&away).unwrap();
+    let run = |args: &[&str]| {
+        brief()
+            .current_dir(&away)
+            .env("HOME", home.path())
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env_remove("BRIEF_STATE")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let search = run(&["search", "lachin"]);
+    assert_eq!(search.status.code(), Some(0), "{}", stderr(&search));
+    assert!(stdout(&search).contains(ID));
+
+    let list = run(&["list", "--unread"]);
+    assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
+    assert_eq!(stderr(&list), "");
+    assert!(
+        stdout(&list).starts_with("new ") && stdout(&list).contains(ID),
+        "{}",
+        stdout(&list)
+    );
+
+    let mark = run(&["mark", ID, "--flag"]);
+    assert_eq!(mark.status.code(), Some(0), "{}", stderr(&mark));
+    assert_eq!(stdout(&mark), format!("{ID}: flagged\n"));
+    let mark = run(&["mark", ID, "--read"]);
+    assert_eq!(mark.status.code(), Some(0), "{}", stderr(&mark));
+    assert_eq!(stdout(&mark), format!("{ID}: read\n"));
+
+    let json = run(&["list", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let row = &rows.as_array().unwrap()[0];
+    assert_eq!(row["id"], ID);
+    assert_eq!(row["flagged"], true);
+    assert_eq!(row["state"], "read");
+    assert_eq!(row["path"], format!("(built in)/{ID}.toml"));
+    let unread = run(&["list", "--unread"]);
+    assert_eq!(stdout(&unread), "");
+
+    // Read as it is: found by id, and nothing changed since.
+    let diff = run(&["diff", ID]);
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
+    assert!(
+        stderr(&diff).contains("nothing changed since you read it"),
+        "{}",
+        stderr(&diff)
+    );
+}
+
+// ------------------------------------------- a file named alone, in its library
+
+/// ATTACK 9: `lib/2023/k.toml` with `text_file = "../sources/..."`: valid
+/// under `brief check lib`, and now also when named alone, however it is
+/// named (relative, absolute, from its own folder, through `..`) and by
+/// `check`, `show` and the reader printing it: a file belongs to the nearest
+/// folder at most two levels above its own holding `sources/`. Before: "lies
+/// outside the library directory" for the file alone. Still refused: a
+/// text_file leaving that library, a link out of it, and the home folder as
+/// a library (a downloaded file beside `~/sources`).
+#[test]
+fn a_file_named_alone_is_judged_in_the_library_that_holds_its_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    std::fs::create_dir_all(lib.join("2023")).unwrap();
+    std::fs::create_dir_all(lib.join("sources")).unwrap();
+    let name = "2023-09-19-karabakh-offensive";
+    std::fs::copy(
+        root().join(format!("briefings/sources/{name}.fr.txt")),
+        lib.join(format!("sources/{name}.fr.txt")),
+    )
+    .unwrap();
+    let toml = std::fs::read_to_string(root().join(format!("briefings/{name}.toml"))).unwrap();
+    assert!(toml.contains("text_file = \"sources/"));
+    std::fs::write(
+        lib.join("2023/k.toml"),
+        toml.replace("text_file = \"sources/", "text_file = \"../sources/"),
+    )
+    .unwrap();
+    let run = |dir: &Path, args: &[&str]| {
+        brief()
+            .current_dir(dir)
+            .env("XDG_CONFIG_HOME", tmp.path().join("config"))
+            .env("XDG_CACHE_HOME", tmp.path().join("cache"))
+            .env("HOME", tmp.path().join("home"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let valid = "checked 1 file: 1 valid, 0 errors, 0 warnings\n";
+    for args in [
+        &["check", "lib"][..],
+        &["check", "lib/2023/k.toml"],
+        &["check", "./lib/2023/k.toml"],
+    ] {
+        let out = run(tmp.path(), args);
+        assert_eq!(
+            (out.status.code(), stdout(&out).as_str()),
+            (Some(0), valid),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let abs = lib.join("2023/k.toml");
+    let out = run(tmp.path(), &["check", abs.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = run(
+        tmp.path(),
+        &["show", "lib/2023/k.toml", "--section", "sources"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The reader, printing as it does without a terminal.
+    let out = run(tmp.path(), &["lib/2023/k.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Lachin"));
+
+    // Never past that library: a file beside it, or a link out of it.
+    std::fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
+    std::fs::write(
+        lib.join("2023/out.toml"),
+        toml.replace(
+            &format!("text_file = \"sources/{name}.fr.txt\""),
+            "text_file = \"../../secret.txt\"",
+        ),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("secret.txt"), lib.join("sources/link.txt"))
+        .unwrap();
+    std::fs::write(
+        lib.join("2023/link.toml"),
+        toml.replace(
+            &format!("text_file = \"sources/{name}.fr.txt\""),
+            "text_file = \"../sources/link.txt\"",
+        ),
+    )
+    .unwrap();
+    for (file, says) in [
+        (
+            "lib/2023/out.toml",
+            "text_file \"../../secret.txt\" lies outside the library directory",
+        ),
+        (
+            "lib/2023/link.toml",
+            "text_file \"../sources/link.txt\" lies outside the library directory",
+        ),
+    ] {
+        let out = run(tmp.path(), &["check", file]);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert!(stdout(&out).contains(says), "{file}: {}", stdout(&out));
+    }
+    // From inside its own folder, or through `..`: the same verdict.
+    let out = run(&lib.join("2023"), &["check", "k.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = run(&lib.join("sources"), &["check", "../2023/k.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    // Never the home folder: ~/Downloads/evil.toml beside ~/sources.
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(home.join("sources")).unwrap();
+    std::fs::create_dir_all(home.join("Downloads")).unwrap();
+    std::fs::write(home.join("secret.txt"), "secret").unwrap();
+    std::fs::write(
+        home.join("Downloads/evil.toml"),
+        toml.replace(
+            &format!("text_file = \"sources/{name}.fr.txt\""),
+            "text_file = \"../secret.txt\"",
+        ),
+    )
+    .unwrap();
+    let out = run(tmp.path(), &["check", "home/Downloads/evil.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("text_file \"../secret.txt\" lies outside the library directory"),
+        "{}",
+        stdout(&out)
+    );
+}

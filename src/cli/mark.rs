@@ -81,6 +81,13 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
         marks.push(mark);
         marked.push(id);
     }
+    // A newer brief's state file is never written (it would lose what this
+    // brief does not know): exit 2, naming the file and its version.
+    if !marks.is_empty()
+        && let Some(e) = store.refusal()
+    {
+        return Ok(refused(e));
+    }
     if !marks.is_empty()
         && let Err(e) = store.apply_all(marks)
     {

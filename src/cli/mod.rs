@@ -303,7 +303,8 @@ pub fn parse_error(e: &clap::Error) -> std::process::ExitCode {
     code
 }
 
-/// The default library when none is named: `./briefings` if it exists.
+/// The default library when none is named: `./briefings` if it exists,
+/// else the built-in briefings (see [`crate::library::embedded::default_roots`]).
 pub fn default_paths() -> Vec<PathBuf> {
-    vec![PathBuf::from("briefings")]
+    crate::library::embedded::default_roots()
 }

@@ -25,6 +25,19 @@ const SHIPPED: &[Shipped] = &[Shipped {
     )],
 }];
 
+/// The library every command reads when none is named: `./briefings` if
+/// it exists, else the built-in briefings (one more source of the same
+/// pipeline, so `list`, `mark`, `diff`, `search`, `check` and the reader
+/// see the same briefings wherever they run).
+pub fn default_roots() -> Vec<PathBuf> {
+    let here = PathBuf::from("briefings");
+    if here.exists() {
+        vec![here]
+    } else {
+        vec![PathBuf::from(ROOT)]
+    }
+}
+
 /// Where each built-in briefing is listed.
 pub fn paths() -> Vec<PathBuf> {
     SHIPPED

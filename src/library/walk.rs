@@ -43,16 +43,56 @@ fn is_schema(path: &Path) -> bool {
 }
 
 /// The folder source texts must stay inside: a directory given is its own
-/// library root; a file given alone has its folder as root.
+/// library root; a file given alone belongs to the library enclosing it
+/// ([`enclosing_library`]), or has its own folder as root.
 pub fn library_root(root: &Path) -> PathBuf {
     if root.is_dir() || root == Path::new(embedded::ROOT) {
         root.to_owned()
     } else {
-        root.parent()
+        let folder = root
+            .parent()
             .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_owned()
+            .unwrap_or(Path::new("."));
+        enclosing_library(folder).unwrap_or_else(|| folder.to_owned())
     }
+}
+
+/// For a file named alone, in `folder`: the library that holds its source
+/// texts, the nearest folder at most two levels above its own holding a
+/// `sources` folder (`lib/2023/k.toml`, `lib/2023/09/k.toml` with
+/// `lib/sources/`), so that naming the file judges `text_file =
+/// "../sources/x.txt"` as naming `lib` does. A function of where the file is
+/// (never of the working directory: the index keys a lone file's verdict by
+/// its path), and never the home folder, a folder above it, or `/`, so a
+/// downloaded file is never given the home folder as its library. `None`:
+/// its own folder is its library, as before.
+fn enclosing_library(folder: &Path) -> Option<PathBuf> {
+    let lexical = |p: &Path| -> Option<PathBuf> {
+        let mut out = PathBuf::new();
+        for c in std::path::absolute(p).ok()?.components() {
+            match c {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        Some(out)
+    };
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .and_then(|h| lexical(Path::new(&h)));
+    let here = lexical(folder)?;
+    for above in here.ancestors().skip(1).take(2) {
+        if above.parent().is_none() || home.as_deref().is_some_and(|h| h.starts_with(above)) {
+            return None;
+        }
+        if above.join("sources").is_dir() {
+            return Some(above.to_owned());
+        }
+    }
+    None
 }
 
 /// Every briefing file under every root, each root's files in path order,

@@ -159,6 +159,8 @@ pub enum Marked {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     Quit,
+    /// Quit, but marks could not be saved (named on stderr): exit 2.
+    Unsaved,
     Signal(i32),
     Closed,
 }

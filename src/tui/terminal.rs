@@ -159,15 +159,13 @@ pub fn run(mut app: App, library: Option<Library>) -> io::Result<Exit> {
     restore();
     handle.close();
     // Marks still queued are written now; a quit waits a little for them
-    // (a signal does not: it must end the program at once).
-    if matches!(result, Ok(Exit::Quit | Exit::Closed)) {
-        let unsaved =
-            workers.finish(super::worker::LOCK_WAIT + std::time::Duration::from_millis(500));
-        if unsaved > 0 {
-            eprintln!(
-                "brief: {unsaved} marks could not be saved: another brief holds the state file's lock"
-            );
-        }
+    // (a signal does not: it must end the program at once). What cannot be
+    // written is named on stderr, and the exit status says so.
+    let mut result = result;
+    if matches!(result, Ok(Exit::Quit | Exit::Closed))
+        && !super::worker::quit::report(workers, &app.unsaved)
+    {
+        result = Ok(Exit::Unsaved);
     }
     // A cold start's cache is written just after the list is complete; a
     // quick quit waits a moment for it, so the next start is warm.

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 
-use super::{Stamped, State};
+use super::{Stamped, State, VERSION};
 use crate::fs::{self, Found};
 use crate::library::versions;
 use crate::text::sanitize_line;
@@ -86,6 +86,8 @@ pub struct Applied {
 pub(super) enum OnDisk {
     Absent,
     Parsed(State),
+    /// A file of a newer version this brief cannot parse: left as it is.
+    Newer(u32),
     /// Bytes that do not parse as a state, and why.
     Damaged(String),
 }
@@ -201,7 +203,17 @@ impl StateFile {
         };
         Ok(match serde_json::from_slice::<State>(&bytes) {
             Ok(s) => OnDisk::Parsed(s),
-            Err(e) => OnDisk::Damaged(e.to_string()),
+            Err(e) => {
+                // A newer brief's file is not damaged: it is never moved aside.
+                #[derive(serde::Deserialize)]
+                struct Head {
+                    version: u32,
+                }
+                match serde_json::from_slice::<Head>(&bytes) {
+                    Ok(h) if h.version > VERSION => OnDisk::Newer(h.version),
+                    _ => OnDisk::Damaged(e.to_string()),
+                }
+            }
         })
     }
 
@@ -212,15 +224,16 @@ impl StateFile {
         &self,
         warnings: &mut Vec<String>,
     ) -> Result<State, StateError> {
-        let why = match self.read()? {
-            OnDisk::Absent => return Ok(State::default()),
-            OnDisk::Parsed(s) => return Ok(s),
-            OnDisk::Damaged(why) => why,
-        };
         let unusable = |why: String| StateError::Unusable {
             what: "the state file",
             path: self.named.clone(),
             why,
+        };
+        let why = match self.read()? {
+            OnDisk::Absent => return Ok(State::default()),
+            OnDisk::Parsed(s) => return Ok(s),
+            OnDisk::Newer(v) => return Err(unusable(newer(v))),
+            OnDisk::Damaged(why) => why,
         };
         if self.real != self.named {
             return Err(unusable(format!(
@@ -257,6 +270,11 @@ impl StateFile {
     /// Creates the state folder if need be and takes the lock, waiting at
     /// most [`LOCK_WAIT`]. The lock is released when the file is dropped.
     pub(super) fn lock(&self) -> Result<File, StateError> {
+        self.lock_within(LOCK_WAIT)
+    }
+
+    /// [`lock`](Self::lock), waiting at most `wait` (zero: only if free now).
+    fn lock_within(&self, wait: Duration) -> Result<File, StateError> {
         let dir = fs::folder_of(&self.real);
         std::fs::create_dir_all(dir).map_err(|e| StateError::Unusable {
             what: "the state folder",
@@ -270,7 +288,7 @@ impl StateFile {
             path: lock_path.clone(),
             why,
         })?;
-        fs::lock_within(&file, LOCK_WAIT).map_err(|failed| match failed {
+        fs::lock_within(&file, wait).map_err(|failed| match failed {
             fs::LockFailed::Held => StateError::LockHeld {
                 lock_path: lock_path.clone(),
             },
@@ -289,7 +307,22 @@ impl StateFile {
     /// batch changes nothing. Takes no `&mut` and owns nothing shared: call
     /// it from any thread. Temporary files a killed writer left are removed
     /// first, under the lock.
+    ///
+    /// Marks an earlier brief kept beside the state file because it could
+    /// not write them ([`pending::save`]) are merged first, in the same
+    /// write, and their files removed once it is done. A state this brief
+    /// must not write ([`State::unwritable`]: a newer version, unknown keys)
+    /// is refused with nothing written.
     pub fn apply_all(&self, marks: &[Stamped]) -> Result<Applied, StateError> {
+        self.apply_all_within(marks, LOCK_WAIT)
+    }
+
+    /// [`apply_all`](Self::apply_all), waiting at most `wait` for the lock.
+    pub fn apply_all_within(
+        &self,
+        marks: &[Stamped],
+        wait: Duration,
+    ) -> Result<Applied, StateError> {
         // The versions read are kept before the marks that point at them, and
         // outside the lock: failing to keep one is a warning, never a lost mark.
         // One pack for the whole batch: one write, one sync.
@@ -299,13 +332,37 @@ impl StateFile {
         if let Err(e) = versions::keep_all(dir, kept) {
             warnings.push(e);
         }
-        let _lock = self.lock()?;
+        let _lock = self.lock_within(wait)?;
         self.remove_leftovers_locked();
         let mut state = self.read_or_set_aside(&mut warnings)?;
+        if let Some(why) = state.unwritable() {
+            return Err(StateError::Unusable {
+                what: "the state file",
+                path: self.named.clone(),
+                why,
+            });
+        }
+        let (kept, files) = self.pending_locked(&mut warnings);
+        let earlier = state.merge(&kept);
         let changed = state.merge(marks);
-        if changed > 0 {
-            state.version = 1;
+        if changed + earlier > 0 {
+            state.version = VERSION;
             self.write(&state)?;
+        }
+        if !files.is_empty() {
+            for f in &files {
+                let _ = std::fs::remove_file(f);
+            }
+            warnings.push(format!(
+                "{} an earlier brief could not save (kept in {}) {} now written",
+                crate::text::plural(kept.len(), "mark"),
+                files
+                    .iter()
+                    .map(|f| shown(f))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if kept.len() == 1 { "is" } else { "are" }
+            ));
         }
         Ok(Applied {
             state,
@@ -371,6 +428,15 @@ impl StateFile {
 }
 
 const LEGACY_TMP: &str = ".state-";
+
+/// Why a state file of version `v` is left alone.
+pub(super) fn newer(v: u32) -> String {
+    format!(
+        "is version {v}, written by a newer brief; this brief knows version {VERSION} only, \
+         so it neither reads nor writes it and leaves it as it is (update brief, or pass \
+         --state FILE for another file)"
+    )
+}
 
 /// `path` with `suffix` added to its file name: `state.json.lock`, whatever
 /// the state file is called.

@@ -66,6 +66,10 @@ pub struct Record {
     pub flagged: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+    /// Keys this brief does not know (a newer brief's, or a hand edit): a
+    /// state holding any is never written (see [`State::unwritable`]).
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +77,48 @@ pub struct State {
     pub version: u32,
     #[serde(default)]
     pub briefings: BTreeMap<String, Record>,
+    #[serde(flatten)]
+    pub unknown: Unknown,
+}
+
+/// The state file version this brief reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The names of keys a state file holds that this brief does not know, for
+/// [`State::unwritable`]; their values are skipped unread, and nothing of
+/// them is ever written (it serializes as no keys at all).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unknown(pub BTreeSet<String>);
+
+impl<'de> Deserialize<'de> for Unknown {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unknown, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = Unknown;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Unknown, A::Error> {
+                let mut keys = BTreeSet::new();
+                while let Some(k) = m.next_key::<String>()? {
+                    m.next_value::<serde::de::IgnoredAny>()?;
+                    keys.insert(k);
+                }
+                Ok(Unknown(keys))
+            }
+        }
+        d.deserialize_map(Keys)
+    }
+}
+
+impl Serialize for Unknown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        s.serialize_map(Some(0))?.end()
+    }
 }
 
 /// One change to the state, as keys and `brief mark` ask for it.
@@ -239,6 +285,36 @@ impl Mark {
 }
 
 impl State {
+    /// Why this state must not be written by this brief, if it must not: a
+    /// newer version, or keys it does not know. Writing it would drop what
+    /// it does not know (a newer brief's data), so it is refused instead;
+    /// reading it is fine. Linear in the number of records.
+    pub fn unwritable(&self) -> Option<String> {
+        if self.version > VERSION {
+            return Some(format!(
+                "is version {}, written by a newer brief; this brief writes version {VERSION} \
+                 and would drop what it does not know, so it writes nothing to it \
+                 (update brief, or pass --state FILE for another file)",
+                self.version
+            ));
+        }
+        let unknown = self.unknown.0.iter().next().cloned().or_else(|| {
+            self.briefings.iter().find_map(|(id, r)| {
+                r.unknown
+                    .0
+                    .iter()
+                    .next()
+                    .map(|k| format!("{k}\" in \"{id}"))
+            })
+        })?;
+        Some(format!(
+            "holds a key this brief does not know (\"{}\"), from a newer brief or an edit; \
+             writing would drop it, so this brief writes nothing to it \
+             (update brief, or remove the key)",
+            crate::text::sanitize_line(&unknown)
+        ))
+    }
+
     pub fn record(&self, id: &str) -> Option<&Record> {
         self.briefings.get(id)
     }

@@ -32,6 +32,12 @@ pub struct Store {
     pending: Pending,
     /// A batch is out with a worker; the next waits for it.
     writing: bool,
+    /// Why nothing may be written to this state file (a newer brief's file):
+    /// it is then read-only, and `brief mark` says this and exits 2.
+    refusal: Option<StateError>,
+    /// Marks kept beside the state file by a brief that could not write
+    /// them, shown until a write takes them in.
+    kept: Vec<super::Stamped>,
 }
 
 /// Queued marks on their way to the file, for a worker thread.
@@ -91,6 +97,8 @@ impl Store {
             warnings: Vec::new(),
             pending: Pending::default(),
             writing: false,
+            refusal: None,
+            kept: Vec::new(),
         }
     }
 
@@ -111,7 +119,24 @@ impl Store {
             ..Store::in_memory()
         };
         store.reload()?;
+        // Marks an earlier brief kept because it could not write them are
+        // written now if the lock is free this very moment (never waited
+        // for); otherwise they stay shown, and the next write takes them in.
+        if !store.read_only
+            && let Some(file) = store.file.clone()
+            && !store.kept.is_empty()
+            && let Ok(applied) = file.apply_all_within(&[], Duration::ZERO)
+        {
+            store.kept.clear();
+            store.accept(applied);
+        }
         Ok(store)
+    }
+
+    /// Why this state file is only read, when it is not to be written: a
+    /// newer brief's file. `brief mark` reports it and exits 2.
+    pub fn refusal(&self) -> Option<&StateError> {
+        self.refusal.as_ref()
     }
 
     /// The state file as the user named it.
@@ -140,9 +165,23 @@ impl Store {
         let Some(file) = self.file.clone() else {
             return Ok(());
         };
+        let refuse = |why: String| StateError::Unusable {
+            what: "the state file",
+            path: file.path().to_owned(),
+            why,
+        };
         self.state = match file.read()? {
             OnDisk::Absent => State::default(),
-            OnDisk::Parsed(s) => s,
+            OnDisk::Parsed(s) => {
+                if let Some(why) = s.unwritable() {
+                    self.refuse(refuse(why));
+                }
+                s
+            }
+            OnDisk::Newer(v) => {
+                self.refuse(refuse(super::file::newer(v)));
+                State::default()
+            }
             // Nothing may be moved aside here, but the user must still hear of it.
             OnDisk::Damaged(why) if self.read_only => {
                 self.warnings.push(format!(
@@ -156,8 +195,21 @@ impl Store {
                 file.read_or_set_aside(&mut self.warnings)?
             }
         };
+        // Marks kept beside the file by a brief that could not write them.
+        self.kept = file.pending_marks();
+        self.state.merge(&self.kept);
         self.pending.overlay(&mut self.state);
         Ok(())
+    }
+
+    /// Makes the store read-only for a file it must not write, saying so.
+    fn refuse(&mut self, e: StateError) {
+        if !self.read_only {
+            self.warnings
+                .push(format!("marks are shown but not saved: {e}"));
+        }
+        self.read_only = true;
+        self.refusal = Some(e);
     }
 
     /// Applies one change now; see [`apply_all`](Store::apply_all).
@@ -201,6 +253,8 @@ impl Store {
     /// with queued marks on top, and its warnings.
     pub fn accept(&mut self, applied: Applied) {
         self.state = applied.state;
+        // A write takes in every kept mark.
+        self.kept.clear();
         self.pending.overlay(&mut self.state);
         self.warnings.extend(applied.warnings);
     }

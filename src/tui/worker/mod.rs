@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::app::App;
 use super::msg::{Effect, Load, Loaded, Marked, Msg, Opened};
@@ -19,8 +19,10 @@ use crate::library::state::{Mark, Part, Record, Store, changed_parts, digest, fi
 use crate::library::versions;
 
 mod marks;
+pub mod quit;
 use marks::saved_or_not;
 pub use marks::{WriteError, prepare, write_marks};
+pub use quit::{QUIT_RETRY, Unsaved, describe};
 
 /// How long a write waits for another process's lock before saying so:
 /// the state layer's one deadline.
@@ -202,8 +204,9 @@ pub fn settle(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
 enum Job {
     Marks(Vec<Mark>),
     MarkAll(Vec<Listing>),
-    /// Write what is queued now, then say how many marks are left unsaved.
-    Flush(Sender<usize>),
+    /// Write what is queued now, trying again while the lock is held until
+    /// the deadline, then say what is left unsaved and why.
+    Flush(Sender<Unsaved>, Instant, Instant),
 }
 
 /// The threads, and the way to reach them.
@@ -272,15 +275,26 @@ impl Workers {
         Vec::new()
     }
 
-    /// On the way out: stops long work, writes what is queued, waiting at
-    /// most `wait`, and says how many marks could not be saved.
-    pub fn finish(self, wait: Duration) -> usize {
+    /// On the way out: stops long work and writes what is queued, trying
+    /// again while another brief holds the lock, for at most `retry` (each
+    /// try waits at most [`LOCK_WAIT`] more). Says what could not be saved
+    /// and why; `None` if the writer did not answer even then (then nothing
+    /// is known of the marks it held).
+    pub fn finish(self, retry: Duration) -> Option<Unsaved> {
         self.cancel.store(true, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel();
-        if self.marks.send(Job::Flush(tx)).is_err() {
-            return 0;
+        let asked = Instant::now();
+        if self
+            .marks
+            .send(Job::Flush(tx, asked, asked + retry))
+            .is_err()
+        {
+            return None;
         }
-        rx.recv_timeout(wait).unwrap_or(0)
+        // The writer may be in a write of its own (at most LOCK_WAIT) before
+        // it takes the flush, whose last try may take LOCK_WAIT too.
+        rx.recv_timeout(retry + 2 * LOCK_WAIT + Duration::from_secs(1))
+            .ok()
     }
 }
 
@@ -335,8 +349,12 @@ fn writer(mut store: Store, rx: &Receiver<Job>, tx: &Sender<Msg>, cancel: &Atomi
                         return;
                     }
                 }
-                Job::Flush(done) => flush = Some(done),
+                Job::Flush(done, asked, until) => flush = Some((done, asked, until)),
             }
+        }
+        if let Some((done, asked, until)) = flush {
+            let _ = done.send(quit::flush(&mut store, &mut queue, asked, until));
+            return;
         }
         if !queue.is_empty() {
             let said = saved_or_not(&mut store, &queue);
@@ -344,10 +362,6 @@ fn writer(mut store: Store, rx: &Receiver<Job>, tx: &Sender<Msg>, cancel: &Atomi
                 queue.clear();
             }
             let _ = tx.send(Msg::Marked(said));
-        }
-        if let Some(done) = flush {
-            let _ = done.send(queue.len());
-            return;
         }
     }
 }
