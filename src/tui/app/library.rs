@@ -199,32 +199,33 @@ pub(super) fn apply_in_memory(store: &mut Store, marks: &[Mark]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::index::Batch;
+    use crate::library::index::{Batch, Parts};
     use std::collections::BTreeSet;
+
+    /// A row of the list named `name` (its id, title and filter text too).
+    fn row(name: &str) -> Listing {
+        Listing::new(
+            name.into(),
+            std::path::Path::new("."),
+            Parts {
+                id: name,
+                title: name,
+                date: "2024",
+                shown_date: "2024",
+                order: (0, 0),
+                priority: Priority::Normal,
+                tags: "",
+                region: None,
+                search: name,
+                digest: "",
+            },
+        )
+    }
 
     /// Warnings sent after a warm list are added to what `e` shows; the
     /// list, the selection and the loading state stay as they are.
     #[test]
     fn warnings_after_the_list_are_added_and_change_nothing_else() {
-        use crate::library::index::Parts;
-        let row = |name: &str| {
-            Listing::new(
-                name.into(),
-                std::path::Path::new("."),
-                Parts {
-                    id: name,
-                    title: name,
-                    date: "2024",
-                    shown_date: "2024",
-                    order: (0, 0),
-                    priority: Priority::Normal,
-                    tags: "",
-                    region: None,
-                    search: name,
-                    digest: "",
-                },
-            )
-        };
         let mut app = App::new(
             vec![row("a.toml"), row("b.toml")],
             Vec::new(),
@@ -255,26 +256,8 @@ mod tests {
     fn warnings_carried_by_rows_are_shown_by_e_and_leave_with_their_row() {
         use crate::briefing::diagnostic::Severity;
         use crate::library::db::Interner;
-        use crate::library::index::{FileIndex, Parts};
+        use crate::library::index::FileIndex;
         use crate::tui::msg::Msg;
-        let row = |name: &str| {
-            Listing::new(
-                name.into(),
-                std::path::Path::new("."),
-                Parts {
-                    id: name,
-                    title: name,
-                    date: "2024",
-                    shown_date: "2024",
-                    order: (0, 0),
-                    priority: Priority::Normal,
-                    tags: "",
-                    region: None,
-                    search: name,
-                    digest: "",
-                },
-            )
-        };
         let warning = |file: &str, m: &str| crate::briefing::Diagnostic {
             severity: Severity::Warning,
             ..crate::briefing::Diagnostic::error(file, m)
@@ -360,7 +343,7 @@ mod tests {
     /// sorts elsewhere now, or a new file, goes the whole way.
     #[test]
     fn rows_checked_behind_the_list_are_replaced_in_place_as_a_merge_would() {
-        use crate::library::index::{FileIndex, Parts};
+        use crate::library::index::FileIndex;
         let row = |name: &str, date: i64, digest: &str| {
             Listing::new(
                 format!("{name}.toml").into(),
