@@ -16,7 +16,11 @@ use crate::library::state::{Mark, StateError, Store};
 pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Result<Outcome> {
     // Marking is writing: read-only or with no state file, the command
     // cannot do what it is for, which is an error (exit 2), said before
-    // anything is looked up.
+    // anything is looked up. A state file this brief must not write (a
+    // newer brief's) is named as the reason, not the read-only it causes.
+    if let Some(e) = store.refusal() {
+        return Ok(refused(e));
+    }
     if store.read_only() {
         eprintln!("brief: --read-only: cannot mark, nothing was written");
         return Ok(Outcome::Failure);
@@ -80,13 +84,6 @@ pub fn run(args: &MarkArgs, store: &mut Store, out: &mut dyn Write) -> io::Resul
         };
         marks.push(mark);
         marked.push(id);
-    }
-    // A newer brief's state file is never written (it would lose what this
-    // brief does not know): exit 2, naming the file and its version.
-    if !marks.is_empty()
-        && let Some(e) = store.refusal()
-    {
-        return Ok(refused(e));
     }
     if !marks.is_empty()
         && let Err(e) = store.apply_all(marks)
