@@ -1288,3 +1288,25 @@ fn the_header_count_says_so_far_while_the_library_loads() {
         .to_owned();
     assert!(!header.contains("so far"), "{header}");
 }
+
+/// A paste into the library's `/` stops at 256 characters with a message
+/// (each character searched with all those before it: 7 KB froze the
+/// reader for seconds), and Esc still clears it.
+#[test]
+fn a_long_paste_into_the_filter_stops_at_its_limit_and_esc_clears_it() {
+    let mut app = app(120, 40);
+    press(&mut app, "/");
+    let paste = "lachin ".repeat(1000);
+    press(&mut app, &paste);
+    assert_eq!(app.filter.query.chars().count(), 256);
+    assert_eq!(
+        app.filter.query,
+        paste.chars().take(256).collect::<String>()
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("a search is at most 256 characters")
+    );
+    app.update(Msg::Key(key(KeyCode::Esc)));
+    assert!(app.filter.query.is_empty());
+}

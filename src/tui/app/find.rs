@@ -56,10 +56,7 @@ impl App {
                 self.search_from = None;
                 self.mode = Mode::Briefing;
             }
-            Action::Type(c) => {
-                self.search.query.push(c);
-                self.first_match();
-            }
+            Action::Type(c) if self.type_into(Typed::Search, c) => self.first_match(),
             Action::DeleteChar => {
                 self.search.query.pop();
                 self.first_match();
@@ -204,10 +201,7 @@ impl App {
                 self.overlay_scroll = self.text_from;
                 self.mode = Mode::Overlay(screen, overlay);
             }
-            Action::Type(c) => {
-                self.text_search.query.push(c);
-                self.first_text_match();
-            }
+            Action::Type(c) if self.type_into(Typed::TextSearch, c) => self.first_text_match(),
             Action::DeleteChar => {
                 self.text_search.query.pop();
                 self.first_text_match();
@@ -298,5 +292,36 @@ fn counted(query: &str, current: usize, n: usize) -> String {
         _ if query.is_empty() => String::new(),
         0 => "no match".to_owned(),
         n => format!("match {}/{n}", current.min(n - 1) + 1),
+    }
+}
+
+/// The longest query a prompt takes, in characters: what is typed or pasted
+/// beyond it is refused with a message, so that a key never costs more
+/// than a query this long (a pasted 7 KB once froze the reader for
+/// seconds, each character searching with all the ones before it).
+pub const QUERY_MAX: usize = 256;
+
+/// Which prompt a character is typed into.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Typed {
+    Filter,
+    Search,
+    TextSearch,
+}
+
+impl App {
+    /// Adds `c` to the prompt's query if it is not full; says so if it is.
+    pub(super) fn type_into(&mut self, which: Typed, c: char) -> bool {
+        let query = match which {
+            Typed::Filter => &mut self.filter.query,
+            Typed::Search => &mut self.search.query,
+            Typed::TextSearch => &mut self.text_search.query,
+        };
+        if query.chars().count() >= QUERY_MAX {
+            self.message = Some(format!("a search is at most {QUERY_MAX} characters"));
+            return false;
+        }
+        query.push(c);
+        true
     }
 }

@@ -108,9 +108,8 @@ impl App {
                 self.refilter();
                 self.mode = Mode::Library;
             }
-            (Screen::Library, Action::Type(c)) => {
-                self.filter.query.push(c);
-                self.refilter();
+            (Screen::Library, Action::Type(c)) if self.type_into(super::find::Typed::Filter, c) => {
+                self.refilter()
             }
             (Screen::Library, Action::DeleteChar) => {
                 self.filter.query.pop();
