@@ -101,6 +101,9 @@ fn in_our_words(fts5: &str) -> String {
             "`{col}:` is not a part brief searches: title, summary, actors, timeline, figures, quotes or sources"
         );
     }
+    if fts5.contains("parser stack overflow") {
+        return "too many brackets, one inside another".to_owned();
+    }
     match fts5.strip_prefix("fts5: syntax error near ") {
         Some("\"\"") => "the query stops short: a word is missing at its end".to_owned(),
         Some(near) => format!("unexpected {near}"),
@@ -153,6 +156,12 @@ impl Db {
         query: &str,
         limit: usize,
     ) -> Result<Found, SearchError> {
+        if query.len() > QUERY_BYTES {
+            return Err(SearchError::Query(format!(
+                "a query is at most {QUERY_BYTES} bytes; this one is {}",
+                query.len()
+            )));
+        }
         let mut ranked: Vec<(f64, usize)> = Vec::new();
         {
             let mut stmt = self
@@ -266,8 +275,14 @@ impl Db {
             .enumerate()
             .map(|(c, name)| {
                 format!(
-                    "CASE WHEN length({name}) <= {HIGHLIGHTED} THEN highlight(text, {c}, ?5, ?6) END,
-                     CASE WHEN length({name}) > {HIGHLIGHTED} THEN {name} END"
+                    "CASE WHEN {small} THEN highlight(text, {c}, ?5, ?6) END,
+                     CASE WHEN NOT ({small}) THEN {name} END",
+                    // Bytes, as a blob: length() of a text stops at a NUL,
+                    // and highlight() drops what follows one.
+                    small = format!(
+                        "length(CAST({name} AS BLOB)) <= {HIGHLIGHTED}
+                         AND instr(CAST({name} AS BLOB), x'00') = 0"
+                    )
                 )
             })
             .collect::<Vec<_>>()
@@ -316,14 +331,18 @@ impl Db {
     }
 }
 
+/// The longest query searched, in bytes: FTS5's cost grows with the square
+/// of a query's words (8,000 words took 7 s).
+pub const QUERY_BYTES: usize = 4096;
+
 /// The index's full-text columns, in order.
 const COLUMN_NAMES: [&str; 7] = [
     "title", "summary", "actors", "timeline", "figures", "quotes", "sources",
 ];
 
-/// The largest column, in characters, whose matches FTS5's highlight()
-/// marks (about 10 ms for one of 4,000 matches); larger ones are marked by
-/// [`super::terms`].
+/// The largest column, in bytes, whose matches FTS5's highlight() marks
+/// (about 10 ms for one of 4,000 matches); larger ones, and any holding a
+/// NUL (highlight() drops what follows it), are marked by [`super::terms`].
 const HIGHLIGHTED: usize = 16 * 1024;
 
 /// The words of a passage, as snippet() was asked for them before.
@@ -453,6 +472,14 @@ mod tests {
         );
         assert_eq!(said("NEAR("), said("lachin AND"));
         assert_eq!(said("AND"), "unexpected \"AND\"");
+        assert_eq!(
+            said(&"(".repeat(20_000)),
+            "a query is at most 4096 bytes; this one is 20000"
+        );
+        assert_eq!(
+            said(&format!("{}lachin", "(".repeat(3000))),
+            "too many brackets, one inside another"
+        );
     }
 
     #[test]
