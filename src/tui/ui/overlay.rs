@@ -12,21 +12,28 @@ pub(super) fn draw(app: &App, overlay: Overlay, area: Rect, buf: &mut Buffer) {
     let r = layout::overlay(area);
     let title = match (overlay, app.briefing()) {
         (Overlay::Help, _) => "Keys".to_owned(),
-        // Only warnings (no file failed, so every diagnostic is one):
-        // "0 files could not be loaded" over a list of them misread.
-        (Overlay::Errors, _) if app.failed == 0 && !app.diagnostics.is_empty() => format!(
-            "every file loaded · {}",
-            crate::tui::plural(app.diagnostics.len(), "warning")
-        ),
-        (Overlay::Errors, _) => format!(
-            "{} could not be loaded{}",
-            crate::tui::plural(app.failed, "file"),
-            if app.checking {
+        // Only warnings (no file failed, so every problem shown is one):
+        // "0 files could not be loaded" over a list of them misread. The
+        // problems shown are those decoded for `e` (a listed file's
+        // warnings travel in its row).
+        (Overlay::Errors, _) => {
+            let so_far = if app.checking {
                 " so far: files are still being checked, more may come"
             } else {
                 ""
+            };
+            if app.failed == 0 && !app.shown_problems.is_empty() {
+                format!(
+                    "every file loaded · {}{so_far}",
+                    crate::tui::plural(app.shown_problems.len(), "warning")
+                )
+            } else {
+                format!(
+                    "{} could not be loaded{so_far}",
+                    crate::tui::plural(app.failed, "file")
+                )
             }
-        ),
+        }
         (Overlay::Actor(i), Some(b)) => b.actors[i].name.clone(),
         (Overlay::Entry(_), _) => "Timeline entry".to_owned(),
         (Overlay::Figure(_), _) => "Figure".to_owned(),
