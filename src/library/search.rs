@@ -1,8 +1,9 @@
 //! Full-text search over the index: every match ranked by FTS5's `bm25()`
 //! (titles weighted highest), and only the hits returned given a passage
-//! by `snippet()`, so a search costs the index's lookup and the hits
-//! returned, not a pass over the files. [`typed`] turns what a person
-//! types into a query.
+//! (chosen in [`super::passage`] from `highlight()`'s marks, or from
+//! [`super::terms`] for a large column), so a search costs the index's
+//! lookup and the hits returned, not a pass over the files. [`typed`]
+//! turns what a person types into a query.
 
 use std::path::{Path, PathBuf};
 
