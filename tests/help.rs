@@ -1,24 +1,8 @@
 //! What `--help` says is what brief does: the library used when no path is
 //! named is `./briefings` where it exists, else the built-in briefings.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-use assert_cmd::cargo::CommandCargoExt;
-
-/// `brief ARGS` in `dir`, with caches and state of its own there.
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("brief")
-        .unwrap()
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("XDG_STATE_HOME", dir.join("state"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env_remove("BRIEF_STATE")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
+use common::nobody::brief_in as run;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

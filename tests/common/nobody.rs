@@ -38,6 +38,24 @@ pub fn who() -> Who {
     }
 }
 
+/// `cmd` run in `dir`, with `dir` as its home and the cache, state and
+/// config folders `cache`, `state` and `config` under it (no `BRIEF_STATE`).
+pub fn in_dir(mut cmd: Command, dir: &Path) -> Command {
+    cmd.current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env_remove("BRIEF_STATE");
+    cmd
+}
+
+/// `brief ARGS` as this user, [`in_dir`] `dir`.
+pub fn brief_in(dir: &Path, args: &[&str]) -> Output {
+    let bin = assert_cmd::cargo::cargo_bin("brief");
+    in_dir(Command::new(bin), dir).args(args).output().unwrap()
+}
+
 /// Runs `brief ARGS` in `dir` as `nobody` where the tests run as root, as
 /// this user otherwise, with `dir` as its home and cache, state and config
 /// folders of its own under it that it can write (so the index is warm from
@@ -46,7 +64,7 @@ pub fn who() -> Who {
 pub fn as_nobody(dir: &Path, args: &[&str]) -> Option<Output> {
     use std::os::unix::fs::PermissionsExt;
     let bin = assert_cmd::cargo::cargo_bin("brief");
-    let mut cmd = match who() {
+    let cmd = match who() {
         Who::Unprivileged => Command::new(&bin),
         Who::RootOnly => {
             println!("skipped: running as root and no setpriv to become nobody");
@@ -63,16 +81,7 @@ pub fn as_nobody(dir: &Path, args: &[&str]) -> Option<Output> {
             c
         }
     };
-    let out = cmd
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("XDG_STATE_HOME", dir.join("state"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env_remove("BRIEF_STATE")
-        .output()
-        .unwrap();
+    let out = in_dir(cmd, dir).args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     // The binary itself may sit where nobody cannot reach it.
     if out.stdout.is_empty() && stderr.contains("Permission denied") && !stderr.contains("lib") {
