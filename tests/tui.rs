@@ -1117,16 +1117,17 @@ fn long_source(dir: &std::path::Path, bytes: usize) -> library::Library {
     lib
 }
 
+/// The reader at 80×24 on [`long_source`]'s briefing, opened, its pane 5 focused.
+fn at_long_source(dir: &std::path::Path, bytes: usize) -> App {
+    let mut app = app_with(long_source(dir, bytes), 80, 24, false);
+    press(&mut app, "⏎5");
+    app
+}
+
 #[test]
 fn a_long_source_text_says_opening_at_once_and_keys_are_answered_until_its_lines_come() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app_with(
-        long_source(dir.path(), brief::tui::opening::FROM + 1000),
-        80,
-        24,
-        false,
-    );
-    press(&mut app, "⏎5");
+    let mut app = at_long_source(dir.path(), brief::tui::opening::FROM + 1000);
     // Enter as the loop handles it: the wrapping is handed to a worker
     // (an effect), and the box says so at once.
     let effects = app.update(Msg::Key(key(KeyCode::Enter)));
@@ -1165,13 +1166,7 @@ fn a_long_source_text_says_opening_at_once_and_keys_are_answered_until_its_lines
     assert_eq!(screen_text(terminal(&app).backend().buffer()), text);
     // Closed before its lines come (another reader, as wide): the late
     // answer changes nothing.
-    let mut app = app_with(
-        long_source(dir.path(), brief::tui::opening::FROM + 1000),
-        80,
-        24,
-        false,
-    );
-    press(&mut app, "⏎5");
+    let mut app = at_long_source(dir.path(), brief::tui::opening::FROM + 1000);
     let effects = app.update(Msg::Key(key(KeyCode::Enter)));
     let Some(Effect::WrapSource(job)) = effects.into_iter().next() else {
         panic!("the text is wrapped on a worker");
@@ -1187,8 +1182,7 @@ fn a_long_source_text_says_opening_at_once_and_keys_are_answered_until_its_lines
 #[test]
 fn a_short_source_text_opens_in_line_as_before() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app_with(long_source(dir.path(), 20_000), 80, 24, false);
-    press(&mut app, "⏎5");
+    let mut app = at_long_source(dir.path(), 20_000);
     let effects = app.update(Msg::Key(key(KeyCode::Enter)));
     assert!(!effects.iter().any(|e| matches!(e, Effect::WrapSource(_))));
     assert!(!app.opening());
