@@ -20,6 +20,7 @@ pub mod scan;
 pub mod search;
 pub mod state;
 pub mod terms;
+pub mod unicode61;
 pub mod versions;
 pub mod walk;
 pub mod watch;

@@ -10,16 +10,16 @@
 //! bonus for a window that starts a sentence), then the same passage of
 //! `tokens` tokens with the matches marked and `…` where text is left out.
 //!
-//! Two things FTS5 knows and `highlight()` does not say are approximated:
+//! One thing FTS5 knows and `highlight()` does not say is approximated:
 //! which phrase of the query a match is (two matches are the same phrase
 //! when their words fold to the same text, so `lach*` matching both
-//! `Lachin` and `lachine` counts as two phrases here, one for FTS5), and
-//! which characters make a token (Unicode letters and digits, as FTS5's
-//! `unicode61` reads Latin, Greek, Cyrillic, Arabic, Hebrew and CJK text; in
-//! scripts with combining vowel signs the window may start a token apart).
+//! `Lachin` and `lachine` counts as two phrases here, one for FTS5). Tokens
+//! are cut and folded as FTS5 cuts and folds them ([`super::unicode61`]).
 //! A unit test holds the result to `snippet()`'s on ordinary text.
 
 use foldhash::{HashMap, HashMapExt};
+
+use super::unicode61::{fold, tokenize};
 
 /// A matched run of tokens in one column: `[first, last]` token numbers.
 #[derive(Debug, Clone, Copy)]
@@ -220,34 +220,6 @@ fn column(m: &Marked<'_>, phrases: &mut HashMap<String, usize>) -> Column {
     }
 }
 
-/// Runs of Unicode letters and digits, as byte ranges.
-pub(super) fn tokenize(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (is_token_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
-}
-
-pub(super) fn is_token_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric() || ('\u{E000}'..='\u{F8FF}').contains(&c)
-    }
-}
-
 /// `snippet()`'s sentence starts: the first token, and every token with
 /// whitespace before it and a `.` or `:` before that.
 fn sentence_starts(text: &str, tokens: &[(usize, usize)]) -> Vec<usize> {
@@ -267,28 +239,6 @@ fn sentence_starts(text: &str, tokens: &[(usize, usize)]) -> Vec<usize> {
         }
     }
     out
-}
-
-/// A match's words as one phrase: lower case, Latin accents dropped.
-pub(super) fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-            'ç' | 'ć' | 'č' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
-            'ñ' | 'ń' | 'ň' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'š' | 'ś' | 'ş' => 's',
-            'ž' | 'ź' | 'ż' => 'z',
-            'ğ' => 'g',
-            c => c,
-        })
-        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
-        .collect()
 }
 
 /// The passage of `tokens` tokens from `start`, as `snippet()` writes it:

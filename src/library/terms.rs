@@ -8,10 +8,10 @@
 //! match, and their rank, stay FTS5's. The query is read as docs/search.md
 //! describes it: words, `"phrases"`, `prefix*`; `AND`, `OR`, `NEAR(…)`,
 //! parentheses and `column:` filters are kept to their words, and what
-//! follows `NOT` is not marked. Words are compared folded as the index
-//! folds them for Latin text (case and accents).
+//! follows `NOT` is not marked. Words are cut and folded as the index
+//! cuts and folds them ([`super::unicode61`]).
 
-use super::passage::{fold, is_token_char, tokenize};
+use super::unicode61::{continues_token, fold, starts_token, tokenize};
 
 /// One word of a phrase, folded; `prefix`: it ends in `*`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -99,10 +99,10 @@ fn every_phrase(query: &str) -> Vec<Vec<Term>> {
 
 /// Where the first word of `s` starts and ends.
 fn first_token(s: &str) -> Option<(usize, usize)> {
-    let start = s.char_indices().find(|&(_, c)| is_token_char(c))?.0;
+    let start = s.char_indices().find(|&(_, c)| starts_token(c))?.0;
     let end = s[start..]
         .char_indices()
-        .find(|&(_, c)| !is_token_char(c))
+        .find(|&(_, c)| !continues_token(c))
         .map_or(s.len(), |(i, _)| start + i);
     Some((start, end))
 }
