@@ -316,7 +316,9 @@ impl Db {
                 let large = r.get_ref(2 + 2 * c)?.as_str_or_null()?;
                 texts.push(match (highlighted, large) {
                     (Some(h), _) => h.into(),
-                    (None, Some(text)) => super::terms::mark(text, &phrases, &open, &close).into(),
+                    (None, Some(text)) => {
+                        super::terms::mark(text, &phrases, c, &open, &close).into()
+                    }
                     (None, None) => "".into(),
                 });
             }
@@ -341,9 +343,7 @@ impl Db {
 pub const QUERY_BYTES: usize = 4096;
 
 /// The index's full-text columns, in order.
-const COLUMN_NAMES: [&str; 7] = [
-    "title", "summary", "actors", "timeline", "figures", "quotes", "sources",
-];
+use super::terms::COLUMNS as COLUMN_NAMES;
 
 /// The largest column, in bytes, whose matches FTS5's highlight() marks
 /// (about 10 ms for one of 4,000 matches); larger ones, and any holding a
