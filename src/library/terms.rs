@@ -9,13 +9,13 @@
 //! describes it: words, `"phrases"`, `prefix*`; a phrase under a column
 //! filter (`title:`, `{title summary}:`, `-sources:`, on a phrase or a
 //! bracket) is marked only in the columns it leaves, and one after `^`
-//! only as a column's first word; `AND`, `OR` and brackets are kept to
-//! their words, what follows `NOT` is not marked, and NEAR's distance is
-//! not a word. A NEAR group's phrases are marked wherever they are in the
-//! column, near each other or not (docs/search.md says so). Words are cut and folded as the index
-//! cuts and folds them ([`super::unicode61`]).
+//! only as a column's first word, and a NEAR group's phrases only where
+//! they make the group, found by FTS5's own steps; `AND`, `OR` and brackets
+//! are kept to their words, and what follows `NOT` is not marked. Words are
+//! cut and folded as the index cuts and folds them ([`super::unicode61`]).
+//! Tests hold the marks to `highlight()`'s on random texts and queries.
 
-use super::unicode61::{continues_token, fold, fold_token, starts_token, tokenize};
+use super::unicode61::{continues_token, fold, fold_token, tokenize};
 
 /// One word of a phrase, folded; `prefix`: it ends in `*`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32,6 +32,8 @@ pub struct Phrase {
     pub columns: u8,
     /// `^`: only at the start of a column.
     pub initial: bool,
+    /// Of a NEAR group: the group's number in the query, and its distance.
+    pub near: Option<(usize, usize)>,
 }
 
 /// The index's full-text columns, in order: what a column filter names.
@@ -40,6 +42,9 @@ pub const COLUMNS: [&str; 7] = [
 ];
 
 const ALL: u8 = (1 << COLUMNS.len()) - 1;
+
+/// A NEAR group's distance when none is given.
+const NEAR_DISTANCE: usize = 10;
 
 /// At most this many phrases of a query are marked, so that marking stays
 /// linear in the text whatever the query (FTS5 still matches them all).
@@ -50,9 +55,16 @@ const MARKED: usize = 64;
 pub fn phrases(query: &str) -> Vec<Phrase> {
     let mut all = every_phrase(query);
     let mut seen = std::collections::HashSet::new();
-    all.retain(|p| seen.insert(p.clone()));
+    // A NEAR group's phrases are all kept: `NEAR(a a)` wants two.
+    all.retain(|p| p.near.is_some() || seen.insert(p.clone()));
     all.truncate(MARKED);
     all
+}
+
+/// A character of a bare word in FTS5's query syntax (`sqlite3Fts5IsBareword`):
+/// ASCII letters, digits and `_`, `\x1a`, and everything beyond ASCII.
+fn is_bareword(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '\x1a' || !c.is_ascii()
 }
 
 /// The columns a column filter's names leave: `-` leaves the others.
@@ -69,9 +81,13 @@ fn columns_named<'a>(names: impl Iterator<Item = &'a str>, minus: bool) -> u8 {
 fn every_phrase(query: &str) -> Vec<Phrase> {
     let mut out: Vec<Phrase> = Vec::new();
     let mut not = false;
-    // The columns each open bracket allows, and whether it is NEAR's.
-    let mut groups: Vec<(u8, bool)> = Vec::new();
-    let inherited = |groups: &[(u8, bool)]| groups.last().map_or(ALL, |g| g.0);
+    // The columns each open bracket allows, and the NEAR group it opens.
+    let mut groups: Vec<(u8, Option<usize>)> = Vec::new();
+    let inherited = |groups: &[(u8, Option<usize>)]| groups.last().map_or(ALL, |g| g.0);
+    let near_of = |groups: &[(u8, Option<usize>)]| {
+        groups.last().and_then(|g| g.1).map(|n| (n, NEAR_DISTANCE))
+    };
+    let mut near_groups = 0;
     // A column filter read, for what follows it.
     let mut filter: Option<u8> = None;
     let mut minus = false;
@@ -103,21 +119,26 @@ fn every_phrase(query: &str) -> Vec<Phrase> {
                     words,
                     columns,
                     initial,
+                    near: near_of(&groups),
                 });
             }
             continue;
         }
-        if !starts_token(c) {
+        if !is_bareword(c) {
             rest = &rest[c.len_utf8()..];
             match c {
                 '(' => {
                     let columns = inherited(&groups) & filter.take().unwrap_or(ALL);
-                    groups.push((columns, std::mem::take(&mut near_next)));
+                    let near = std::mem::take(&mut near_next).then(|| {
+                        near_groups += 1;
+                        near_groups - 1
+                    });
+                    groups.push((columns, near));
                 }
                 ')' => {
                     groups.pop();
                 }
-                ',' if groups.last().is_some_and(|g| g.1) => distance_next = true,
+                ',' if groups.last().is_some_and(|g| g.1.is_some()) => distance_next = true,
                 '-' => minus = true,
                 '^' => caret = true,
                 '{' => {
@@ -133,16 +154,25 @@ fn every_phrase(query: &str) -> Vec<Phrase> {
             }
             continue;
         }
-        // A word: up to the first character that does not go on with it.
+        // A bare word, as FTS5 reads one: a phrase of the tokens in it.
         let end = rest
             .char_indices()
-            .find(|&(_, c)| !continues_token(c))
+            .find(|&(_, c)| !is_bareword(c))
             .map_or(rest.len(), |(i, _)| i);
         let word = &rest[..end];
         let after = &rest[end..];
         rest = after;
         if std::mem::take(&mut distance_next) {
-            // NEAR's distance, not a word.
+            // NEAR's distance, not a word: its group's phrases are told.
+            if let (Some(n), Ok(d)) = (groups.last().and_then(|g| g.1), word.parse()) {
+                for p in out
+                    .iter_mut()
+                    .rev()
+                    .take_while(|p| p.near.is_some_and(|(g, _)| g == n))
+                {
+                    p.near = Some((n, d));
+                }
+            }
             continue;
         }
         match word {
@@ -165,16 +195,24 @@ fn every_phrase(query: &str) -> Vec<Phrase> {
         }
         let columns = inherited(&groups) & filter.take().unwrap_or(ALL);
         let initial = std::mem::take(&mut caret);
-        if std::mem::take(&mut not) {
+        let mut words: Vec<Term> = tokenize(word)
+            .into_iter()
+            .map(|(a, b)| Term {
+                word: fold_token(&word[a..b]),
+                prefix: false,
+            })
+            .collect();
+        if std::mem::take(&mut not) || words.is_empty() {
             continue;
         }
+        if let Some(last) = words.last_mut() {
+            last.prefix = after.starts_with('*');
+        }
         out.push(Phrase {
-            words: vec![Term {
-                word: fold(word),
-                prefix: after.starts_with('*'),
-            }],
+            words,
             columns,
             initial,
+            near: near_of(&groups),
         });
     }
     out
@@ -204,18 +242,46 @@ pub fn mark(text: &str, phrases: &[Phrase], column: usize, open: &str, close: &s
             })
         })
     };
-    // Runs of tokens `[first, last]`, in order, overlapping ones joined.
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for at in 0..tokens.len() {
-        let Some(len) = phrases
-            .iter()
-            .filter(|p| !p.words.is_empty() && (at == 0 || !p.initial) && matches(at, &p.words))
-            .map(|p| p.words.len())
-            .max()
-        else {
+    // Where each phrase starts in this column.
+    let mut starts: Vec<Vec<usize>> = phrases
+        .iter()
+        .map(|p| match (p.words.is_empty(), p.initial) {
+            (true, _) => Vec::new(),
+            (false, true) => (matches(0, &p.words)).then_some(0).into_iter().collect(),
+            (false, false) => (0..tokens.len())
+                .filter(|&at| matches(at, &p.words))
+                .collect(),
+        })
+        .collect();
+    // A NEAR group's phrases only where FTS5 finds the group.
+    let mut groups: Vec<(usize, usize)> = phrases.iter().filter_map(|p| p.near).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for (g, distance) in groups {
+        let members: Vec<usize> = (0..phrases.len())
+            .filter(|&i| phrases[i].near == Some((g, distance)))
+            .collect();
+        if members.len() < 2 {
             continue;
-        };
-        let last = at + len - 1;
+        }
+        let lists: Vec<Vec<usize>> = members
+            .iter()
+            .map(|&i| std::mem::take(&mut starts[i]))
+            .collect();
+        let lens: Vec<usize> = members.iter().map(|&i| phrases[i].words.len()).collect();
+        for (i, kept) in members.into_iter().zip(near(&lists, &lens, distance)) {
+            starts[i] = kept;
+        }
+    }
+    // Runs of tokens `[first, last]`, in order, overlapping ones joined.
+    let mut every: Vec<(usize, usize)> = starts
+        .iter()
+        .zip(&phrases)
+        .flat_map(|(s, p)| s.iter().map(|&at| (at, at + p.words.len() - 1)))
+        .collect();
+    every.sort_unstable();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (at, last) in every {
         match runs.last_mut() {
             Some((_, end)) if at <= *end => *end = (*end).max(last),
             _ => runs.push((at, last)),
@@ -233,6 +299,84 @@ pub fn mark(text: &str, phrases: &[Phrase], column: usize, open: &str, close: &s
     }
     out.push_str(&text[off..]);
     out
+}
+
+/// The starts kept of a NEAR group's phrases (`lists`, each in order, of
+/// phrases `lens` words long): those FTS5 keeps, by its own steps
+/// (`fts5ExprNearIsMatch`): readers moved along until they make a set
+/// within the distance, each set's starts kept, then the reader whose next
+/// start comes first moved on. Linear in the starts.
+fn near(lists: &[Vec<usize>], lens: &[usize], distance: usize) -> Vec<Vec<usize>> {
+    const END: i64 = i64::MAX;
+    struct Reader<'a> {
+        list: &'a [usize],
+        next: usize,
+        pos: i64,
+        ahead: i64,
+    }
+    impl Reader<'_> {
+        /// `fts5LookaheadReaderNext`: whether the list has ended.
+        fn advance(&mut self) -> bool {
+            self.pos = self.ahead;
+            self.ahead = self.list.get(self.next).map_or(END, |&p| p as i64);
+            self.next += 1;
+            self.pos == END
+        }
+    }
+    let mut out = vec![Vec::new(); lists.len()];
+    if lists.iter().any(Vec::is_empty) {
+        return out;
+    }
+    let mut r: Vec<Reader<'_>> = lists
+        .iter()
+        .map(|list| {
+            let mut r = Reader {
+                list,
+                next: 0,
+                pos: 0,
+                ahead: 0,
+            };
+            r.advance();
+            r.advance();
+            r
+        })
+        .collect();
+    loop {
+        let mut max = r[0].pos;
+        loop {
+            let mut matched = true;
+            for (i, reader) in r.iter_mut().enumerate() {
+                let min = max - lens[i] as i64 - distance as i64;
+                if reader.pos < min || reader.pos > max {
+                    matched = false;
+                    while reader.pos < min {
+                        if reader.advance() {
+                            return out;
+                        }
+                    }
+                    max = max.max(reader.pos);
+                }
+            }
+            if matched {
+                break;
+            }
+        }
+        for (o, reader) in out.iter_mut().zip(&r) {
+            let pos = reader.pos as usize;
+            if o.last() != Some(&pos) {
+                o.push(pos);
+            }
+        }
+        let mut first = 0;
+        for (i, reader) in r.iter().enumerate() {
+            if reader.ahead < r[first].ahead {
+                first = i;
+            }
+        }
+        if r[first].advance() {
+            return out;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -278,11 +422,28 @@ mod tests {
             vec![vec![w("baku")], vec![w("yerevan")]],
             "the distance is not a word"
         );
+        // A NEAR group's phrases are its own: the "5" after it is another.
         assert_eq!(
             words("NEAR(5 near, 5) 5"),
-            vec![vec![w("5")], vec![w("near")]]
+            vec![vec![w("5")], vec![w("near")], vec![w("5")]]
+        );
+        assert_eq!(
+            phrases("NEAR(a b, 3) NEAR(c d)")
+                .iter()
+                .map(|p| p.near)
+                .collect::<Vec<_>>(),
+            [Some((0, 3)), Some((0, 3)), Some((1, 10)), Some((1, 10))]
         );
         assert_eq!(words("(a AND b)"), vec![vec![w("a")], vec![w("b")]]);
+        // A bare word is one phrase of its tokens, as FTS5 reads it.
+        assert_eq!(
+            words("al_Assad a—b «c»"),
+            vec![
+                vec![w("al"), w("assad")],
+                vec![w("a"), w("b")],
+                vec![w("c")]
+            ]
+        );
         assert!(words("\"\" NOT").is_empty());
     }
 
@@ -361,5 +522,81 @@ mod tests {
         let text = "the word ".repeat(60_000);
         let marked = mark(&text, &phrases("the"), 6, "<", ">");
         assert_eq!(marked.matches("<the>").count(), 60_000);
+    }
+
+    /// FTS5's highlight() of both columns of each row matching `query`,
+    /// beside this module's marks, over a table whose columns are named as
+    /// the index's first two.
+    fn both(rows: &[[String; 2]], query: &str) -> Vec<([String; 2], [String; 2])> {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE t USING fts5(title, summary, tokenize = 'unicode61 remove_diacritics 2')",
+        )
+        .unwrap();
+        for r in rows {
+            conn.execute("INSERT INTO t VALUES (?1, ?2)", [&r[0], &r[1]])
+                .unwrap();
+        }
+        let mut q = conn
+            .prepare("SELECT title, summary, highlight(t, 0, '[', ']'), highlight(t, 1, '[', ']') FROM t WHERE t MATCH ?1 ORDER BY rowid")
+            .unwrap();
+        let p = phrases(query);
+        q.query_map([query], |r| {
+            let (a, b): (String, String) = (r.get(0)?, r.get(1)?);
+            Ok((
+                [r.get(2)?, r.get(3)?],
+                [mark(&a, &p, 0, "[", "]"), mark(&b, &p, 1, "[", "]")],
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    }
+
+    #[test]
+    fn near_groups_are_marked_where_fts5_finds_them() {
+        let rows = [[
+            "a x x x b a b x x x x x x a".to_owned(),
+            "b x a x x x x x x x x x x x x b".to_owned(),
+        ]];
+        for query in [
+            "NEAR(a b, 0)",
+            "NEAR(a b, 2)",
+            "NEAR(a b)",
+            "NEAR(b a, 3) OR x",
+            "title: NEAR(a b, 1)",
+        ] {
+            for (theirs, ours) in both(&rows, query) {
+                assert_eq!(ours, theirs, "{query}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        #[test]
+        fn marks_agree_with_highlight_on_random_queries(
+            cols in proptest::collection::vec(proptest::collection::vec(0..5usize, 0..30), 2),
+            words in proptest::collection::vec(0..5usize, 2..4),
+            distance in 0..5usize,
+            how in 0..6u8,
+        ) {
+            const VOCAB: [&str; 5] = ["a", "b", "c", "d", "e"];
+            let text = |c: &[usize]| c.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ");
+            let rows = [[text(&cols[0]), text(&cols[1])]];
+            let w: Vec<&str> = words.iter().map(|&i| VOCAB[i]).collect();
+            let query = match how {
+                0 => format!("NEAR({}, {distance})", w.join(" ")),
+                1 => format!("NEAR(\"{} {}\" {}, {distance})", w[0], w[1], w[w.len() - 1]),
+                2 => format!("title: {} OR summary: ^{}", w[0], w[1]),
+                3 => format!("NEAR({} {}, {distance}) OR {}", w[0], w[1], w[w.len() - 1]),
+                4 => format!("{{summary}}: (NEAR({}, {distance}) {})", w.join(" "), w[0]),
+                // A bare word of two tokens: one phrase.
+                _ => format!("{}_{} OR {}—{}*", w[0], w[1], w[1], w[0]),
+            };
+            for (theirs, ours) in both(&rows, &query) {
+                proptest::prop_assert_eq!(ours, theirs, "{}", query);
+            }
+        }
     }
 }

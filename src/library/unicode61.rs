@@ -143,11 +143,6 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether `c` starts a token.
-pub fn starts_token(c: char) -> bool {
-    is_alnum(read(c))
-}
-
 /// Whether `c` goes on with a token begun.
 pub fn continues_token(c: char) -> bool {
     let c = read(c);
