@@ -59,3 +59,26 @@ fn the_default_library_in_the_help_is_the_one_used() {
     let mark = run(d, &["mark", "--flag", built_in]);
     assert_ne!(mark.status.code(), Some(0), "not in ./briefings");
 }
+
+#[test]
+fn every_change_mark_makes_is_said_in_its_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = text(&run(dir.path(), &["mark", "--help"]).stdout);
+    for flag in [
+        "--read",
+        "--unread",
+        "--flag",
+        "--unflag",
+        "--archive",
+        "--restore",
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{flag} ")) || l.trim() == flag)
+            .unwrap_or_else(|| panic!("{flag}:\n{help}"));
+        assert!(
+            line.trim_start().len() > flag.len() + 4,
+            "{flag} is said: {line:?}"
+        );
+    }
+}

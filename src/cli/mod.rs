@@ -159,16 +159,22 @@ pub struct MarkArgs {
     #[arg(long = "library", value_name = "PATH")]
     pub library: Vec<PathBuf>,
 
+    /// Mark them read, every part as it is now
     #[arg(long)]
     pub read: bool,
+    /// Mark them unread
     #[arg(long)]
     pub unread: bool,
+    /// Flag them
     #[arg(long)]
     pub flag: bool,
+    /// Take their flag off
     #[arg(long)]
     pub unflag: bool,
+    /// Archive them (the reader hides them until `A`; `list` marks them A)
     #[arg(long)]
     pub archive: bool,
+    /// Bring them back from the archive
     #[arg(long)]
     pub restore: bool,
 }
