@@ -12,6 +12,8 @@ use rusqlite::params;
 use super::db::{Db, given_path};
 use super::fresh::Rows;
 use super::passage::Marked;
+// The index's full-text columns, in order.
+use super::terms::COLUMNS as COLUMN_NAMES;
 
 mod listed;
 mod typed;
@@ -341,9 +343,6 @@ impl Db {
 /// The longest query searched, in bytes: FTS5's cost grows with the square
 /// of a query's words (8,000 words took 7 s).
 pub const QUERY_BYTES: usize = 4096;
-
-/// The index's full-text columns, in order.
-use super::terms::COLUMNS as COLUMN_NAMES;
 
 /// The largest column, in bytes, whose matches FTS5's highlight() marks
 /// (about 10 ms for one of 4,000 matches); larger ones, and any holding a
