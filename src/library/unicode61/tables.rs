@@ -2,7 +2,7 @@
 //! as bundled by libsqlite3-sys in sqlite3.c), copied as they are: the
 //! general category of every code point (`aFts5UnicodeBlock`, `…Map`,
 //! `…Data`), the lower-case rules (`aEntry`, `aiOff`) and the letters with
-//! a diacritic (`aDia`, `aChar`). Written by a script from sqlite3.c; the
+//! a diacritic (`aDia`, `aChar`), copied mechanically from sqlite3.c; the
 //! tests of [`super`] hold the result to SQLite itself, code point by code
 //! point.
 
