@@ -599,4 +599,18 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_query_and_text_are_read_and_marked_without_a_panic(
+            query in "[a-cA-C_\\-^*:,(){}\" 0-9éΣ—]{0,40}",
+            text in "[a-cé ̀—,.]{0,60}",
+        ) {
+            let p = phrases(&query);
+            for column in 0..COLUMNS.len() {
+                let marked = mark(&text, &p, column, "[", "]");
+                proptest::prop_assert_eq!(marked.replace(['[', ']'], ""), text.clone());
+            }
+        }
+    }
 }
