@@ -23,6 +23,7 @@ pub mod terms;
 pub mod versions;
 pub mod walk;
 pub mod watch;
+pub mod watcher;
 
 pub use walk::{is_briefing, library_root};
 

@@ -1,0 +1,402 @@
+//! The watcher's knowledge: the library folders it was asked about, each
+//! watched with inotify in every folder below it (hidden ones too: a link
+//! the library follows may lead into them), and each one's epoch.
+//!
+//! The rules that make a token trustworthy:
+//! - a folder's watch is added before it is listed, so a folder made inside
+//!   it at any time is either listed or reported;
+//! - every event under a root gives it a new epoch, from one clock shared
+//!   by all roots, so an epoch is never given twice in one process;
+//! - before any answer, every event queued is taken ([`Tree::drain`]): the
+//!   kernel queues an event as the change is made, so a change finished
+//!   before the question counts;
+//! - a root is vouched for only while every folder under it is watched: a
+//!   lost event (the queue overflowed), a folder moved (its known path is
+//!   then wrong), the root itself gone or moved, or a watch that could not
+//!   be added withdraws the vouching until the root is watched afresh.
+
+use std::ffi::OsStr;
+use std::mem::MaybeUninit;
+use std::os::fd::OwnedFd;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rustix::fs::inotify::{self, CreateFlags, ReadFlags, WatchFlags};
+use rustix::fs::{FileType, Mode, OFlags, RawDir};
+use rustix::io::Errno;
+
+/// A root with more folders than this is not vouched for.
+pub const MOST_FOLDERS: usize = 100_000;
+
+/// At most this many roots are watched; the one asked about least
+/// recently is dropped for a new one.
+pub const MOST_ROOTS: usize = 16;
+
+/// A root that could not be watched is tried again after this long.
+const RETRY: Duration = Duration::from_secs(30);
+
+/// What is watched in each folder: every change to what it holds.
+const FLAGS: WatchFlags = WatchFlags::CREATE
+    .union(WatchFlags::DELETE)
+    .union(WatchFlags::MODIFY)
+    .union(WatchFlags::ATTRIB)
+    .union(WatchFlags::CLOSE_WRITE)
+    .union(WatchFlags::MOVED_FROM)
+    .union(WatchFlags::MOVED_TO)
+    .union(WatchFlags::DELETE_SELF)
+    .union(WatchFlags::MOVE_SELF)
+    .union(WatchFlags::ONLYDIR)
+    .union(WatchFlags::DONT_FOLLOW)
+    .union(WatchFlags::EXCL_UNLINK);
+
+/// A root's state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum State {
+    /// Every folder under it is watched; nothing happened since this epoch.
+    Vouched(u64),
+    /// To be watched afresh before the next answer.
+    Stale,
+    /// Could not be watched (why), tried again [`RETRY`] after.
+    Failed(Instant, String),
+}
+
+struct Root {
+    path: PathBuf,
+    state: State,
+    asked: Instant,
+    /// The watch of the root folder itself.
+    wd: Option<i32>,
+    folders: usize,
+}
+
+/// The watcher's roots and watches.
+pub struct Tree {
+    fd: OwnedFd,
+    clock: u64,
+    roots: Vec<Root>,
+    /// Each watch: the root it belongs to (by path) and its folder's path.
+    wds: foldhash::HashMap<i32, (PathBuf, PathBuf)>,
+}
+
+impl Tree {
+    pub fn new() -> std::io::Result<Tree> {
+        Ok(Tree {
+            fd: inotify::init(CreateFlags::NONBLOCK | CreateFlags::CLOEXEC)?,
+            clock: 0,
+            roots: Vec::new(),
+            wds: Default::default(),
+        })
+    }
+
+    /// The inotify descriptor, to wait on.
+    pub fn fd(&self) -> &OwnedFd {
+        &self.fd
+    }
+
+    /// How many folders are watched, all roots together.
+    pub fn folders(&self) -> usize {
+        self.wds.len()
+    }
+
+    /// Each root and its state.
+    pub fn roots(&self) -> impl Iterator<Item = (&Path, &State)> {
+        self.roots.iter().map(|r| (r.path.as_path(), &r.state))
+    }
+
+    fn tick(&mut self) -> u64 {
+        self.clock += 1;
+        self.clock
+    }
+
+    /// The epoch of each of `roots` (absolute, links resolved), `None`
+    /// where it is not vouched for; a root not known yet is watched first.
+    pub fn answer(&mut self, roots: &[PathBuf]) -> Vec<Option<u64>> {
+        self.drain();
+        let now = Instant::now();
+        let mut out = Vec::with_capacity(roots.len());
+        for path in roots {
+            let Some(i) = self.find_or_add(path) else {
+                out.push(None);
+                continue;
+            };
+            self.roots[i].asked = now;
+            let redo = match &self.roots[i].state {
+                State::Stale => true,
+                State::Failed(since, _) => now.duration_since(*since) >= RETRY,
+                State::Vouched(_) => false,
+            };
+            if redo {
+                self.watch(i);
+            }
+            // What happened while it was being watched.
+            self.drain();
+            if matches!(self.roots[i].state, State::Stale) {
+                self.watch(i);
+                self.drain();
+            }
+            out.push(match self.roots[i].state {
+                State::Vouched(e) => Some(e),
+                _ => None,
+            });
+        }
+        out
+    }
+
+    /// The root `path`'s place, added (Stale) if new; `None` for a path
+    /// that is not absolute, or one inside or around a root already
+    /// watched (their folders would share watches).
+    fn find_or_add(&mut self, path: &Path) -> Option<usize> {
+        if let Some(i) = self.roots.iter().position(|r| r.path == path) {
+            return Some(i);
+        }
+        if !path.is_absolute()
+            || self
+                .roots
+                .iter()
+                .any(|r| r.path.starts_with(path) || path.starts_with(&r.path))
+        {
+            return None;
+        }
+        if self.roots.len() >= MOST_ROOTS {
+            let oldest = (0..self.roots.len()).min_by_key(|&i| self.roots[i].asked)?;
+            self.forget(oldest);
+            self.roots.remove(oldest);
+        }
+        self.roots.push(Root {
+            path: path.to_owned(),
+            state: State::Stale,
+            asked: Instant::now(),
+            wd: None,
+            folders: 0,
+        });
+        Some(self.roots.len() - 1)
+    }
+
+    /// Removes every watch of root `i`.
+    fn forget(&mut self, i: usize) {
+        let root = &self.roots[i].path;
+        let mine: Vec<i32> = self
+            .wds
+            .iter()
+            .filter(|(_, (r, _))| r == root)
+            .map(|(wd, _)| *wd)
+            .collect();
+        for wd in mine {
+            let _ = inotify::remove_watch(&self.fd, wd);
+            self.wds.remove(&wd);
+        }
+        self.roots[i].wd = None;
+        self.roots[i].folders = 0;
+    }
+
+    /// Watches root `i` afresh: every folder's watch added before it is
+    /// listed; vouched for, with a new epoch, once all are.
+    fn watch(&mut self, i: usize) {
+        self.forget(i);
+        let path = self.roots[i].path.clone();
+        let state = match self.watch_below(i, &path) {
+            Ok(()) => State::Vouched(self.tick()),
+            // Not there (yet, or again): asked about again at each question.
+            Err(_) if std::fs::symlink_metadata(&path).is_err() => State::Stale,
+            Err(why) => State::Failed(Instant::now(), why),
+        };
+        self.roots[i].state = state;
+    }
+
+    /// Watches `dir` and every folder below it for root `i`.
+    fn watch_below(&mut self, i: usize, dir: &Path) -> Result<(), String> {
+        let mut stack = vec![dir.to_owned()];
+        while let Some(dir) = stack.pop() {
+            if self.roots[i].folders >= MOST_FOLDERS {
+                return Err(format!("more than {MOST_FOLDERS} folders"));
+            }
+            let wd = match inotify::add_watch(&self.fd, &dir, FLAGS) {
+                Ok(wd) => wd,
+                // Gone (or replaced by a file) since it was listed: the
+                // change was reported by its folder.
+                Err(Errno::NOENT | Errno::NOTDIR) if dir != self.roots[i].path => {
+                    continue;
+                }
+                Err(Errno::NOSPC) => {
+                    return Err("the system's limit of inotify watches is reached \
+                                (fs.inotify.max_user_watches)"
+                        .into());
+                }
+                Err(e) => return Err(format!("cannot watch {}: {e}", dir.display())),
+            };
+            if let Some((other, _)) = self.wds.get(&wd)
+                && *other != self.roots[i].path
+            {
+                return Err(format!(
+                    "{} is also under {}",
+                    dir.display(),
+                    other.display()
+                ));
+            }
+            if dir == self.roots[i].path {
+                self.roots[i].wd = Some(wd);
+            }
+            if self
+                .wds
+                .insert(wd, (self.roots[i].path.clone(), dir.clone()))
+                .is_none()
+            {
+                self.roots[i].folders += 1;
+            }
+            local(&dir)?;
+            for name in
+                subfolders(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            {
+                stack.push(dir.join(OsStr::from_bytes(&name)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes every event queued, without waiting.
+    pub fn drain(&mut self) {
+        let mut buf = [MaybeUninit::<u8>::uninit(); 64 * 1024];
+        loop {
+            let mut events = Vec::new();
+            {
+                let mut reader = inotify::Reader::new(&self.fd, &mut buf);
+                loop {
+                    match reader.next() {
+                        Ok(e) => events.push((
+                            e.wd(),
+                            e.events(),
+                            e.file_name().map(|n| n.to_bytes().to_vec()),
+                        )),
+                        Err(Errno::INTR) => continue,
+                        Err(_) => break,
+                    }
+                    if reader.is_buffer_empty() {
+                        break;
+                    }
+                }
+            }
+            if events.is_empty() {
+                return;
+            }
+            for (wd, mask, name) in events {
+                self.apply(wd, mask, name.as_deref());
+            }
+        }
+    }
+
+    /// One event: the root it is under gets a new epoch; what it says of
+    /// the watches is taken into account.
+    pub fn apply(&mut self, wd: i32, mask: ReadFlags, name: Option<&[u8]>) {
+        if mask.contains(ReadFlags::QUEUE_OVERFLOW) {
+            // Events were lost: nothing watched can be vouched for.
+            for r in &mut self.roots {
+                r.state = State::Stale;
+            }
+            return;
+        }
+        let Some((root, dir)) = self.wds.get(&wd).cloned() else {
+            return;
+        };
+        let Some(i) = self.roots.iter().position(|r| r.path == root) else {
+            return;
+        };
+        let epoch = self.tick();
+        if let State::Vouched(e) = &mut self.roots[i].state {
+            *e = epoch;
+        }
+        let is_root = self.roots[i].wd == Some(wd);
+        if mask.contains(ReadFlags::IGNORED) {
+            self.wds.remove(&wd);
+            self.roots[i].folders = self.roots[i].folders.saturating_sub(1);
+        }
+        let gone =
+            ReadFlags::IGNORED | ReadFlags::DELETE_SELF | ReadFlags::MOVE_SELF | ReadFlags::UNMOUNT;
+        if is_root && mask.intersects(gone) {
+            self.roots[i].state = State::Stale;
+        }
+        if mask.contains(ReadFlags::ISDIR) {
+            if mask.intersects(ReadFlags::MOVED_FROM | ReadFlags::MOVED_TO) {
+                // The folders below it are now elsewhere: watched afresh.
+                self.roots[i].state = State::Stale;
+            } else if mask.contains(ReadFlags::CREATE)
+                && let Some(name) = name
+                && matches!(self.roots[i].state, State::Vouched(_))
+                && let Err(why) = self.watch_below(i, &dir.join(OsStr::from_bytes(name)))
+            {
+                self.roots[i].state = State::Failed(Instant::now(), why);
+            }
+        }
+    }
+}
+
+/// The names of the folders in `dir` (not links to folders: the library
+/// does not follow them), `.` and `..` left out.
+fn subfolders(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
+    let fd = rustix::fs::open(
+        dir,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    let mut space = vec![MaybeUninit::<u8>::uninit(); 32 * 1024];
+    let mut raw = RawDir::new(&fd, &mut space);
+    let mut out = Vec::new();
+    while let Some(entry) = raw.next() {
+        let entry = entry?;
+        let name = entry.file_name().to_bytes();
+        if name == b"." || name == b".." {
+            continue;
+        }
+        let is_dir = match entry.file_type() {
+            FileType::Directory => true,
+            FileType::Unknown => rustix::fs::statat(
+                &fd,
+                entry.file_name(),
+                rustix::fs::AtFlags::SYMLINK_NOFOLLOW,
+            )
+            .is_ok_and(|st| FileType::from_raw_mode(st.st_mode as _) == FileType::Directory),
+            _ => false,
+        };
+        if is_dir {
+            out.push(name.to_vec());
+        }
+    }
+    Ok(out)
+}
+
+/// The file systems whose every change inotify sees: local ones. On a
+/// network file system (NFS, SMB, 9p, FUSE...) another machine's changes
+/// make no event, so a folder there is never vouched for.
+fn local(dir: &Path) -> Result<(), String> {
+    const LOCAL: [u64; 13] = [
+        0xEF53,      // ext2, ext3, ext4
+        0x5846_5342, // xfs
+        0x9123_683E, // btrfs
+        0x0102_1994, // tmpfs
+        0x8584_58F6, // ramfs
+        0xF2F5_2010, // f2fs
+        0x2FC1_2FC1, // zfs
+        0x794C_7630, // overlayfs
+        0xCA45_1A4E, // bcachefs
+        0x5265_4973, // reiserfs
+        0x3153_464A, // jfs
+        0x3434,      // nilfs
+        0x4d44,      // vfat
+    ];
+    let st = rustix::fs::statfs(dir).map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    // The field's type differs between C libraries.
+    #[allow(clippy::unnecessary_cast)]
+    let kind = st.f_type as u64 & 0xFFFF_FFFF;
+    if LOCAL.contains(&kind) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is on a file system whose changes may come from elsewhere (type {kind:#x}): not watched",
+            dir.display()
+        ))
+    }
+}
+
+#[cfg(test)]
+#[path = "tree_tests.rs"]
+mod tests;
