@@ -230,10 +230,27 @@ pub struct Searched {
 
 /// The look at the files under some roots, begun on threads of its own
 /// before anything else (the index opened, its rows read, the search run),
-/// so that it overlaps with all of it.
+/// so that it overlaps with all of it; or, where a watcher gave tokens for
+/// the roots, put off until the index says whether it is needed.
 pub struct Looking {
     roots: Vec<PathBuf>,
-    handle: std::thread::JoinHandle<Option<Disk>>,
+    look: Look,
+    /// The watcher's token for each root, asked before any look.
+    tokens: Option<Vec<Option<String>>>,
+}
+
+enum Look {
+    Begun(std::thread::JoinHandle<Option<Disk>>),
+    Later,
+}
+
+impl Look {
+    fn take(self, roots: &[PathBuf]) -> Option<Disk> {
+        match self {
+            Look::Begun(handle) => handle.join().ok().flatten(),
+            Look::Later => look(roots),
+        }
+    }
 }
 
 /// Begins the look at `roots` ([`look`]) on a thread of its own.
@@ -241,7 +258,23 @@ pub fn begin(roots: &[PathBuf]) -> Looking {
     let given = roots.to_vec();
     Looking {
         roots: roots.to_vec(),
-        handle: std::thread::spawn(move || look(&given)),
+        look: Look::Begun(std::thread::spawn(move || look(&given))),
+        tokens: None,
+    }
+}
+
+/// [`begin`], with the tokens a watcher gave for `roots` just before: the
+/// look waits until the index's manifests are read, and is skipped if they
+/// were found current under the same tokens (nothing changed since). If the
+/// watcher vouches for none of them, the look begins at once.
+pub fn begin_with(roots: &[PathBuf], tokens: Vec<Option<String>>) -> Looking {
+    if tokens.len() != roots.len() || tokens.iter().all(Option::is_none) {
+        return begin(roots);
+    }
+    Looking {
+        roots: roots.to_vec(),
+        look: Look::Later,
+        tokens: Some(tokens),
     }
 }
 
@@ -251,28 +284,40 @@ impl Looking {
     /// one version of the index) while the look goes on; if it finds the
     /// index not current, the files that differ are read and the index
     /// updated (or, where the look does not judge, the full scan runs), and
-    /// the search runs again.
+    /// the search runs again. Where the watcher vouches that nothing changed
+    /// since a look found the index current, there is no look.
     pub fn search(self, db: &mut Db, query: &str, limit: usize) -> Searched {
         let roots = &self.roots[..];
+        let tokens = self.tokens.as_deref();
         // An index found current by an earlier search, and unchanged since,
         // keeps a manifest of each root: a few pages read instead of every
         // row, compared byte for byte with what the look finds.
         let read = db.conn.unchecked_transaction();
-        if let Some(kept) = manifest::Kept::read(db, roots) {
+        if let Some(mut kept) = manifest::Kept::read(db, roots) {
+            let version = db.data_version();
             let listed = kept.listed();
             let found = db.search_listed(roots, &listed, kept.duplicates(roots), query, limit);
             drop(read);
-            let disk = self.handle.join().ok().flatten();
+            if tokens.is_some_and(|t| kept.vouched(t)) && kept.deps_unchanged(roots) {
+                // Nothing under the roots changed since a look found the
+                // index current, and the roots were clean (no problem to
+                // say again).
+                return done(roots, found, Vec::new());
+            }
+            let disk = self.look.take(roots);
             match disk {
                 Some(disk) if kept.matches(roots, &disk) => {
+                    if let (Some(tokens), Some(version)) = (tokens, version) {
+                        kept.keep_tokens(db, roots, tokens, &disk.clean, version);
+                    }
                     return done(roots, found, disk.problems);
                 }
-                disk => return checked(db, roots, disk, query, limit),
+                disk => return checked(db, roots, disk, query, limit, tokens),
             }
         }
         drop(read);
-        let disk = self.handle.join().ok().flatten();
-        checked(db, roots, disk, query, limit)
+        let disk = self.look.take(roots);
+        checked(db, roots, disk, query, limit, tokens)
     }
 }
 
@@ -284,6 +329,7 @@ fn checked(
     disk: Option<Disk>,
     query: &str,
     limit: usize,
+    tokens: Option<&[Option<String>]>,
 ) -> Searched {
     let read = db.conn.unchecked_transaction();
     let rows = db.rows(roots);
@@ -298,6 +344,7 @@ fn checked(
         (Some(disk), Ok(rows)) => changes(roots, disk, rows),
         _ => Vec::new(),
     };
+    let clean = disk.as_ref().map(|d| d.clean.clone()).unwrap_or_default();
     let mut problems = disk.map(|d| d.problems).unwrap_or_default();
     let unchanged = |c: &Changes| c.read.is_empty() && c.gone.is_empty();
     let to_read: usize = changes.iter().map(|c| c.read.len()).sum();
@@ -321,7 +368,12 @@ fn checked(
         if let (Ok(rows), Some(version)) = (&rows, version) {
             let (listed, _) = super::search::listed(roots, rows);
             for (r, root) in roots.iter().enumerate() {
-                match manifest::make(rows, r, &listed) {
+                // The watcher's token, kept for a root with nothing to say
+                // again (no problem) and no link followed.
+                let token = tokens
+                    .and_then(|t| t.get(r).cloned().flatten())
+                    .filter(|_| clean.get(r) == Some(&true));
+                match manifest::make(rows, r, &listed, token) {
                     Some(m) if db.keep_manifest(root, &m, version) => {}
                     _ => break,
                 }
