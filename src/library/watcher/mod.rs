@@ -308,7 +308,7 @@ pub fn status() -> Option<Status> {
 }
 
 /// A watcher's account of itself ([`status`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub pid: u32,
     pub folders: usize,
