@@ -572,3 +572,31 @@ fn doctor_says_whether_a_watcher_runs_and_for_which_folders() {
     );
     assert!(after.contains(&home.lib().display().to_string()), "{after}");
 }
+
+#[test]
+fn two_folders_one_given_twice_or_one_inside_the_other_agree_with_the_look() {
+    let mut home = Home::new();
+    write(&home.path("lib/a.toml"), &briefing("a", "Alpha happened."));
+    write(&home.path("lib/sub/b.toml"), &briefing("b", "Alpha again."));
+    write(
+        &home.path("lib2/c.toml"),
+        &briefing("c", "Alpha elsewhere."),
+    );
+    home.start_watcher();
+    let sets: [&[&str]; 4] = [
+        &["alpha", "lib", "lib2"],
+        &["alpha", "lib", "lib"],
+        &["alpha", "lib", "lib/sub"],
+        &["alpha", "lib/sub", "lib"],
+    ];
+    for round in 0..2 {
+        for args in sets {
+            for time in 0..2 {
+                let (watched, truth) = home.both(args);
+                assert_eq!(watched, truth, "{args:?}, round {round}, search {time}");
+            }
+        }
+        write(&home.path("lib2/c.toml"), &briefing("c", "Zulu now."));
+        write(&home.path("lib/sub/d.toml"), &briefing("d", "Alpha too."));
+    }
+}

@@ -115,17 +115,8 @@ impl Db {
 /// walk's rules, with every place that could not be read; `None` where
 /// this look does not judge (see the module).
 pub fn look(roots: &[PathBuf]) -> Option<Disk> {
-    let keys: Vec<Vec<u8>> = roots.iter().map(|r| root_key(r)).collect();
-    for (i, a) in roots.iter().enumerate() {
-        for (j, b) in roots.iter().enumerate().skip(i + 1) {
-            let (ka, kb) = (
-                Path::new(OsStr::from_bytes(&keys[i])),
-                Path::new(OsStr::from_bytes(&keys[j])),
-            );
-            if a.starts_with(b) || b.starts_with(a) || ka.starts_with(kb) || kb.starts_with(ka) {
-                return None;
-            }
-        }
+    if !apart(roots) {
+        return None;
     }
     let mut disk = Disk::default();
     for root in roots {
@@ -135,6 +126,24 @@ pub fn look(roots: &[PathBuf]) -> Option<Disk> {
         look::root(root, &mut disk)?;
     }
     Some(disk)
+}
+
+/// Whether no root is given twice or inside another, as given or once
+/// every link is resolved (else the look does not judge).
+fn apart(roots: &[PathBuf]) -> bool {
+    let keys: Vec<Vec<u8>> = roots.iter().map(|r| root_key(r)).collect();
+    for (i, a) in roots.iter().enumerate() {
+        for (j, b) in roots.iter().enumerate().skip(i + 1) {
+            let (ka, kb) = (
+                Path::new(OsStr::from_bytes(&keys[i])),
+                Path::new(OsStr::from_bytes(&keys[j])),
+            );
+            if a.starts_with(b) || b.starts_with(a) || ka.starts_with(kb) || kb.starts_with(ka) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// What the scan of one root would change in the index: the files to read
@@ -268,7 +277,7 @@ pub fn begin(roots: &[PathBuf]) -> Looking {
 /// were found current under the same tokens (nothing changed since). If the
 /// watcher vouches for none of them, the look begins at once.
 pub fn begin_with(roots: &[PathBuf], tokens: Vec<Option<String>>) -> Looking {
-    if tokens.len() != roots.len() || tokens.iter().all(Option::is_none) {
+    if tokens.len() != roots.len() || tokens.iter().all(Option::is_none) || !apart(roots) {
         return begin(roots);
     }
     Looking {
