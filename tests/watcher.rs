@@ -567,7 +567,7 @@ fn doctor_says_whether_a_watcher_runs_and_for_which_folders() {
         .find(|l| l.contains("watcher"))
         .unwrap_or_default();
     assert!(
-        line.contains("running") && line.contains("1 folder"),
+        line.contains("running") && line.contains("1 library folder"),
         "{after}"
     );
     assert!(after.contains(&home.lib().display().to_string()), "{after}");

@@ -54,7 +54,7 @@ pub fn run(args: &WatchArgs) -> io::Result<Outcome> {
     let ended = serve(args.idle, |l| {
         if say {
             eprintln!(
-                "brief: watching library folders for searches at {}; ends after {} without one, or Ctrl-C",
+                "brief: watching library folders for searches at {}; ends after {} without a search, or on Ctrl-C",
                 crate::text::path(&l.socket),
                 shown(args.idle)
             );

@@ -276,13 +276,18 @@ pub(super) fn watcher(env: &Env) -> Check {
             }
         })
         .collect();
+    if roots.is_empty() {
+        return Check::ok(
+            NAME,
+            format!("running (pid {}), no library asked about yet", w.pid),
+        );
+    }
     Check::ok(
         NAME,
         format!(
-            "running (pid {}) for {}{}{}; {} watched",
+            "running (pid {}) for {}: {}; {} watched",
             w.pid,
-            crate::text::plural(w.roots.len(), "folder"),
-            if roots.is_empty() { "" } else { ": " },
+            crate::text::plural(w.roots.len(), "library folder"),
             roots.join(", "),
             crate::text::plural(w.folders, "folder"),
         ),
