@@ -137,9 +137,12 @@ fn looking(
     config: Option<&Path>,
 ) -> library::fresh::Looking {
     use library::watcher::{Asked, ask};
-    if paths
-        .iter()
-        .any(|p| p == Path::new(library::embedded::ROOT))
+    // Read-only, the index is in memory: no manifest to vouch for, and
+    // nothing started.
+    if read_only
+        || paths
+            .iter()
+            .any(|p| p == Path::new(library::embedded::ROOT))
     {
         return library::fresh::begin(paths);
     }
@@ -148,10 +151,13 @@ fn looking(
         return library::fresh::begin_with(paths, tokens);
     }
     let looking = library::fresh::begin(paths);
-    let wanted = watch || configured(config);
+    // The configuration read only where it matters.
+    let wanted = || watch || configured(config);
     match asked {
-        Asked::Nobody if wanted && !read_only => start_watcher(),
-        Asked::Refused(why) if wanted => eprintln!("brief: {}", crate::text::for_stderr(&why)),
+        Asked::Nobody if wanted() => start_watcher(),
+        Asked::Refused(why) if wanted() => {
+            eprintln!("brief: {}", crate::text::for_stderr(&why))
+        }
         _ => {}
     }
     looking

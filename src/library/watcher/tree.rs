@@ -29,6 +29,10 @@ use rustix::io::Errno;
 /// A root with more folders than this is not vouched for.
 pub const MOST_FOLDERS: usize = 100_000;
 
+/// At most this many folders are watched, all roots together (each costs
+/// the kernel about 1 KiB and this process a path).
+pub const MOST_WATCHED: usize = 2 * MOST_FOLDERS;
+
 /// At most this many roots are watched; the one asked about least
 /// recently is dropped for a new one.
 pub const MOST_ROOTS: usize = 16;
@@ -77,6 +81,8 @@ pub struct Tree {
     roots: Vec<Root>,
     /// Each watch: the root it belongs to (by path) and its folder's path.
     wds: foldhash::HashMap<i32, (PathBuf, PathBuf)>,
+    /// [`MOST_FOLDERS`], but for tests.
+    most: usize,
 }
 
 impl Tree {
@@ -86,6 +92,15 @@ impl Tree {
             clock: 0,
             roots: Vec::new(),
             wds: Default::default(),
+            most: MOST_FOLDERS,
+        })
+    }
+
+    /// A tree that vouches for no root of more than `most` folders.
+    pub fn with_limit(most: usize) -> std::io::Result<Tree> {
+        Ok(Tree {
+            most,
+            ..Tree::new()?
         })
     }
 
@@ -208,8 +223,11 @@ impl Tree {
     fn watch_below(&mut self, i: usize, dir: &Path) -> Result<(), String> {
         let mut stack = vec![dir.to_owned()];
         while let Some(dir) = stack.pop() {
-            if self.roots[i].folders >= MOST_FOLDERS {
-                return Err(format!("more than {MOST_FOLDERS} folders"));
+            if self.roots[i].folders >= self.most {
+                return Err(format!("more than {} folders", self.most));
+            }
+            if self.wds.len() >= MOST_WATCHED {
+                return Err(format!("{MOST_WATCHED} folders are watched already"));
             }
             let wd = match inotify::add_watch(&self.fd, &dir, FLAGS) {
                 Ok(wd) => wd,

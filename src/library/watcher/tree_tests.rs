@@ -159,3 +159,19 @@ fn epochs_are_never_shared_between_roots_and_the_oldest_root_makes_way() {
     );
     assert_eq!(tree.folders(), 4 * MOST_ROOTS, "and its watches");
 }
+
+#[test]
+fn a_root_of_too_many_folders_is_not_vouched_for_even_when_they_come_later() {
+    let (_tmp, root) = lib();
+    let mut tree = Tree::with_limit(5).unwrap();
+    if watched(&mut tree, &root).is_none() {
+        return;
+    }
+    std::fs::create_dir_all(root.join("c/d/e")).unwrap();
+    assert_eq!(epoch(&mut tree, &root), None);
+    let why = match tree.roots().next().unwrap().1 {
+        State::Failed(_, why) => why.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(why.contains("more than 5 folders"), "{why}");
+}
