@@ -37,6 +37,7 @@ use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod folders;
 pub mod serve;
 pub mod tree;
 
