@@ -570,6 +570,52 @@ mod tests {
         assert!(look(std::slice::from_ref(&lib)).is_some());
     }
 
+    /// The token a watcher gave is kept with the manifest only by a look
+    /// that found the index current and the root clean, and vouches only
+    /// for itself.
+    #[test]
+    fn a_token_is_kept_only_from_a_look_that_found_a_clean_root_current() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        std::fs::create_dir_all(&lib).unwrap();
+        std::fs::write(
+            lib.join("a.toml"),
+            "format = 1\nid = \"a\"\ntitle = \"A\"\ndate = \"2024-01-01\"\n[summary]\nheadline = \"Alpha.\"\n",
+        )
+        .unwrap();
+        let mut db = Db::open(&dir.path().join("index.sqlite"));
+        let roots = vec![lib.clone()];
+        let token = |e: u32| vec![Some(format!("0123456789abcdef-{e}"))];
+        let search = |db: &mut Db, t: Vec<Option<String>>| {
+            let s = begin_with(&roots, t).search(db, "alpha", 10);
+            s.found.unwrap().hits.len()
+        };
+        // Made by the first search, found current by the second.
+        assert_eq!(search(&mut db, token(1)), 1);
+        assert!(manifest::Kept::read(&db, &roots).is_none_or(|k| !k.vouched(&token(1))));
+        assert_eq!(search(&mut db, token(1)), 1);
+        let kept = manifest::Kept::read(&db, &roots).unwrap();
+        assert!(kept.vouched(&token(1)));
+        for other in [
+            token(2),
+            vec![None],
+            vec![],
+            vec![token(1)[0].clone(), None],
+        ] {
+            assert!(!kept.vouched(&other), "{other:?}");
+        }
+        // Another token, and a look that finds the index current: kept.
+        assert_eq!(search(&mut db, token(3)), 1);
+        let kept = manifest::Kept::read(&db, &roots).unwrap();
+        assert!(kept.vouched(&token(3)) && !kept.vouched(&token(1)));
+        // A link taken for a briefing: no token kept, whatever is given.
+        symlink(lib.join("a.toml"), lib.join("l.toml")).unwrap();
+        for _ in 0..3 {
+            search(&mut db, token(4));
+        }
+        assert!(manifest::Kept::read(&db, &roots).is_some_and(|k| !k.vouched(&token(4))));
+    }
+
     #[test]
     fn a_stamp_is_the_scans_stamp() {
         let dir = tempfile::tempdir().unwrap();
