@@ -143,8 +143,12 @@ impl Home {
 
 impl Drop for Home {
     fn drop(&mut self) {
-        for pid in self.pids.drain(..) {
-            // SAFETY: a signal to a process this test started.
+        // Only the watcher that answers now, and only if this test started
+        // it: a watcher gone idle may have left its pid to another process.
+        if let Some((pid, _)) = status(&self.socket())
+            && self.pids.contains(&pid)
+        {
+            // SAFETY: a signal to a live process this test started.
             unsafe { libc::kill(pid as i32, libc::SIGTERM) };
         }
         for mut c in self.watchers.drain(..) {
