@@ -7,6 +7,8 @@
 //!   it at any time is either listed or reported;
 //! - every event under a root gives it a new epoch, from one clock shared
 //!   by all roots, so an epoch is never given twice in one process;
+//! - a folder above a root moved or replaced makes no event under it, so
+//!   at every question the root's path must still name the folder watched;
 //! - before any answer, every event queued is taken ([`Tree::drain`]): the
 //!   kernel queues an event as the change is made, so a change finished
 //!   before the question counts;
@@ -72,7 +74,17 @@ struct Root {
     asked: Instant,
     /// The watch of the root folder itself.
     wd: Option<i32>,
+    /// The folder its path named when it was watched (device, inode): a
+    /// folder above it moved or replaced makes no event under it, so the
+    /// path is looked up again at every question.
+    inode: Option<(u64, u64)>,
     folders: usize,
+}
+
+/// The folder `path` names now, links followed.
+fn inode(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// The watcher's roots and watches.
@@ -140,7 +152,8 @@ impl Tree {
             let redo = match &self.roots[i].state {
                 State::Stale => true,
                 State::Failed(since, _) => now.duration_since(*since) >= RETRY,
-                State::Vouched(_) => false,
+                // Still the folder watched?
+                State::Vouched(_) => inode(path) != self.roots[i].inode,
             };
             if redo {
                 self.watch(i);
@@ -184,6 +197,7 @@ impl Tree {
             state: State::Stale,
             asked: Instant::now(),
             wd: None,
+            inode: None,
             folders: 0,
         });
         Some(self.roots.len() - 1)
@@ -211,7 +225,14 @@ impl Tree {
     fn watch(&mut self, i: usize) {
         self.forget(i);
         let path = self.roots[i].path.clone();
-        let state = match self.watch_below(i, &path) {
+        let before = inode(&path);
+        let watched = self.watch_below(i, &path);
+        let after = inode(&path);
+        self.roots[i].inode = after;
+        let state = match watched {
+            // Another folder by that name since it was first looked up:
+            // watched afresh at the next question.
+            Ok(()) if before != after => State::Stale,
             Ok(()) => State::Vouched(self.tick()),
             // Not there (yet, or again): asked about again at each question.
             Err(_) if std::fs::symlink_metadata(&path).is_err() => State::Stale,

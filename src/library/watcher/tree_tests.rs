@@ -175,3 +175,24 @@ fn a_root_of_too_many_folders_is_not_vouched_for_even_when_they_come_later() {
     };
     assert!(why.contains("more than 5 folders"), "{why}");
 }
+
+/// A folder above the root moved, and another made at the root's path:
+/// no event under the root watched, yet never its epoch for the new one.
+#[test]
+fn a_root_whose_parent_is_moved_and_made_again_is_watched_afresh() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("p/lib/a")).unwrap();
+    let root = tmp.path().join("p/lib").canonicalize().unwrap();
+    let mut tree = Tree::new().unwrap();
+    let Some(first) = watched(&mut tree, &root) else {
+        return;
+    };
+    std::fs::rename(tmp.path().join("p"), tmp.path().join("q")).unwrap();
+    std::fs::create_dir_all(root.join("b")).unwrap();
+    let again = epoch(&mut tree, &root).expect("the new folder, watched");
+    assert_ne!(again, first);
+    assert_eq!(tree.folders(), 2, "the new lib and lib/b, not the old ones");
+    // The old one's changes are no longer the root's.
+    std::fs::write(tmp.path().join("q/lib/a/x.toml"), "x").unwrap();
+    assert_eq!(epoch(&mut tree, &root), Some(again));
+}
