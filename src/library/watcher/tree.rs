@@ -96,6 +96,9 @@ pub struct Tree {
     wds: foldhash::HashMap<i32, (PathBuf, PathBuf)>,
     /// [`MOST_FOLDERS`], but for tests.
     most: usize,
+    /// `/proc/self/mounts`, which the kernel marks at every mount or
+    /// unmount: a file system mounted inside a root makes no event there.
+    mounts: Option<std::fs::File>,
 }
 
 impl Tree {
@@ -106,6 +109,7 @@ impl Tree {
             roots: Vec::new(),
             wds: Default::default(),
             most: MOST_FOLDERS,
+            mounts: std::fs::File::open("/proc/self/mounts").ok(),
         })
     }
 
@@ -296,6 +300,11 @@ impl Tree {
 
     /// Takes every event queued, without waiting.
     pub fn drain(&mut self) {
+        if self.mounted() {
+            for r in &mut self.roots {
+                r.state = State::Stale;
+            }
+        }
         let mut buf = [MaybeUninit::<u8>::uninit(); 64 * 1024];
         loop {
             let mut events = Vec::new();
@@ -323,6 +332,24 @@ impl Tree {
                 self.apply(wd, mask, name.as_deref());
             }
         }
+    }
+
+    /// Whether anything was mounted or unmounted since the last call (the
+    /// kernel's mark on `/proc/self/mounts`, read without waiting). Without
+    /// that file, always: nothing is vouched for.
+    fn mounted(&self) -> bool {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let Some(m) = &self.mounts else {
+            return true;
+        };
+        let mut fds = [PollFd::new(m, PollFlags::PRI)];
+        let now = Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        poll(&mut fds, Some(&now)).map_or(true, |_| {
+            fds[0].revents().intersects(PollFlags::PRI | PollFlags::ERR)
+        })
     }
 
     /// One event: the root it is under gets a new epoch; what it says of

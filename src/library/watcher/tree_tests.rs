@@ -196,3 +196,34 @@ fn a_root_whose_parent_is_moved_and_made_again_is_watched_afresh() {
     std::fs::write(tmp.path().join("q/lib/a/x.toml"), "x").unwrap();
     assert_eq!(epoch(&mut tree, &root), Some(again));
 }
+
+/// A file system mounted inside a root makes no event there: the mark on
+/// /proc/self/mounts has the root watched afresh. (Where this user may not
+/// mount, there is nothing to test.)
+#[test]
+fn a_mount_inside_a_root_is_never_vouched_for_with_the_old_epoch() {
+    let (_tmp, root) = lib();
+    let mut tree = Tree::new().unwrap();
+    let Some(first) = watched(&mut tree, &root) else {
+        return;
+    };
+    let sub = root.join("a/b");
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "none"])
+        .arg(&sub)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        println!("skipped: cannot mount here");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(sub.clone());
+    assert_ne!(epoch(&mut tree, &root), Some(first));
+}
