@@ -21,12 +21,14 @@
 //! interleaved (brief, `--also`, less, in turn); medians with min–max.
 //! Not part of `cargo test`: its figures depend on the machine.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+
+#[path = "common/pty.rs"]
+mod pty;
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
@@ -44,31 +46,13 @@ struct Start {
 /// Spawns `cmd` in a fresh pseudo-terminal, waits until `done` holds of its
 /// screen, then types `quit` and waits (a little) for it to end.
 fn start(cmd: CommandBuilder, quit: &[u8], done: impl Fn(&vt100::Screen) -> bool) -> Result<Start> {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .map_err(|e| format!("cannot open a pseudo-terminal: {e}"))?;
-    let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
-    let mut writer = pair.master.take_writer().map_err(|e| e.to_string())?;
-    let (tx, rx): (_, Receiver<(Instant, Vec<u8>)>) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = vec![0u8; 1 << 16];
-        while let Ok(n @ 1..) = reader.read(&mut buf) {
-            if tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
-                break;
-            }
-        }
-    });
-    let started = Instant::now();
-    let mut child = pair
-        .slave
-        .spawn_command(cmd)
-        .map_err(|e| format!("cannot start: {e}"))?;
-    drop(pair.slave);
+    let pty::Pty {
+        mut child,
+        mut writer,
+        master: _master,
+        output: rx,
+        started,
+    } = pty::spawn(cmd, ROWS, COLS)?;
     let mut parser = vt100::Parser::new(
         std::num::NonZeroU16::new(ROWS).expect("rows"),
         std::num::NonZeroU16::new(COLS).expect("columns"),

@@ -47,15 +47,18 @@
 //! figures depend on the machine.
 
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty};
+
+#[path = "common/pty.rs"]
+mod pty;
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
@@ -99,47 +102,18 @@ struct Session {
 
 impl Session {
     fn spawn(name: &str, cmd: CommandBuilder) -> Result<Session> {
-        let fail = |e: String| format!("{name}: {e}");
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .map_err(|e| fail(format!("cannot open a pseudo-terminal: {e}")))?;
-        let mut reader = pair
-            .master
-            .try_clone_reader()
-            .map_err(|e| fail(e.to_string()))?;
-        let writer = pair.master.take_writer().map_err(|e| fail(e.to_string()))?;
-        let (tx, output) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = vec![0u8; 1 << 16];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        if tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
-                            break;
-                        }
-                    }
-                }
-            }
-        });
-        let started = Instant::now();
-        let child = pair
-            .slave
-            .spawn_command(cmd)
-            .map_err(|e| fail(format!("cannot start: {e}")))?;
-        // Only the child holds the terminal's other side now, so its exit
-        // ends the output.
-        drop(pair.slave);
+        let pty::Pty {
+            child,
+            writer,
+            master,
+            output,
+            started,
+        } = pty::spawn(cmd, ROWS, COLS).map_err(|e| format!("{name}: {e}"))?;
         Ok(Session {
             name: name.to_owned(),
             child,
             writer: Some(writer),
-            _master: pair.master,
+            _master: master,
             output,
             parser: vt100::Parser::new(nonzero(ROWS), nonzero(COLS), 0),
             started,

@@ -7,6 +7,9 @@ use std::process::{Command, Output};
 
 use assert_cmd::cargo::CommandCargoExt;
 
+mod common;
+use common::nobody::as_nobody;
+
 const KARABAKH: &str = include_str!("../briefings/2023-09-19-karabakh-offensive.toml");
 
 fn briefing(id: &str, date: &str) -> String {
@@ -103,45 +106,6 @@ fn duplicate_ids_in_check_list_mark_search_and_the_print_mode() {
     assert!(!paths.contains(&"lib/z/dup.toml"), "{paths:?}");
 }
 
-/// Runs brief as the unprivileged user `nobody`, or says why it cannot.
-fn as_nobody(dir: &Path, args: &[&str]) -> Option<Output> {
-    let is_root = unsafe { libc::geteuid() } == 0;
-    let bin = assert_cmd::cargo::cargo_bin("brief");
-    if !is_root {
-        return Some(run(dir, args));
-    }
-    let probe = Command::new("setpriv")
-        .args([
-            "--reuid=nobody",
-            "--regid=nogroup",
-            "--clear-groups",
-            "true",
-        ])
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
-        println!("skipped: running as root and no setpriv to become nobody");
-        return None;
-    }
-    let out = Command::new("setpriv")
-        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
-        .arg(&bin)
-        .arg("--read-only")
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .output()
-        .unwrap();
-    if text(&out.stderr).contains("Permission denied") && out.stdout.is_empty() && {
-        // The binary itself may sit where nobody cannot reach it.
-        !text(&out.stderr).contains("lib")
-    } {
-        println!("skipped: nobody cannot run {}", bin.display());
-        return None;
-    }
-    Some(out)
-}
-
 #[test]
 fn an_unreadable_folder_is_one_error_and_everything_readable_is_listed() {
     let dir = tempfile::tempdir().unwrap();
@@ -159,7 +123,7 @@ fn an_unreadable_folder_is_one_error_and_everything_readable_is_listed() {
     mode(&lib.join("sub"), 0o000).unwrap();
     mode(&lib.join("lost+found"), 0o700).unwrap();
 
-    let Some(check) = as_nobody(d, &["check", "lib"]) else {
+    let Some(check) = as_nobody(d, &["--read-only", "check", "lib"]) else {
         return;
     };
     let out = text(&check.stdout);
@@ -177,7 +141,7 @@ fn an_unreadable_folder_is_one_error_and_everything_readable_is_listed() {
     );
     assert_eq!(check.status.code(), Some(2), "a folder that cannot be read");
 
-    let list = as_nobody(d, &["list", "lib"]).unwrap();
+    let list = as_nobody(d, &["--read-only", "list", "lib"]).unwrap();
     assert!(
         text(&list.stdout).contains("\tBriefing good"),
         "{}",
@@ -190,7 +154,7 @@ fn an_unreadable_folder_is_one_error_and_everything_readable_is_listed() {
     );
     assert_eq!(list.status.code(), Some(2));
 
-    let print = as_nobody(d, &["lib"]).unwrap();
+    let print = as_nobody(d, &["--read-only", "lib"]).unwrap();
     assert!(
         text(&print.stdout).contains("\tgood\t"),
         "{}",

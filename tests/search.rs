@@ -10,6 +10,9 @@ use std::process::{Command, Output};
 
 use assert_cmd::cargo::CommandCargoExt;
 
+mod common;
+use common::nobody::as_nobody;
+
 use brief::library::db::Db;
 use brief::library::{fresh, scan};
 
@@ -344,55 +347,6 @@ fn the_quick_look_agrees_with_the_scan() {
     assert!(current(&db));
 }
 
-/// Runs `brief ARGS` as the unprivileged user `nobody` when the tests run
-/// as root (a folder of mode 000 is readable to root), with a cache and
-/// state of its own that it can write, so that the index is warm from the
-/// second run; as this user otherwise. `None` (said) where it cannot.
-fn as_user(d: &Path, args: &[&str]) -> Option<Output> {
-    use std::os::unix::fs::PermissionsExt;
-    let is_root = unsafe { libc::geteuid() } == 0;
-    if !is_root {
-        return Some(run(d, args));
-    }
-    for sub in ["cache", "state", "config"] {
-        std::fs::create_dir_all(d.join(sub)).unwrap();
-        std::fs::set_permissions(d.join(sub), std::fs::Permissions::from_mode(0o777)).unwrap();
-    }
-    let probe = Command::new("setpriv")
-        .args([
-            "--reuid=nobody",
-            "--regid=nogroup",
-            "--clear-groups",
-            "true",
-        ])
-        .status();
-    if !probe.is_ok_and(|s| s.success()) {
-        println!("skipped: running as root and no setpriv to become nobody");
-        return None;
-    }
-    let bin = assert_cmd::cargo::cargo_bin("brief");
-    let out = Command::new("setpriv")
-        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
-        .arg(&bin)
-        .args(args)
-        .current_dir(d)
-        .env("HOME", d)
-        .env("XDG_CACHE_HOME", d.join("cache"))
-        .env("XDG_STATE_HOME", d.join("state"))
-        .env("XDG_CONFIG_HOME", d.join("config"))
-        .env_remove("BRIEF_STATE")
-        .output()
-        .unwrap();
-    if out.stdout.is_empty()
-        && text(&out.stderr).contains("Permission denied")
-        && !text(&out.stderr).contains("lib")
-    {
-        println!("skipped: nobody cannot run {}", bin.display());
-        return None;
-    }
-    Some(out)
-}
-
 /// The lines of stderr that name a place (`path: error: why`).
 fn named(stderr: &[u8]) -> Vec<String> {
     text(stderr)
@@ -448,7 +402,7 @@ fn places_that_cannot_be_read_are_named_and_the_hits_still_printed() {
     }
     mode(&lib.join("shut.toml"), 0o000);
 
-    let Some(list) = as_user(d, &["list", "lib"]) else {
+    let Some(list) = as_nobody(d, &["list", "lib"]) else {
         mode(&lib.join("shut.toml"), 0o755);
         return;
     };
@@ -471,7 +425,7 @@ fn places_that_cannot_be_read_are_named_and_the_hits_still_printed() {
     }
     assert_eq!(named(&list.stderr), expected, "brief list names each place");
     for run in ["cold", "warm", "warm again"] {
-        let out = as_user(d, &["search", "alpha", "lib"]).unwrap();
+        let out = as_nobody(d, &["search", "alpha", "lib"]).unwrap();
         let stdout = text(&out.stdout);
         assert!(
             stdout.contains("good\tBriefing good\tlib/good.toml\n"),
@@ -496,14 +450,14 @@ fn places_that_cannot_be_read_are_named_and_the_hits_still_printed() {
             "{run}: a place could not be read"
         );
         // The same in JSON: stdout is the hits alone.
-        let json = as_user(d, &["search", "--format", "json", "alpha", "lib"]).unwrap();
+        let json = as_nobody(d, &["search", "--format", "json", "alpha", "lib"]).unwrap();
         let hits: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
         assert_eq!(hits.as_array().unwrap().len(), 2, "{run}");
         assert_eq!(named(&json.stderr), expected, "{run}");
         assert_eq!(json.status.code(), Some(2), "{run}");
     }
     // Nothing readable matches: still the places, still 2 (not 1).
-    let none = as_user(d, &["search", "zulu", "lib"]).unwrap();
+    let none = as_nobody(d, &["search", "zulu", "lib"]).unwrap();
     assert_eq!(named(&none.stderr), expected);
     assert_eq!(none.status.code(), Some(2));
     // Without the FIFO and the device every file found has its row: the
@@ -513,7 +467,7 @@ fn places_that_cannot_be_read_are_named_and_the_hits_still_printed() {
     let _ = std::fs::remove_file(lib.join("dev.toml"));
     let expected = &expected[expected.len() - 2..];
     for run in ["the manifest kept", "the manifest read"] {
-        let out = as_user(d, &["search", "alpha", "lib"]).unwrap();
+        let out = as_nobody(d, &["search", "alpha", "lib"]).unwrap();
         assert_eq!(text(&out.stdout).lines().count(), 4, "{run}: two hits");
         assert_eq!(named(&out.stderr), expected, "{run}");
         assert_eq!(out.status.code(), Some(2), "{run}");

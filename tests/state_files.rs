@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+
 use brief::briefing::load_file;
 use brief::library::state::{Mark, ReadState, StateError, Store};
 
@@ -805,18 +807,7 @@ fn quitting_while_another_brief_holds_the_lock_keeps_and_names_the_marks() {
 /// unprivileged user can be become.
 #[test]
 fn quitting_over_a_state_folder_one_may_not_write_names_the_permission_error() {
-    let is_root = unsafe { libc::geteuid() } == 0;
-    if !is_root
-        || !Command::new("setpriv")
-            .args([
-                "--reuid=nobody",
-                "--regid=nogroup",
-                "--clear-groups",
-                "true",
-            ])
-            .status()
-            .is_ok_and(|s| s.success())
-    {
+    if common::nobody::who() != common::nobody::Who::Nobody {
         println!("skipped: needs root and setpriv to run the reader as nobody");
         return;
     }
@@ -833,16 +824,11 @@ fn quitting_over_a_state_folder_one_may_not_write_names_the_permission_error() {
     fs::write(&state, "{\"version\": 1, \"briefings\": {}}\n").unwrap();
     let bin = std::ffi::OsString::from(env!("CARGO_BIN_EXE_brief"));
     let file = sb.lib().join("t-0001.toml");
-    let args: Vec<std::ffi::OsString> = [
-        "setpriv",
-        "--reuid=nobody",
-        "--regid=nogroup",
-        "--clear-groups",
-    ]
-    .iter()
-    .map(Into::into)
-    .chain([bin, file.into_os_string()])
-    .collect();
+    let args: Vec<std::ffi::OsString> = common::nobody::SETPRIV
+        .iter()
+        .map(Into::into)
+        .chain([bin, file.into_os_string()])
+        .collect();
     let argv: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
     let (code, raw) = reader_in_pty(
         &sb,

@@ -706,6 +706,25 @@ mod marks_in_the_background {
         }
     }
 
+    /// The reader at 120×40 over `lib`, its marks written by workers to
+    /// the state file `state`, their answers on the receiver.
+    fn with_workers(
+        lib: library::Library,
+        state: &std::path::Path,
+    ) -> (App, Workers, mpsc::Receiver<Msg>) {
+        let mut app = App::with_store(
+            lib.listings(),
+            lib.diagnostics,
+            Store::in_memory(),
+            Options::default(),
+            Rect::new(0, 0, 120, 40),
+        );
+        app.resize(120, 40);
+        let (tx, rx) = mpsc::channel();
+        let workers = Workers::spawn(Store::open(state.to_owned(), false).unwrap(), tx);
+        (app, workers, rx)
+    }
+
     fn on_disk(path: &std::path::Path) -> State {
         serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
     }
@@ -720,16 +739,7 @@ mod marks_in_the_background {
         let holder = std::fs::File::create(dir.path().join("state/state.json.lock")).unwrap();
         holder.lock().unwrap();
 
-        let mut app = App::with_store(
-            lib.listings(),
-            lib.diagnostics,
-            Store::in_memory(),
-            Options::default(),
-            Rect::new(0, 0, 120, 40),
-        );
-        app.resize(120, 40);
-        let (tx, rx) = mpsc::channel();
-        let workers = Workers::spawn(Store::open(state.clone(), false).unwrap(), tx);
+        let (mut app, workers, rx) = with_workers(lib, &state);
 
         // Flag the first briefing: on screen at once, waiting for the lock.
         send(&mut app, &workers, Msg::Key(key(KeyCode::Char('f'))));
@@ -785,16 +795,7 @@ mod marks_in_the_background {
         let dir = tempfile::tempdir().unwrap();
         let lib = copies(dir.path(), 4);
         let state = dir.path().join("state.json");
-        let mut app = App::with_store(
-            lib.listings(),
-            lib.diagnostics,
-            Store::in_memory(),
-            Options::default(),
-            Rect::new(0, 0, 120, 40),
-        );
-        app.resize(120, 40);
-        let (tx, rx) = mpsc::channel();
-        let workers = Workers::spawn(Store::open(state.clone(), false).unwrap(), tx);
+        let (mut app, workers, rx) = with_workers(lib, &state);
         send(&mut app, &workers, Msg::Key(key(KeyCode::Char('R'))));
         send(&mut app, &workers, Msg::Key(key(KeyCode::Char('y'))));
         let text = screen_text(terminal(&app).backend().buffer());

@@ -18,6 +18,7 @@ pub mod model;
 pub mod quote;
 pub mod raw;
 pub mod redline;
+mod source_text;
 pub mod suggest;
 pub mod urls;
 pub mod validate;

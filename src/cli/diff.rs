@@ -24,7 +24,7 @@ pub struct DiffArgs {
     #[arg(value_name = "ID|FILE")]
     pub briefing: String,
 
-    /// Where the briefings are, for an id [default: briefings]
+    /// Where the briefings are, for an id [default: ./briefings, else the briefings built into brief]
     #[arg(long = "library", value_name = "DIR")]
     pub library: Vec<PathBuf>,
 

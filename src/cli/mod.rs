@@ -127,7 +127,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Files or folders [default: briefings]
+    /// Files or folders [default: ./briefings, else the briefings built into brief]
     pub paths: Vec<PathBuf>,
 
     /// Only briefings never read, or changed since they were read
@@ -148,7 +148,7 @@ pub struct SearchArgs {
     /// Words to find: `lachin`, `"phrase here"`, `lach*`, `a AND b`, `a NOT b`, `title:word`
     pub query: String,
 
-    /// Files or folders [default: briefings]
+    /// Files or folders [default: ./briefings, else the briefings built into brief]
     pub paths: Vec<PathBuf>,
 
     /// At most this many briefings
@@ -171,7 +171,7 @@ pub struct MarkArgs {
     #[arg(required = true)]
     pub ids: Vec<String>,
 
-    /// Where the briefings are [default: briefings]
+    /// Where the briefings are [default: ./briefings, else the briefings built into brief]
     #[arg(long = "library", value_name = "PATH")]
     pub library: Vec<PathBuf>,
 
@@ -225,7 +225,7 @@ pub enum DraftLang {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to check [default: briefings]
+    /// Files or folders to check [default: ./briefings, else the briefings built into brief]
     pub paths: Vec<PathBuf>,
 
     /// Fail (exit 1) on warnings too

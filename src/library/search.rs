@@ -7,13 +7,17 @@
 
 use std::path::{Path, PathBuf};
 
-use foldhash::{HashMap, HashMapExt};
-
 use rusqlite::params;
 
 use super::db::{Db, given_path};
 use super::fresh::Rows;
 use super::passage::Marked;
+
+mod listed;
+mod typed;
+
+pub use listed::{Listed, listed};
+pub use typed::typed;
 
 /// A full-text hit.
 #[derive(Debug, Clone, PartialEq)]
@@ -349,109 +353,9 @@ const HIGHLIGHTED: usize = 16 * 1024;
 /// The words of a passage, as snippet() was asked for them before.
 const PASSAGE_TOKENS: usize = 12;
 
-/// A row the library lists under one of the roots: its number, which
-/// root, and its path inside it.
-#[derive(Debug, Clone, Copy)]
-pub struct Listed<'a> {
-    pub n: i64,
-    pub root: usize,
-    pub rel: &'a [u8],
-}
-
-/// The rows the library lists, by row number: of several files with one id
-/// under the roots, only the first by path (the duplicate-id policy); and
-/// the error the library gives each file of a duplicated id.
-pub fn listed<'a>(
-    roots: &[PathBuf],
-    rows: &'a Rows,
-) -> (Vec<Listed<'a>>, Vec<crate::briefing::Diagnostic>) {
-    let all = rows;
-    let total = all.roots.iter().map(Vec::len).sum();
-    let mut count: HashMap<&str, u32> = HashMap::with_capacity(total);
-    for row in all.roots.iter().flatten() {
-        *count.entry(all.id(row)).or_default() += 1;
-    }
-    // Each duplicated id's paths (few: each one is an error shown).
-    let mut members: HashMap<&str, Vec<PathBuf>> = HashMap::new();
-    if count.len() < total {
-        for (r, rows) in all.roots.iter().enumerate() {
-            for row in rows.iter().filter(|row| count[all.id(row)] > 1) {
-                let path = given_path(&roots[r], all.rel(row));
-                members.entry(all.id(row)).or_default().push(path);
-            }
-        }
-    }
-    let mut errors = Vec::new();
-    let mut first: HashMap<&str, &Path> = HashMap::with_capacity(members.len());
-    for (id, paths) in &mut members {
-        paths.sort();
-        let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-        errors.extend(super::catalog::duplicate_errors(id, &refs));
-        first.insert(id, &paths[0]);
-    }
-    let mut out = Vec::with_capacity(total);
-    for (r, rows) in all.roots.iter().enumerate() {
-        for row in rows {
-            let shown = first.is_empty()
-                || first
-                    .get(all.id(row))
-                    .is_none_or(|p| *p == given_path(&roots[r], all.rel(row)));
-            if shown {
-                out.push(Listed {
-                    n: row.n,
-                    root: r,
-                    rel: all.rel(row),
-                });
-            }
-        }
-    }
-    out.sort_unstable_by_key(|l| l.n);
-    (out, errors)
-}
-
-/// What a person typed, as an FTS5 query. Text that uses the query syntax
-/// (a quote, parentheses, `*`, `:`, `^`, `+`, or `AND`/`OR`/`NOT`/`NEAR`)
-/// is taken as it is; plain words are each quoted, so punctuation inside a
-/// word (`al-Assad`, `U.S.`) is not a syntax error. With `prefix`, the
-/// last word, while it is still being typed, also matches longer words
-/// (`lach` finds `Lachin`).
-pub fn typed(input: &str, prefix: bool) -> String {
-    let words: Vec<&str> = input.split_whitespace().collect();
-    let syntax = input.contains(['"', '(', ')', '*', ':', '^', '+'])
-        || words
-            .iter()
-            .any(|w| matches!(*w, "AND" | "OR" | "NOT" | "NEAR"));
-    if syntax {
-        return input.trim().to_owned();
-    }
-    let typing = prefix && !input.ends_with(char::is_whitespace);
-    let n = words.len();
-    let quoted: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            if typing && i + 1 == n {
-                format!("\"{w}\"*")
-            } else {
-                format!("\"{w}\"")
-            }
-        })
-        .collect();
-    quoted.join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_words_are_quoted_and_the_last_one_typed_is_a_prefix() {
-        assert_eq!(typed("lach", true), "\"lach\"*");
-        assert_eq!(typed("al-Assad corr", true), "\"al-Assad\" \"corr\"*");
-        assert_eq!(typed("lachin ", true), "\"lachin\"");
-        assert_eq!(typed("U.S. aid", false), "\"U.S.\" \"aid\"");
-        assert_eq!(typed("   ", true), "");
-    }
 
     #[test]
     fn fts5s_complaints_are_said_in_the_words_of_the_docs() {
@@ -481,14 +385,6 @@ mod tests {
             said(&format!("{}lachin", "(".repeat(3000))),
             "too many brackets, one inside another"
         );
-    }
-
-    #[test]
-    fn query_syntax_is_kept_as_written() {
-        assert_eq!(typed("lachin AND corridor", true), "lachin AND corridor");
-        assert_eq!(typed("\"lachin corr", true), "\"lachin corr");
-        assert_eq!(typed("title:baku", true), "title:baku");
-        assert_eq!(typed("lach*", false), "lach*");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What the reader's tests share: keys written as a string, the screen
 //! drawn on a test backend and read back as text, where a text is on it,
-//! and a library folder copied.
+//! a library folder copied, and the binary run as `nobody` ([`nobody`]).
 //!
 //! Each test program includes this with `mod common;` and uses a part of
 //! it, hence the `dead_code` allowance.
@@ -18,6 +18,8 @@ use brief::library;
 use brief::tui::app::{App, Options};
 use brief::tui::worker::settle;
 use brief::tui::{Effect, Msg};
+
+pub mod nobody;
 
 /// The key a character stands for in a key string: `⏎` Enter, `⎋` Esc,
 /// `⇥` Tab, `␣` Space, `⌫` Backspace, `↑` `↓` arrows, `⇟` PgDn, `⇞` PgUp;

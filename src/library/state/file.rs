@@ -1,8 +1,6 @@
 //! The state file on disk: what brief accepts as one, how it is read, and
 //! how a batch of marks is written to it (one lock, one merge, one write).
 
-use std::fmt;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -11,63 +9,19 @@ use chrono::Utc;
 use super::{Stamped, State, VERSION};
 use crate::fs::{self, Found};
 use crate::library::versions;
-use crate::text::sanitize_line;
+
+mod error;
+mod lock;
+
+pub use error::StateError;
+pub(super) use error::shown;
+pub use lock::LOCK_WAIT;
 
 /// The largest state file brief reads or writes: 64 MiB. A read briefing's
 /// record holds one fingerprint per part (about 40 bytes each, as written),
 /// so this is room for some 30,000 read briefings of 50 parts each; a larger
 /// file is refused, never read, and a write that would pass it is refused.
 pub const MAX_STATE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// How long a write waits for another brief to release the lock before it
-/// gives up with [`StateError::LockHeld`]. Nobody waits longer than this.
-pub const LOCK_WAIT: Duration = Duration::from_secs(2);
-
-/// Why the state could not be read or written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StateError {
-    /// Another brief held the lock for all of [`LOCK_WAIT`]. Nothing was
-    /// written; trying again later is safe.
-    LockHeld { lock_path: PathBuf },
-    /// The state file, its lock or its folder cannot be used: not a regular
-    /// file, a dangling link, too large, damaged behind a link, or the file
-    /// system refused. `what` names which ("the state file", "the lock
-    /// file", "the state folder"); `why` says what is wrong and what to do.
-    Unusable {
-        what: &'static str,
-        path: PathBuf,
-        why: String,
-    },
-}
-
-impl StateError {
-    pub fn is_lock_held(&self) -> bool {
-        matches!(self, StateError::LockHeld { .. })
-    }
-}
-
-impl fmt::Display for StateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StateError::LockHeld { lock_path } => write!(
-                f,
-                "another brief holds {} (waited {} s for it)",
-                shown(lock_path),
-                LOCK_WAIT.as_secs()
-            ),
-            StateError::Unusable { what, path, why } => {
-                write!(f, "{what} {}: {why}", shown(path))
-            }
-        }
-    }
-}
-
-impl std::error::Error for StateError {}
-
-/// A path as it may be printed: escapes and controls made visible.
-pub(super) fn shown(path: &Path) -> String {
-    sanitize_line(&path.display().to_string()).into_owned()
-}
 
 /// What a batch came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,30 +117,6 @@ impl StateFile {
         &self.real
     }
 
-    /// `<state file>.lock`, beside the file written.
-    pub fn lock_path(&self) -> PathBuf {
-        beside(&self.real, ".lock")
-    }
-
-    /// Refuses a lock path that is anything but absent or a regular file
-    /// (a link, even dangling, a FIFO, a folder), before anything is written.
-    pub fn check_lock(&self) -> Result<(), StateError> {
-        let lock_path = self.lock_path();
-        let why = match fs::found(&lock_path) {
-            Ok(Found::Absent | Found::Regular) => return Ok(()),
-            Ok(Found::Link) => {
-                "is a symbolic link; brief never follows a lock link (remove it)".to_owned()
-            }
-            Ok(Found::Other(kind)) => format!("is {kind}, not a regular file (remove it)"),
-            Err(why) => why,
-        };
-        Err(StateError::Unusable {
-            what: "the lock file",
-            path: lock_path,
-            why,
-        })
-    }
-
     /// Reads the file as it is, without the lock (writes are whole-file
     /// renames, so a plain read sees the old file or the new one): bounded
     /// by [`MAX_STATE_BYTES`], never blocking on a FIFO, refusing a device.
@@ -265,40 +195,6 @@ impl StateFile {
             shown(&aside)
         ));
         Ok(State::default())
-    }
-
-    /// Creates the state folder if need be and takes the lock, waiting at
-    /// most [`LOCK_WAIT`]. The lock is released when the file is dropped.
-    pub(super) fn lock(&self) -> Result<File, StateError> {
-        self.lock_within(LOCK_WAIT)
-    }
-
-    /// [`lock`](Self::lock), waiting at most `wait` (zero: only if free now).
-    fn lock_within(&self, wait: Duration) -> Result<File, StateError> {
-        let dir = fs::folder_of(&self.real);
-        std::fs::create_dir_all(dir).map_err(|e| StateError::Unusable {
-            what: "the state folder",
-            path: dir.to_owned(),
-            why: format!("cannot be created: {e}"),
-        })?;
-        self.check_lock()?;
-        let lock_path = self.lock_path();
-        let file = fs::open_lock(&lock_path).map_err(|why| StateError::Unusable {
-            what: "the lock file",
-            path: lock_path.clone(),
-            why,
-        })?;
-        fs::lock_within(&file, wait).map_err(|failed| match failed {
-            fs::LockFailed::Held => StateError::LockHeld {
-                lock_path: lock_path.clone(),
-            },
-            fs::LockFailed::Error(why) => StateError::Unusable {
-                what: "the lock file",
-                path: lock_path.clone(),
-                why: format!("cannot be locked: {why}"),
-            },
-        })?;
-        Ok(file)
     }
 
     /// Applies a batch of marks: one lock (waiting at most [`LOCK_WAIT`]),

@@ -202,8 +202,9 @@ mod tests {
     use crate::library::index::{Batch, Parts};
     use std::collections::BTreeSet;
 
-    /// A row of the list named `name` (its id, title and filter text too).
-    fn row(name: &str) -> Listing {
+    /// A row of the list named `name` (its path, id, title and filter text),
+    /// ordered by `date`, of the digest given.
+    fn row(name: &str, date: i64, digest: &str) -> Listing {
         Listing::new(
             name.into(),
             std::path::Path::new("."),
@@ -212,12 +213,12 @@ mod tests {
                 title: name,
                 date: "2024",
                 shown_date: "2024",
-                order: (0, 0),
+                order: (date, 0),
                 priority: Priority::Normal,
                 tags: "",
                 region: None,
                 search: name,
-                digest: "",
+                digest,
             },
         )
     }
@@ -227,7 +228,7 @@ mod tests {
     #[test]
     fn warnings_after_the_list_are_added_and_change_nothing_else() {
         let mut app = App::new(
-            vec![row("a.toml"), row("b.toml")],
+            vec![row("a.toml", 0, ""), row("b.toml", 0, "")],
             Vec::new(),
             Options::default(),
             Rect::new(0, 0, 80, 24),
@@ -279,14 +280,14 @@ mod tests {
             (
                 "a.toml".into(),
                 FileIndex {
-                    listing: Some(row("a.toml")),
+                    listing: Some(row("a.toml", 0, "")),
                     diagnostics: Vec::new(),
                 },
             ),
             (
                 "b.toml".into(),
                 FileIndex {
-                    listing: Some(row("b.toml")),
+                    listing: Some(row("b.toml", 0, "")),
                     diagnostics: vec![warning("b.toml", "b is odd")],
                 },
             ),
@@ -344,24 +345,6 @@ mod tests {
     #[test]
     fn rows_checked_behind_the_list_are_replaced_in_place_as_a_merge_would() {
         use crate::library::index::FileIndex;
-        let row = |name: &str, date: i64, digest: &str| {
-            Listing::new(
-                format!("{name}.toml").into(),
-                std::path::Path::new("."),
-                Parts {
-                    id: name,
-                    title: name,
-                    date: "2024",
-                    shown_date: "2024",
-                    order: (date, 0),
-                    priority: Priority::Normal,
-                    tags: "",
-                    region: None,
-                    search: name,
-                    digest,
-                },
-            )
-        };
         let file = |l: Listing| {
             (
                 l.path.clone(),
