@@ -10,7 +10,9 @@
 //!
 //! `--search` generates only the library of N and measures only `brief
 //! search` against `grep -rli`; with `--also PATH`, another brief (an older
-//! build) in the same runs.
+//! build) in the same runs. The first brief is also measured with a
+//! watcher (`brief watch`, its own XDG_RUNTIME_DIR) in the same runs, and
+//! what the watcher costs (memory, CPU, inotify watches) is printed.
 //!
 //! The libraries are written by `gen_library` (beside this example) into
 //! a temporary folder; `brief` is `target/release/brief`. Each program runs
@@ -470,26 +472,52 @@ fn search_rows(
     let walls = |v: &[(Duration, Duration)]| v.iter().map(|p| p.0).collect::<Vec<_>>();
     let mut grep_cpu = Vec::new();
     let mut grep_wall = Vec::new();
+    // The first brief again, with a watcher (`brief watch`) running: its
+    // own XDG_RUNTIME_DIR; the others have none.
+    let run_dir = dir.with_file_name("run");
+    let _ = std::fs::create_dir(&run_dir);
+    std::fs::set_permissions(
+        &run_dir,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .expect("a runtime folder");
+    let watcher = Watcher::start(&briefs[0].0, &run_dir);
+    let mut watched_cpu = Duration::ZERO;
     // `kasenga` is in an eighth of the files, `shortages` in nearly all.
     for word in ["kasenga", "shortages"] {
         let search = |(brief, cache): &(String, PathBuf), extra: &[&str]| {
             let mut c = Command::new(brief);
             c.env("XDG_CACHE_HOME", cache)
                 .env("XDG_STATE_HOME", state)
+                .env_remove("XDG_RUNTIME_DIR")
                 .arg("search")
                 .args(extra)
                 .arg(word)
                 .arg(dir);
             c
         };
-        let mut every = vec![Vec::new(); briefs.len()];
-        let mut first = vec![Vec::new(); briefs.len()];
+        let with_watcher = |extra: &[&str]| {
+            let mut c = search(&briefs[0], extra);
+            c.env("XDG_RUNTIME_DIR", &run_dir);
+            c
+        };
+        // The watcher asked about the folder, and the token kept with the
+        // index's manifest: what every search after finds.
+        for _ in 0..2 {
+            time(&mut with_watcher(&[]));
+        }
+        let mut every = vec![Vec::new(); briefs.len() + 1];
+        let mut first = vec![Vec::new(); briefs.len() + 1];
         let mut grep = Vec::new();
         for _ in 0..runs {
             for (i, b) in briefs.iter().enumerate() {
                 every[i].push(time_cpu(&mut search(b, &["--limit", "100000"])));
                 first[i].push(time_cpu(&mut search(b, &[])));
             }
+            let cpu = watcher.cpu();
+            every[briefs.len()].push(time_cpu(&mut with_watcher(&["--limit", "100000"])));
+            first[briefs.len()].push(time_cpu(&mut with_watcher(&[])));
+            watched_cpu += watcher.cpu() - cpu;
             grep.push(time_cpu(
                 Command::new("grep")
                     .args(["-rli", "--include=*.toml", word])
@@ -513,8 +541,12 @@ fn search_rows(
             format!("{}; CPU {}", spread(&walls(&grep)), ms(gc)),
             String::new(),
         ));
-        for (i, (brief, _)) in briefs.iter().enumerate() {
-            let which = if briefs.len() > 1 {
+        let names = briefs
+            .iter()
+            .map(|(b, _)| b.clone())
+            .chain([format!("{}, with the watcher", briefs[0].0)]);
+        for (i, brief) in names.enumerate() {
+            let which = if i > 0 {
                 format!(" ({brief})")
             } else {
                 String::new()
@@ -531,6 +563,30 @@ fn search_rows(
             ));
         }
     }
+    // What the watcher costs: its memory, its CPU while searched and idle,
+    // its inotify watches.
+    let idle = watcher.cpu();
+    std::thread::sleep(Duration::from_secs(5));
+    let idle = watcher.cpu() - idle;
+    rows.push((
+        format!("the watcher at {size}: resident / peak memory, inotify watches"),
+        format!(
+            "{:.1} / {:.1} MiB, {} watches",
+            watcher.kib("VmRSS:") as f64 / 1024.0,
+            watcher.kib("VmHWM:") as f64 / 1024.0,
+            watcher.watches()
+        ),
+        String::new(),
+    ));
+    rows.push((
+        format!(
+            "the watcher's CPU over the {} watched searches / idle over 5 s, {size} (counted in the kernel's ticks, 10 ms)",
+            4 * runs
+        ),
+        format!("{} / {}", ms(watched_cpu), ms(idle)),
+        String::new(),
+    ));
+    watcher.stop();
     // The floor: the look alone, as `brief search` runs it.
     let roots = [dir.to_owned()];
     let mut look = Vec::new();
@@ -557,6 +613,83 @@ fn search_rows(
         ),
     ));
     rows
+}
+
+/// `brief watch` in the background for the search rows, with its own
+/// XDG_RUNTIME_DIR, and what it costs, from /proc.
+struct Watcher {
+    child: std::process::Child,
+}
+
+impl Watcher {
+    fn start(brief: &str, run: &Path) -> Watcher {
+        let child = Command::new(brief)
+            .env("XDG_RUNTIME_DIR", run)
+            .args(["watch", "--idle", "1h"])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("brief watch");
+        let sock = run.join("brief/watch.sock");
+        let start = Instant::now();
+        while !sock.exists() && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        Watcher { child }
+    }
+
+    fn proc(&self, what: &str) -> String {
+        std::fs::read_to_string(format!("/proc/{}/{what}", self.child.id())).unwrap_or_default()
+    }
+
+    /// Its CPU time so far (user and system).
+    fn cpu(&self) -> Duration {
+        let stat = self.proc("stat");
+        // After the command's name in parentheses: fields 14 and 15.
+        let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+        let f: Vec<u64> = rest
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        // SAFETY: sysconf has no preconditions.
+        let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+        let ticks = f.get(10).copied().unwrap_or(0) + f.get(11).copied().unwrap_or(0);
+        Duration::from_millis(ticks * 1000 / hz)
+    }
+
+    fn kib(&self, field: &str) -> u64 {
+        self.proc("status")
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix(field)?
+                    .trim()
+                    .strip_suffix("kB")?
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or(0)
+    }
+
+    /// Its inotify watches, as the kernel lists them.
+    fn watches(&self) -> usize {
+        let Ok(fds) = std::fs::read_dir(format!("/proc/{}/fdinfo", self.child.id())) else {
+            return 0;
+        };
+        fds.flatten()
+            .map(|f| {
+                std::fs::read_to_string(f.path())
+                    .unwrap_or_default()
+                    .lines()
+                    .filter(|l| l.starts_with("inotify wd:"))
+                    .count()
+            })
+            .sum()
+    }
+
+    fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The reader's warm start over `dir`, the index in `cache`: the first

@@ -6,6 +6,7 @@
 //! mouse = false
 //! sort = "priority"       # date, priority or title
 //! filter = ["unread"]     # unread, flagged, high, archived
+//! watch = false           # true: `brief search` starts `brief watch` when needed
 //!
 //! [keys]                  # action = keys; replaces that action's keys
 //! next_pane = ["tab", "ctrl-n"]
@@ -38,6 +39,9 @@ pub struct Config {
     pub sort: Option<SortName>,
     #[serde(default)]
     pub filter: Vec<FilterName>,
+    /// Whether `brief search` may start a watcher (`brief watch`) in the
+    /// background when none runs: never unless asked, as git's fsmonitor.
+    pub watch: Option<bool>,
     /// Action name → key names, as written.
     #[serde(default)]
     pub keys: BTreeMap<String, Vec<String>>,

@@ -18,7 +18,10 @@ fn main() -> ExitCode {
     let mut err = io::stderr();
     let result = match &args.command {
         Some(Command::Check(a)) => cli::check::run(a, args.read_only, &mut out),
-        Some(Command::Search(a)) => cli::search::run(a, args.read_only, &mut out),
+        Some(Command::Search(a)) => {
+            cli::search::run(a, args.read_only, args.config.as_deref(), &mut out)
+        }
+        Some(Command::Watch(a)) => cli::watch::run(a),
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
         Some(Command::List(a)) => match args.store() {
             Ok(store) => cli::list::run(a, &store, &mut out),

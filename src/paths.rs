@@ -75,6 +75,15 @@ pub fn cache_file(name: &str) -> Option<PathBuf> {
     brief_file(Base::Cache, name)
 }
 
+/// `$XDG_RUNTIME_DIR` (the user's own folder for sockets, kept while they
+/// are logged in), when set to an absolute path; no fallback, by the
+/// specification's rule that a program without one makes no socket.
+pub fn runtime_dir() -> Option<PathBuf> {
+    std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod mark;
 pub mod schema;
 pub mod search;
 pub mod show;
+pub mod watch;
 
 use std::path::PathBuf;
 
@@ -87,6 +88,17 @@ pub enum Command {
     List(ListArgs),
     /// Find briefings by any word of their text (FTS5 syntax: docs/search.md)
     Search(SearchArgs),
+    /// Watch library folders so that `brief search` need not look at every file
+    ///
+    /// A search must answer from what is on disk now, so without a watcher it
+    /// stats every briefing file. This process watches each folder a search
+    /// asks about (inotify) and vouches for it while nothing under it changed;
+    /// a search then answers from the index alone. It runs in the foreground,
+    /// for this user only (socket in $XDG_RUNTIME_DIR/brief), until no search
+    /// has asked for --idle, or a signal. `watch = true` in the configuration
+    /// (or `brief search --watch`) starts it in the background when needed.
+    /// See docs/search.md.
+    Watch(watch::WatchArgs),
     /// Mark briefings read, unread, flagged or archived, by id
     Mark(MarkArgs),
     /// What changed in a briefing since you read it, as a redline
@@ -142,6 +154,10 @@ pub struct SearchArgs {
     /// At most this many briefings
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+
+    /// Start `brief watch` in the background if it is not running (as `watch = true` in the configuration)
+    #[arg(long)]
+    pub watch: bool,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]

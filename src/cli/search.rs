@@ -2,7 +2,7 @@
 //! first, each with the passage that matched.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -20,7 +20,12 @@ struct Row<'a> {
     score: f64,
 }
 
-pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+pub fn run(
+    args: &SearchArgs,
+    read_only: bool,
+    config: Option<&Path>,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
     } else if default_paths()[0].exists() {
@@ -32,8 +37,10 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
     // of each), from before the index is opened, while it is searched; if
     // it is not current it is brought up to date first (only changed files
     // are read). Only briefings the library lists are found (not a second
-    // file with a duplicated id).
-    let looking = library::fresh::begin(&paths);
+    // file with a duplicated id). A watcher, if one runs, may vouch that
+    // nothing changed since a look found the index current: then there is
+    // no look.
+    let looking = looking(&paths, args.watch, read_only, config);
     let mut db = db::for_session(read_only);
     let query = library::search::typed(&args.query, false);
     let searched = looking.search(&mut db, &query, args.limit);
@@ -117,6 +124,84 @@ pub fn run(args: &SearchArgs, read_only: bool, out: &mut dyn Write) -> io::Resul
     } else {
         Outcome::Ok
     })
+}
+
+/// The look at `paths`, with a watcher's tokens if one answers. Where none
+/// does and the user asked for one (`--watch`, or `watch = true` in the
+/// configuration), `brief watch` is started in the background for the next
+/// search (this one looks, as without one); why none can be is said.
+fn looking(
+    paths: &[PathBuf],
+    watch: bool,
+    read_only: bool,
+    config: Option<&Path>,
+) -> library::fresh::Looking {
+    use library::watcher::{Asked, ask};
+    // Read-only, the index is in memory: no manifest to vouch for, and
+    // nothing started.
+    if read_only
+        || paths
+            .iter()
+            .any(|p| p == Path::new(library::embedded::ROOT))
+    {
+        return library::fresh::begin(paths);
+    }
+    let asked = ask(paths);
+    if let Asked::Tokens(tokens) = asked {
+        return library::fresh::begin_with(paths, tokens);
+    }
+    let looking = library::fresh::begin(paths);
+    // The configuration read only where it matters.
+    let wanted = || watch || configured(config);
+    match asked {
+        Asked::Nobody if wanted() => start_watcher(),
+        Asked::Refused(why) if wanted() => {
+            eprintln!("brief: {}", crate::text::for_stderr(&why))
+        }
+        _ => {}
+    }
+    looking
+}
+
+/// Whether the configuration says `watch = true`; a configuration that
+/// does not load is said to be broken (its errors are the reader's and
+/// `brief doctor`'s to show) and read as without it.
+fn configured(path: Option<&Path>) -> bool {
+    let loaded = match path {
+        Some(p) => crate::config::load(p, true),
+        None => match crate::config::default_path() {
+            Some(p) => crate::config::load(&p, false),
+            None => return false,
+        },
+    };
+    match loaded {
+        Ok(c) => c.watch == Some(true),
+        Err(errors) => {
+            if let Some(d) = errors.first() {
+                eprintln!(
+                    "brief: {}: the configuration has errors (`brief doctor` shows them); \
+                     its watch setting is not read",
+                    crate::text::path(&d.file)
+                );
+            }
+            false
+        }
+    }
+}
+
+/// `brief watch --detached`, in a session of its own, its output nowhere,
+/// never waited for (it ends by itself when idle).
+fn start_watcher() {
+    use std::process::{Command, Stdio};
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let _ = Command::new(exe)
+        .args(["watch", "--detached"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
 }
 
 /// At most this many places are named one by one; `brief check` names

@@ -24,6 +24,7 @@ pub mod unicode61;
 pub mod versions;
 pub mod walk;
 pub mod watch;
+pub mod watcher;
 
 pub use walk::{is_briefing, library_root};
 

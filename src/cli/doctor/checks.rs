@@ -253,3 +253,43 @@ pub(super) fn config(env: &Env) -> Check {
         Check::ok(NAME, format!("{place} (none: the defaults apply)"))
     }
 }
+
+/// Whether a watcher runs for `brief search`, and for which folders: never
+/// a problem (it is optional).
+pub(super) fn watcher(env: &Env) -> Check {
+    const NAME: &str = "watcher";
+    let Some(w) = &env.watcher else {
+        return Check::ok(
+            NAME,
+            "not running (optional: `brief watch`, or watch = true in the configuration)",
+        );
+    };
+    let roots: Vec<String> = w
+        .roots
+        .iter()
+        .map(|(p, vouched)| {
+            let p = crate::text::path(p);
+            if *vouched {
+                p
+            } else {
+                format!("{p} (not vouched for)")
+            }
+        })
+        .collect();
+    if roots.is_empty() {
+        return Check::ok(
+            NAME,
+            format!("running (pid {}), no library asked about yet", w.pid),
+        );
+    }
+    Check::ok(
+        NAME,
+        format!(
+            "running (pid {}) for {}: {}; {} watched",
+            w.pid,
+            crate::text::plural(w.roots.len(), "library folder"),
+            roots.join(", "),
+            crate::text::plural(w.folders, "folder"),
+        ),
+    )
+}

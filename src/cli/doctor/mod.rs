@@ -66,6 +66,8 @@ pub struct Env {
     pub state: FileState,
     pub read_only: bool,
     pub config: FileState,
+    /// What a running `brief watch` says of itself; `None`: none answers.
+    pub watcher: Option<crate::library::watcher::Status>,
 }
 
 impl Env {
@@ -139,6 +141,7 @@ impl Env {
             state,
             read_only: args.read_only,
             config,
+            watcher: crate::library::watcher::status(),
         }
     }
 }
@@ -191,6 +194,7 @@ pub fn checks(env: &Env) -> Vec<Check> {
         output(env),
         state(env),
         config(env),
+        watcher(env),
     ]
 }
 

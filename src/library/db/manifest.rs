@@ -75,6 +75,35 @@ impl Db {
         kept
     }
 
+    /// Replaces what is kept beside `root`'s manifest (`extra`) with
+    /// `extra`, if nothing was committed since [`Db::data_version`] was
+    /// `seen` (the manifest is then the one read). Never waits for another
+    /// writer. Whether it was kept.
+    pub fn keep_extra(&mut self, root: &Path, extra: &str, seen: i64) -> bool {
+        if self.path.is_none() {
+            return false;
+        }
+        let _ = self.conn.busy_timeout(std::time::Duration::ZERO);
+        let kept = (|| -> rusqlite::Result<bool> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let now: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            if now != seen {
+                return Ok(false);
+            }
+            let n = tx.execute(
+                "UPDATE manifest SET extra = ?2 WHERE root = ?1",
+                params![root_key(root), extra],
+            )?;
+            tx.commit()?;
+            Ok(n == 1)
+        })()
+        .unwrap_or(false);
+        let _ = self.conn.busy_timeout(std::time::Duration::from_secs(2));
+        kept
+    }
+
     fn try_keep(&mut self, root: &Path, manifest: &Manifest, seen: i64) -> rusqlite::Result<bool> {
         let tx = self
             .conn

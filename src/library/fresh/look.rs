@@ -42,6 +42,10 @@ pub struct Disk {
     pub roots: Vec<Vec<Seen>>,
     bytes: Vec<u8>,
     pub problems: Vec<Diagnostic>,
+    /// For each root, whether it holds nothing but folders and files: no
+    /// place that could not be read and no link followed (a link's target
+    /// may change where no watcher of the root sees it).
+    pub clean: Vec<bool>,
 }
 
 impl Disk {
@@ -60,8 +64,10 @@ pub fn root(root: &Path, out: &mut Disk) -> Option<()> {
     let top = folder(root, fd, Vec::new(), 0)?;
     let mut seen = Vec::with_capacity(top.count());
     let mut rel = Vec::new();
-    flatten(top, &mut rel, &mut seen, out);
+    let (problems, mut linked) = (out.problems.len(), false);
+    flatten(top, &mut rel, &mut seen, out, &mut linked);
     out.roots.push(seen);
+    out.clean.push(!linked && out.problems.len() == problems);
     Some(())
 }
 
@@ -78,6 +84,8 @@ struct Folder {
     /// In the order of their paths (a folder's name counts with its `/`).
     entries: Vec<Entry>,
     problems: Vec<Diagnostic>,
+    /// Whether a link was taken for a file here.
+    linked: bool,
 }
 
 enum Entry {
@@ -194,6 +202,7 @@ fn folder(root: &Path, fd: OwnedFd, prefix: Vec<u8>, depth: usize) -> Option<Fol
         buf: Vec::new(),
         entries: Vec::new(),
         problems: Vec::new(),
+        linked: false,
     };
     let (buf, listed) = match entries(raw) {
         Ok(listed) => listed,
@@ -226,10 +235,13 @@ fn folder(root: &Path, fd: OwnedFd, prefix: Vec<u8>, depth: usize) -> Option<Fol
                 let path = given_path(root, &rel);
                 match crate::fs::within_root(&path, root) {
                     Ok(real) if real.is_dir() => {}
-                    Ok(_) => out.entries.push(Entry::File {
-                        name,
-                        stamp: Some(stamp(&path)?),
-                    }),
+                    Ok(_) => {
+                        out.linked = true;
+                        out.entries.push(Entry::File {
+                            name,
+                            stamp: Some(stamp(&path)?),
+                        })
+                    }
                     Err(why) => out.problems.push(Diagnostic::error(path, why)),
                 }
             }
@@ -262,6 +274,7 @@ fn folder(root: &Path, fd: OwnedFd, prefix: Vec<u8>, depth: usize) -> Option<Fol
                         buf: Vec::new(),
                         entries: Vec::new(),
                         problems: vec![cannot_list(root, &rel, &e)],
+                        linked: false,
                     },
                 };
                 Some(Entry::Dir {
@@ -345,8 +358,9 @@ pub fn briefing_name(name: &[u8]) -> bool {
 
 /// The tree made a list in path order, each path inside the root written
 /// once into `out`'s bytes.
-fn flatten(f: Folder, rel: &mut Vec<u8>, seen: &mut Vec<Seen>, out: &mut Disk) {
+fn flatten(f: Folder, rel: &mut Vec<u8>, seen: &mut Vec<Seen>, out: &mut Disk, linked: &mut bool) {
     out.problems.extend(f.problems);
+    *linked |= f.linked;
     for e in f.entries {
         let keep = rel.len();
         match e {
@@ -363,7 +377,7 @@ fn flatten(f: Folder, rel: &mut Vec<u8>, seen: &mut Vec<Seen>, out: &mut Disk) {
                 rel.extend_from_slice(name_of(&f.buf, name));
                 rel.push(b'/');
                 if let Some(inside) = inside {
-                    flatten(*inside, rel, seen, out);
+                    flatten(*inside, rel, seen, out, linked);
                 }
             }
         }

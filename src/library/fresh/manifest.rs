@@ -25,6 +25,11 @@ struct Extra {
     /// Each row that reads source texts: its path, and them (as the index
     /// keeps them).
     deps: Vec<(Vec<u8>, String)>,
+    /// The watcher's token for the root, given before the look that found
+    /// these rows current ([`crate::library::watcher`]): while the watcher
+    /// gives the same, nothing under the root changed since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    watch: Option<String>,
 }
 
 /// The manifests of every root, read (in the search's read transaction).
@@ -90,6 +95,60 @@ impl Kept {
         out
     }
 
+    /// Whether the watcher vouches that nothing changed under any root
+    /// since its manifest was found current: each root's token kept, and
+    /// the same given now.
+    pub fn vouched(&self, tokens: &[Option<String>]) -> bool {
+        tokens.len() == self.extras.len()
+            && self
+                .extras
+                .iter()
+                .zip(tokens)
+                .all(|(e, t)| t.is_some() && e.watch == *t)
+    }
+
+    /// Whether every source text the rows read is as it was (they may lie
+    /// outside what the watcher watches: they are stat'ed every time).
+    pub fn deps_unchanged(&self, roots: &[PathBuf]) -> bool {
+        roots.iter().zip(&self.extras).all(|(root, extra)| {
+            extra
+                .deps
+                .iter()
+                .all(|(rel, deps)| deps_unchanged(root, rel, Some(deps)))
+        })
+    }
+
+    /// Keeps each token given before a look that found the manifests
+    /// current (read at `version`), for each root that look found clean.
+    pub fn keep_tokens(
+        &mut self,
+        db: &mut Db,
+        roots: &[PathBuf],
+        tokens: &[Option<String>],
+        clean: &[bool],
+        version: i64,
+    ) {
+        for (r, root) in roots.iter().enumerate() {
+            let (Some(token), Some(true), Some(extra)) = (
+                tokens.get(r).cloned().flatten(),
+                clean.get(r).copied(),
+                self.extras.get_mut(r),
+            ) else {
+                continue;
+            };
+            if extra.watch.as_ref() == Some(&token) {
+                continue;
+            }
+            extra.watch = Some(token);
+            let Ok(json) = serde_json::to_string(extra) else {
+                return;
+            };
+            if !db.keep_extra(root, &json, version) {
+                return;
+            }
+        }
+    }
+
     /// Whether the files on disk are exactly the rows kept, with the same
     /// stamps, and every source text they read is unchanged.
     pub fn matches(&self, roots: &[PathBuf], disk: &Disk) -> bool {
@@ -99,12 +158,7 @@ impl Kept {
                 .iter()
                 .zip(&disk.roots)
                 .all(|(m, seen)| same_files(&m.files, seen.iter().map(|s| (disk.rel(s), s.stamp))))
-            && roots.iter().zip(&self.extras).all(|(root, extra)| {
-                extra
-                    .deps
-                    .iter()
-                    .all(|(rel, deps)| deps_unchanged(root, rel, Some(deps)))
-            })
+            && self.deps_unchanged(roots)
     }
 }
 
@@ -138,14 +192,23 @@ fn next_file(files: &[u8]) -> Option<(&[u8], Stamp, &[u8])> {
 
 /// The manifest of the rows under root number `r`, every one of them
 /// current (reusable, as the disk has them): `None` if one is not reusable.
-pub fn make(rows: &Rows, r: usize, listed: &[Listed<'_>]) -> Option<Manifest> {
+/// `token`: the watcher's, given before the look that found them so.
+pub fn make(
+    rows: &Rows,
+    r: usize,
+    listed: &[Listed<'_>],
+    token: Option<String>,
+) -> Option<Manifest> {
     let mut count: foldhash::HashMap<&str, u32> = Default::default();
     for row in rows.roots.iter().flatten() {
         *count.entry(rows.id(row)).or_default() += 1;
     }
     let mut files = Vec::new();
     let mut at = Vec::with_capacity(rows.roots[r].len());
-    let mut extra = Extra::default();
+    let mut extra = Extra {
+        watch: token,
+        ..Extra::default()
+    };
     for row in &rows.roots[r] {
         if !row.reusable {
             return None;

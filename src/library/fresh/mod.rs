@@ -115,17 +115,8 @@ impl Db {
 /// walk's rules, with every place that could not be read; `None` where
 /// this look does not judge (see the module).
 pub fn look(roots: &[PathBuf]) -> Option<Disk> {
-    let keys: Vec<Vec<u8>> = roots.iter().map(|r| root_key(r)).collect();
-    for (i, a) in roots.iter().enumerate() {
-        for (j, b) in roots.iter().enumerate().skip(i + 1) {
-            let (ka, kb) = (
-                Path::new(OsStr::from_bytes(&keys[i])),
-                Path::new(OsStr::from_bytes(&keys[j])),
-            );
-            if a.starts_with(b) || b.starts_with(a) || ka.starts_with(kb) || kb.starts_with(ka) {
-                return None;
-            }
-        }
+    if !apart(roots) {
+        return None;
     }
     let mut disk = Disk::default();
     for root in roots {
@@ -135,6 +126,24 @@ pub fn look(roots: &[PathBuf]) -> Option<Disk> {
         look::root(root, &mut disk)?;
     }
     Some(disk)
+}
+
+/// Whether no root is given twice or inside another, as given or once
+/// every link is resolved (else the look does not judge).
+fn apart(roots: &[PathBuf]) -> bool {
+    let keys: Vec<Vec<u8>> = roots.iter().map(|r| root_key(r)).collect();
+    for (i, a) in roots.iter().enumerate() {
+        for (j, b) in roots.iter().enumerate().skip(i + 1) {
+            let (ka, kb) = (
+                Path::new(OsStr::from_bytes(&keys[i])),
+                Path::new(OsStr::from_bytes(&keys[j])),
+            );
+            if a.starts_with(b) || b.starts_with(a) || ka.starts_with(kb) || kb.starts_with(ka) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// What the scan of one root would change in the index: the files to read
@@ -230,10 +239,27 @@ pub struct Searched {
 
 /// The look at the files under some roots, begun on threads of its own
 /// before anything else (the index opened, its rows read, the search run),
-/// so that it overlaps with all of it.
+/// so that it overlaps with all of it; or, where a watcher gave tokens for
+/// the roots, put off until the index says whether it is needed.
 pub struct Looking {
     roots: Vec<PathBuf>,
-    handle: std::thread::JoinHandle<Option<Disk>>,
+    look: Look,
+    /// The watcher's token for each root, asked before any look.
+    tokens: Option<Vec<Option<String>>>,
+}
+
+enum Look {
+    Begun(std::thread::JoinHandle<Option<Disk>>),
+    Later,
+}
+
+impl Look {
+    fn take(self, roots: &[PathBuf]) -> Option<Disk> {
+        match self {
+            Look::Begun(handle) => handle.join().ok().flatten(),
+            Look::Later => look(roots),
+        }
+    }
 }
 
 /// Begins the look at `roots` ([`look`]) on a thread of its own.
@@ -241,7 +267,23 @@ pub fn begin(roots: &[PathBuf]) -> Looking {
     let given = roots.to_vec();
     Looking {
         roots: roots.to_vec(),
-        handle: std::thread::spawn(move || look(&given)),
+        look: Look::Begun(std::thread::spawn(move || look(&given))),
+        tokens: None,
+    }
+}
+
+/// [`begin`], with the tokens a watcher gave for `roots` just before: the
+/// look waits until the index's manifests are read, and is skipped if they
+/// were found current under the same tokens (nothing changed since). If the
+/// watcher vouches for none of them, the look begins at once.
+pub fn begin_with(roots: &[PathBuf], tokens: Vec<Option<String>>) -> Looking {
+    if tokens.len() != roots.len() || tokens.iter().all(Option::is_none) || !apart(roots) {
+        return begin(roots);
+    }
+    Looking {
+        roots: roots.to_vec(),
+        look: Look::Later,
+        tokens: Some(tokens),
     }
 }
 
@@ -251,28 +293,40 @@ impl Looking {
     /// one version of the index) while the look goes on; if it finds the
     /// index not current, the files that differ are read and the index
     /// updated (or, where the look does not judge, the full scan runs), and
-    /// the search runs again.
+    /// the search runs again. Where the watcher vouches that nothing changed
+    /// since a look found the index current, there is no look.
     pub fn search(self, db: &mut Db, query: &str, limit: usize) -> Searched {
         let roots = &self.roots[..];
+        let tokens = self.tokens.as_deref();
         // An index found current by an earlier search, and unchanged since,
         // keeps a manifest of each root: a few pages read instead of every
         // row, compared byte for byte with what the look finds.
         let read = db.conn.unchecked_transaction();
-        if let Some(kept) = manifest::Kept::read(db, roots) {
+        if let Some(mut kept) = manifest::Kept::read(db, roots) {
+            let version = db.data_version();
             let listed = kept.listed();
             let found = db.search_listed(roots, &listed, kept.duplicates(roots), query, limit);
             drop(read);
-            let disk = self.handle.join().ok().flatten();
+            if tokens.is_some_and(|t| kept.vouched(t)) && kept.deps_unchanged(roots) {
+                // Nothing under the roots changed since a look found the
+                // index current, and the roots were clean (no problem to
+                // say again).
+                return done(roots, found, Vec::new());
+            }
+            let disk = self.look.take(roots);
             match disk {
                 Some(disk) if kept.matches(roots, &disk) => {
+                    if let (Some(tokens), Some(version)) = (tokens, version) {
+                        kept.keep_tokens(db, roots, tokens, &disk.clean, version);
+                    }
                     return done(roots, found, disk.problems);
                 }
-                disk => return checked(db, roots, disk, query, limit),
+                disk => return checked(db, roots, disk, query, limit, tokens),
             }
         }
         drop(read);
-        let disk = self.handle.join().ok().flatten();
-        checked(db, roots, disk, query, limit)
+        let disk = self.look.take(roots);
+        checked(db, roots, disk, query, limit, tokens)
     }
 }
 
@@ -284,6 +338,7 @@ fn checked(
     disk: Option<Disk>,
     query: &str,
     limit: usize,
+    tokens: Option<&[Option<String>]>,
 ) -> Searched {
     let read = db.conn.unchecked_transaction();
     let rows = db.rows(roots);
@@ -298,6 +353,7 @@ fn checked(
         (Some(disk), Ok(rows)) => changes(roots, disk, rows),
         _ => Vec::new(),
     };
+    let clean = disk.as_ref().map(|d| d.clean.clone()).unwrap_or_default();
     let mut problems = disk.map(|d| d.problems).unwrap_or_default();
     let unchanged = |c: &Changes| c.read.is_empty() && c.gone.is_empty();
     let to_read: usize = changes.iter().map(|c| c.read.len()).sum();
@@ -321,7 +377,12 @@ fn checked(
         if let (Ok(rows), Some(version)) = (&rows, version) {
             let (listed, _) = super::search::listed(roots, rows);
             for (r, root) in roots.iter().enumerate() {
-                match manifest::make(rows, r, &listed) {
+                // The watcher's token, kept for a root with nothing to say
+                // again (no problem) and no link followed.
+                let token = tokens
+                    .and_then(|t| t.get(r).cloned().flatten())
+                    .filter(|_| clean.get(r) == Some(&true));
+                match manifest::make(rows, r, &listed, token) {
                     Some(m) if db.keep_manifest(root, &m, version) => {}
                     _ => break,
                 }
@@ -507,6 +568,52 @@ mod tests {
         assert!(look(&[dir.path().join("absent")]).is_none());
         assert!(look(&[PathBuf::from(embedded::ROOT)]).is_none());
         assert!(look(std::slice::from_ref(&lib)).is_some());
+    }
+
+    /// The token a watcher gave is kept with the manifest only by a look
+    /// that found the index current and the root clean, and vouches only
+    /// for itself.
+    #[test]
+    fn a_token_is_kept_only_from_a_look_that_found_a_clean_root_current() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        std::fs::create_dir_all(&lib).unwrap();
+        std::fs::write(
+            lib.join("a.toml"),
+            "format = 1\nid = \"a\"\ntitle = \"A\"\ndate = \"2024-01-01\"\n[summary]\nheadline = \"Alpha.\"\n",
+        )
+        .unwrap();
+        let mut db = Db::open(&dir.path().join("index.sqlite"));
+        let roots = vec![lib.clone()];
+        let token = |e: u32| vec![Some(format!("0123456789abcdef-{e}"))];
+        let search = |db: &mut Db, t: Vec<Option<String>>| {
+            let s = begin_with(&roots, t).search(db, "alpha", 10);
+            s.found.unwrap().hits.len()
+        };
+        // Made by the first search, found current by the second.
+        assert_eq!(search(&mut db, token(1)), 1);
+        assert!(manifest::Kept::read(&db, &roots).is_none_or(|k| !k.vouched(&token(1))));
+        assert_eq!(search(&mut db, token(1)), 1);
+        let kept = manifest::Kept::read(&db, &roots).unwrap();
+        assert!(kept.vouched(&token(1)));
+        for other in [
+            token(2),
+            vec![None],
+            vec![],
+            vec![token(1)[0].clone(), None],
+        ] {
+            assert!(!kept.vouched(&other), "{other:?}");
+        }
+        // Another token, and a look that finds the index current: kept.
+        assert_eq!(search(&mut db, token(3)), 1);
+        let kept = manifest::Kept::read(&db, &roots).unwrap();
+        assert!(kept.vouched(&token(3)) && !kept.vouched(&token(1)));
+        // A link taken for a briefing: no token kept, whatever is given.
+        symlink(lib.join("a.toml"), lib.join("l.toml")).unwrap();
+        for _ in 0..3 {
+            search(&mut db, token(4));
+        }
+        assert!(manifest::Kept::read(&db, &roots).is_some_and(|k| !k.vouched(&token(4))));
     }
 
     #[test]
